@@ -1,0 +1,64 @@
+// The validated, typed form of one config row and its columns: what the rest of Ferry works with.
+
+export const fileFormats = ['txt', 'csv', 'gz', 'bz2', 'lzo', 'fixed_width', 'json', 'parquet'] as const;
+export type FileFormat = (typeof fileFormats)[number];
+
+export const compressions = ['none', 'gzip', 'bzip2', 'lzop'] as const;
+export type Compression = (typeof compressions)[number];
+
+/** How the records are laid out once decompressed. */
+export const layouts = ['delimited', 'csv', 'fixed_width', 'json', 'parquet'] as const;
+export type Layout = (typeof layouts)[number];
+
+export interface RuleColumn {
+  name: string;
+  /** Characters, fixed-width rules only. */
+  width?: number;
+}
+
+export interface TrailerPosition {
+  /** 1-based first character of the count. */
+  start: number;
+  /** 1-based character after the count (the original's `S:E` is Python's `[S-1:E-1]`). */
+  end: number;
+}
+
+export interface Rule {
+  id: number;
+  interfaceId: string;
+  interfaceName: string;
+  target: { schema: string; table: string };
+  /** The original's matching token, without its trailing dot: `527` for file_prefix `527.`. */
+  token: string;
+  /** A glob over the file's base name; wins over the token when set. */
+  pattern?: string;
+  format: FileFormat;
+  /** The file's last extension, e.g. `txt`, `gz`. */
+  fileType: string;
+  compression: Compression;
+  layout: Layout;
+  delimiter?: string;
+  /** CSV quote character (Ferry's `csv_quote`); implies the CSV layout. */
+  quote?: string;
+  /** The original's `escape_char`: when set, COPY gets REMOVEQUOTES. */
+  escapeChar?: string;
+  header: boolean;
+  /** Compare the header's column names with `columns`. */
+  checkHeader: boolean;
+  trailer?: TrailerPosition;
+  /** Record-type codes, from a comma-separated `split_prefix`. */
+  split?: { codes: string[] };
+  postLoadSql?: string;
+  columns: RuleColumn[];
+  minSizeBytes?: number;
+  maxErrors?: number;
+  nullAs?: string;
+  emptyAsNull: boolean;
+  blanksAsNull: boolean;
+  truncateColumns: boolean;
+  /** The original always sent ACCEPTANYDATE; `accept_any_date = 'N'` turns it off. */
+  acceptAnyDate: boolean;
+  dateFormat: string;
+  timeFormat: string;
+  output: { compression: 'none' | 'gzip'; parts: number };
+}

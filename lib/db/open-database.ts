@@ -1,0 +1,94 @@
+// One way to reach the config database: a pg pool when a URL is given, embedded PGlite otherwise.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './tables.js';
+
+// Both drivers agree on these: int8 as number (counts and sizes stay far below 2^53),
+// timestamp (no zone) as its wall-clock text, numeric as text.
+const INT8 = 20;
+const TIMESTAMP = 1114;
+const NUMERIC = 1700;
+const parseInt8 = (value: string) => Number(value);
+const keepText = (value: string) => value;
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface ScriptResult {
+  rows: Record<string, unknown>[];
+  fields: string[];
+}
+
+export interface ConfigDatabase {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<Database>;
+  /** Runs a multi-statement SQL script as the user wrote it (config inserts); returns each statement's rows. */
+  runScript(script: string): Promise<ScriptResult[]>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseLocation {
+  /** postgres://… — when set, a pg pool is used. */
+  url?: string;
+  /** PGlite data directory, or `memory://` for a throwaway database. */
+  dataDir?: string;
+  /** Upper bound on pooled connections (pg only). */
+  maxConnections?: number;
+}
+
+export async function openDatabase(location: DatabaseLocation): Promise<ConfigDatabase> {
+  if (location.url) return openPostgres(location.url, location.maxConnections ?? 5);
+  return openPGlite(location.dataDir ?? 'memory://');
+}
+
+function openPostgres(url: string, max: number): ConfigDatabase {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8) return parseInt8;
+      if (oid === TIMESTAMP || oid === NUMERIC) return keepText;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max, types });
+  // An idle client that loses its connection must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  return {
+    kind: 'postgres',
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    async runScript(script) {
+      const result = (await pool.query(script)) as pg.QueryResult | pg.QueryResult[];
+      const results = Array.isArray(result) ? result : [result];
+      return results.map((r) => ({ rows: r.rows ?? [], fields: (r.fields ?? []).map((f) => f.name) }));
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string): Promise<ConfigDatabase> {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [INT8]: parseInt8, [TIMESTAMP]: keepText, [NUMERIC]: keepText },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    async runScript(script) {
+      // Goes through Kysely's connection queue so a script never interleaves with a transaction.
+      return db.connection().execute(async () => {
+        const results = await pglite.exec(script);
+        return results.map((r) => ({
+          rows: r.rows as Record<string, unknown>[],
+          fields: r.fields.map((f) => f.name),
+        }));
+      });
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

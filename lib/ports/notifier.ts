@@ -1,0 +1,33 @@
+// The Notifier port: tells people (SNS) and systems (EventBridge, the local outbox) how a file ended.
+
+export const fileStatuses = [
+  'SUBMITTED',
+  'FINISHED',
+  'FAILED',
+  'ABORTED',
+  'SPLIT',
+  'TRANSFORMED',
+  'TRANSFORM_FAILED',
+] as const;
+export type FileStatus = (typeof fileStatuses)[number];
+
+/** The structured payload every notification carries. */
+export interface FileStatusMessage {
+  fileName: string;
+  interface: string | null;
+  targetTable: string | null;
+  status: FileStatus;
+  success: boolean;
+  rowsLoaded: number | null;
+  rowsRejected: number | null;
+  error: string | null;
+  auditId: number | null;
+  runId: string;
+  durationMs: number | null;
+  /** The operator's `custom_error_msg`, appended to readable texts of failures. */
+  customErrorMessage?: string | null;
+}
+
+export interface Notifier {
+  publish(message: FileStatusMessage): Promise<void>;
+}

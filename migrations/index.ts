@@ -1,0 +1,9 @@
+// Every migration, by name, imported statically so bundles carry them (no directory scan at run time).
+import type { Migration } from 'kysely';
+import * as originalSchema from './2026-11-21-001-original-schema.js';
+import * as ferryAdditions from './2026-11-21-002-ferry-additions.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-21-001-original-schema': originalSchema,
+  '2026-11-21-002-ferry-additions': ferryAdditions,
+};
