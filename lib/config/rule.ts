@@ -27,7 +27,8 @@ export interface Rule {
   id: number;
   interfaceId: string;
   interfaceName: string;
-  target: { schema: string; table: string };
+  /** Absent only on a split parent, which is cut into parts and never loaded itself. */
+  target?: { schema: string; table: string };
   /** The original's matching token, without its trailing dot: `527` for file_prefix `527.`. */
   token: string;
   /** A glob over the file's base name; wins over the token when set. */
