@@ -1,0 +1,45 @@
+// `ferry rules`: lists the active rules and a file name each one accepts.
+import type { Command } from 'commander';
+import { exampleFileName } from '../../config/example-file-name.js';
+import { loadRules } from '../../config/load-rules.js';
+import type { Rule } from '../../config/rule.js';
+import { formatJson, formatTable } from '../output.js';
+import { type CliContext, withConfigDatabase } from '../workspace.js';
+
+const columns = ['sid', 'interface', 'target', 'match', 'format', 'example'] as const;
+
+export function registerRules(program: Command, context: CliContext): void {
+  program
+    .command('rules')
+    .description(
+      'list the active rules: sid, interface, target, token or glob, format, and a file name that matches',
+    )
+    .addHelpText('after', '\nExample:\n  $ ferry rules --json\n')
+    .action(async () => {
+      const { rules, problems } = await withConfigDatabase(context, (database) => loadRules(database.db));
+      const listed = rules.map(describeRule);
+      if (context.json) {
+        context.output.out(formatJson(listed));
+      } else {
+        context.output.out(formatTable(columns, listed));
+      }
+      if (problems.length > 0) {
+        context.output.err(
+          `${problems.length} problems keep some rows from being listed; run \`ferry check\``,
+        );
+      }
+    });
+}
+
+function describeRule(rule: Rule): Record<(typeof columns)[number], string> {
+  return {
+    sid: String(rule.id),
+    interface: `${rule.interfaceId} ${rule.interfaceName}`,
+    target: rule.target
+      ? `${rule.target.schema}.${rule.target.table}`
+      : `(split into ${rule.split?.codes.join(', ') ?? 'parts'})`,
+    match: rule.pattern === undefined ? `token ${rule.token}` : `glob ${rule.pattern}`,
+    format: rule.format,
+    example: exampleFileName(rule) ?? '',
+  };
+}
