@@ -53,25 +53,22 @@ export function quoteLiteral(value: string, source: SqlSource = {}): string {
   return `(${pieces.join(' || chr(92) || ')})`;
 }
 
-const copyEscapes = /^(?:t|n|r|\\|[0-7]{3})/;
-
 /**
  * A literal for a COPY option (DELIMITER, QUOTE, NULL AS, DATEFORMAT, URLs, roles). COPY gives backslash
- * sequences meaning (`'\t'`, `'\001'`), so they pass through, but only the known ones: a backslash is never
- * followed by a quote, so under either reading of backslashes the literal ends where Ferry meant it to.
+ * sequences meaning (`'\t'`, `'\N'`, `'\001'`), so they pass through, but a backslash is never followed by a
+ * quote or the end: under either reading of backslashes the literal ends exactly where Ferry closes it.
  */
 export function copyOptionLiteral(value: string, source: SqlSource = {}): string {
   rejectNul(value, source);
   if (/[\r\n]/.test(value)) throw new ConfigError('expected a single-line value, found a line break', source);
-  for (let index = value.indexOf('\\'); index >= 0; index = value.indexOf('\\', index)) {
-    const match = copyEscapes.exec(value.slice(index + 1));
-    if (!match) {
+  for (let index = value.indexOf('\\'); index >= 0; index = value.indexOf('\\', index + 2)) {
+    const next = value[index + 1];
+    if (next === undefined || next === "'") {
       throw new ConfigError(
-        `expected a backslash to start \\t, \\n, \\r, \\\\ or an octal \\ddd, found ${JSON.stringify(value.slice(index, index + 2))}`,
+        `expected a backslash to start an escape such as \\t or \\N, found ${JSON.stringify(value.slice(index))}`,
         source,
       );
     }
-    index += 1 + match[0].length;
   }
   return `'${value.replaceAll("'", "''")}'`;
 }

@@ -1,0 +1,97 @@
+// Every COPY and load variant whose exact SQL is pinned in test/unit/copy/golden/<name>.sql.
+import { buildCopy, type CopyInput } from '../../../lib/copy/build-copy.js';
+import { buildLoad } from '../../../lib/copy/build-load.js';
+import { accountRule, claimHeaderRule, copyTarget, flavorRule, hospitalRule } from './sample-rules.js';
+
+const stage = { table: 'ferry_stage', compression: 'none', hasHeader: false, ...copyTarget } as const;
+const copy = (input: Omit<CopyInput, keyof typeof stage> & Partial<CopyInput>) =>
+  buildCopy({ ...stage, ...input });
+
+const loadInput = {
+  runId: '01JD8X3M4QH1ZC7W9K2B5N6P0R',
+  loadedAt: '2024-01-02 03:04:05.678',
+  compression: 'none',
+  hasHeader: false,
+  ...copyTarget,
+} as const;
+
+export const goldenCases: Record<string, () => string> = {
+  'copy-delimited-trailer-stripped': () => copy({ rule: flavorRule() }),
+  'copy-csv-gzip-header-quotes': () => copy({ rule: hospitalRule(), compression: 'gzip', hasHeader: true }),
+  'copy-csv-single-quote-char': () =>
+    copy({ rule: hospitalRule({ quote: "'" }), compression: 'gzip', hasHeader: true }),
+  'copy-fixed-width': () => copy({ rule: accountRule() }),
+  'copy-bzip2': () =>
+    copy({
+      rule: flavorRule({ format: 'bz2', fileType: 'bz2', compression: 'bzip2' }),
+      compression: 'bzip2',
+    }),
+  'copy-lzop': () =>
+    copy({ rule: flavorRule({ format: 'lzo', fileType: 'lzo', compression: 'lzop' }), compression: 'lzop' }),
+  'copy-json-auto': () =>
+    copy({
+      rule: flavorRule({
+        format: 'json',
+        fileType: 'json',
+        layout: 'json',
+        delimiter: undefined,
+        trailer: undefined,
+      }),
+    }),
+  'copy-parquet': () =>
+    copy({
+      rule: flavorRule({
+        format: 'parquet',
+        fileType: 'parquet',
+        layout: 'parquet',
+        delimiter: undefined,
+        trailer: undefined,
+      }),
+    }),
+  'copy-error-and-null-options': () =>
+    copy({
+      rule: flavorRule({
+        maxErrors: 10,
+        nullAs: '\\N',
+        emptyAsNull: true,
+        blanksAsNull: true,
+        truncateColumns: true,
+      }),
+    }),
+  'copy-escape-char-removequotes': () => copy({ rule: flavorRule({ escapeChar: '\\' }) }),
+  'copy-accept-any-date-off': () =>
+    copy({
+      rule: accountRule({ acceptAnyDate: false, dateFormat: 'YYYYMMDD', timeFormat: 'YYYY-MM-DD HH:MI:SS' }),
+    }),
+  'copy-gzip-parts-manifest': () =>
+    copy({ rule: flavorRule({ output: { compression: 'gzip', parts: 4 } }), compression: 'gzip' }),
+  'copy-tab-delimited-into-target': () =>
+    copy({
+      rule: claimHeaderRule({ delimiter: '\\t' }),
+      table: { schema: 'rdsftetl', table: 'claim_header' },
+    }),
+  'copy-default-role-no-region': () =>
+    copy({ rule: claimHeaderRule(), iamRole: 'default', region: undefined }),
+  'load-delimited': () =>
+    buildLoad({
+      rule: flavorRule(),
+      fileName: 'PROD_20151015_150510973_PA_FLAVOR_527.txt',
+      ...loadInput,
+    }).sqls.join(';\n'),
+  'load-csv-gzip': () =>
+    buildLoad({
+      rule: hospitalRule(),
+      fileName: 'hosp10_2014_RPT_558.csv.gz',
+      ...loadInput,
+      compression: 'gzip',
+      hasHeader: true,
+    }).sqls.join(';\n'),
+  'load-hostile-file-name': () =>
+    buildLoad({ rule: flavorRule(), fileName: "x'; drop table x; --_527.txt", ...loadInput }).sqls.join(
+      ';\n',
+    ),
+  'load-backslash-file-name': () =>
+    buildLoad({ rule: flavorRule(), fileName: "a\\'; drop table x; --\\_527.txt", ...loadInput }).sqls.join(
+      ';\n',
+    ),
+};

@@ -1,0 +1,1 @@
+COPY "ferry_stage" ("hospital_id", "hospital_name", "report_date", "beds", "admissions") FROM 's3://ferry-bucket/processing/run-0001.manifest' IAM_ROLE 'arn:aws:iam::123456789012:role/FerryCopy' CSV QUOTE AS '''' DELIMITER AS ',' IGNOREHEADER 1 IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE REGION 'us-east-1' GZIP MANIFEST

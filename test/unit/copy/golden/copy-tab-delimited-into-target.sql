@@ -1,0 +1,1 @@
+COPY "rdsftetl"."claim_header" ("record_type", "claim_id", "member_id", "claim_date") FROM 's3://ferry-bucket/processing/run-0001.manifest' IAM_ROLE 'arn:aws:iam::123456789012:role/FerryCopy' DELIMITER AS '\t' IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE REGION 'us-east-1' MANIFEST

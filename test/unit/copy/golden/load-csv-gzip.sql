@@ -1,0 +1,4 @@
+CREATE TEMP TABLE "ferry_stage" AS SELECT "hospital_id", "hospital_name", "report_date", "beds", "admissions" FROM "rdsftetl"."hosp_rpt" LIMIT 0;
+COPY "ferry_stage" ("hospital_id", "hospital_name", "report_date", "beds", "admissions") FROM 's3://ferry-bucket/processing/run-0001.manifest' IAM_ROLE 'arn:aws:iam::123456789012:role/FerryCopy' CSV QUOTE AS '"' DELIMITER AS ',' IGNOREHEADER 1 IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE REGION 'us-east-1' GZIP MANIFEST;
+INSERT INTO "rdsftetl"."hosp_rpt" ("hospital_id", "hospital_name", "report_date", "beds", "admissions", "file_name", "target_transaction_timestamp") SELECT "hospital_id", "hospital_name", "report_date", "beds", "admissions", 'hosp10_2014_RPT_558.csv.gz', '2024-01-02 03:04:05.678'::timestamp FROM "ferry_stage";
+DROP TABLE "ferry_stage"

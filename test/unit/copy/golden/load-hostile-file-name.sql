@@ -1,0 +1,4 @@
+CREATE TEMP TABLE "ferry_stage" AS SELECT "flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", "active_flag" FROM "rdsftetl"."dc_x_pa_flavor" LIMIT 0;
+COPY "ferry_stage" ("flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", "active_flag") FROM 's3://ferry-bucket/processing/run-0001.manifest' IAM_ROLE 'arn:aws:iam::123456789012:role/FerryCopy' DELIMITER AS '|' IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE REGION 'us-east-1' MANIFEST;
+INSERT INTO "rdsftetl"."dc_x_pa_flavor" ("flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", "active_flag", "file_name", "target_transaction_timestamp") SELECT "flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", "active_flag", 'x''; drop table x; --_527.txt', '2024-01-02 03:04:05.678'::timestamp FROM "ferry_stage";
+DROP TABLE "ferry_stage"
