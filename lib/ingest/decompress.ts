@@ -1,0 +1,53 @@
+// Decompresses an input stream on the fly for the rule's compression; a broken archive becomes a ValidationError.
+import type { Readable, Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import unbzip2 from 'unbzip2-stream';
+import type { Compression } from '../config/rule.js';
+import { errorMessage, TerminalError, ValidationError } from '../errors.js';
+
+export interface Decompression {
+  /** The decompressed bytes (the input itself when uncompressed). */
+  output: Readable;
+  /** The error to report when `output` failed: a ValidationError for a decompressor failure, else as given. */
+  explain(error: unknown): unknown;
+}
+
+export function decompress(input: Readable, compression: Compression, ruleId: number): Decompression {
+  if (compression === 'none') return { output: input, explain: (error) => error };
+  if (compression === 'lzop') {
+    throw new TerminalError(
+      `rule ${ruleId}: lzop input cannot be validated by Ferry; set trailer N, header check N, split N and plain ` +
+        'output so the file is loaded as it is',
+    );
+  }
+  const transform: Transform = compression === 'gzip' ? createGunzip() : unbzip2();
+  let failure: unknown;
+  let inputFailure: unknown;
+  transform.once('error', (error) => {
+    failure = error;
+  });
+  // A failed read is the store's error (often transient), never a corrupt archive.
+  input.once('error', (error) => {
+    inputFailure = error;
+    transform.destroy(error);
+  });
+  input.pipe(transform);
+  return {
+    output: transform,
+    explain(error) {
+      if (error instanceof ValidationError || error === inputFailure || failure !== error) return error;
+      return new ValidationError(`${compression} input is corrupt: ${describe(compression, error)}`, {
+        cause: error,
+      });
+    },
+  };
+}
+
+function describe(compression: Compression, error: unknown): string {
+  const message = errorMessage(error);
+  // unbzip2-stream reports a truncated stream as a TypeError from deep inside its bit reader.
+  if (compression === 'bzip2' && error instanceof TypeError)
+    return `truncated or damaged stream (${message})`;
+  if (message === 'unexpected end of file') return 'truncated stream (unexpected end of file)';
+  return message;
+}

@@ -1,0 +1,163 @@
+// One-pass line scanner over byte chunks: drops a BOM, finds header and trailer, counts data records.
+
+const newline = 0x0a;
+const bom = [0xef, 0xbb, 0xbf] as const;
+
+export interface ScanOptions {
+  /** The first non-blank line is a header, not a record. */
+  header: boolean;
+  /** The last non-blank line is a trailer, not a record; it is held back until the input ends. */
+  trailer: boolean;
+}
+
+/** Receives the file as it is scanned. Buffers may be views of the input chunks: consume them, do not keep them. */
+export interface LineEvents {
+  /** The header line, without its line ending. */
+  header?(line: Buffer): void;
+  /** Whole lines with their endings, holding `records` data records and possibly blank lines. */
+  data?(lines: Buffer, records: number): void;
+}
+
+export interface ScanResult {
+  /** Data records: non-blank lines other than the header and the trailer. */
+  records: number;
+  /** Without its line ending; undefined when the options asked for none or the input had no non-blank line. */
+  header?: Buffer;
+  trailer?: Buffer;
+}
+
+/** True when the line holds only spaces, tabs, CR, VT or FF: such a line is not a record. */
+export function isBlankLine(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0x0b && b !== 0x0c) return false;
+  }
+  return true;
+}
+
+/** The line without its `\n` or `\r\n`. */
+export function withoutLineEnding(line: Buffer): Buffer {
+  let end = line.length;
+  if (end > 0 && line[end - 1] === newline) end--;
+  if (end > 0 && line[end - 1] === 0x0d) end--;
+  return line.subarray(0, end);
+}
+
+export class LineScanner {
+  private records = 0;
+  /** Bytes of a line whose ending has not arrived yet (copied: a long line spans chunks). */
+  private pending: Buffer[] = [];
+  /** Up to two leading bytes that may still turn out to be a BOM. */
+  private start: Buffer | undefined = Buffer.alloc(0);
+  private wantHeader: boolean;
+  private header: Buffer | undefined;
+  /** The latest non-blank line, with its ending: the trailer if nothing non-blank follows. */
+  private held: Buffer | undefined;
+
+  constructor(
+    private readonly options: ScanOptions,
+    private readonly events: LineEvents = {},
+  ) {
+    this.wantHeader = options.header;
+  }
+
+  /** Data records counted so far (a held-back line is not counted until something follows it). */
+  get recordsSoFar(): number {
+    return this.records;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.start) {
+      const joined = this.start.length > 0 ? Buffer.concat([this.start, chunk]) : chunk;
+      if (joined.length < bom.length && bom.slice(0, joined.length).every((b, i) => joined[i] === b)) {
+        this.start = joined;
+        return;
+      }
+      this.start = undefined;
+      chunk = startsWithBom(joined) ? joined.subarray(bom.length) : joined;
+    }
+    const first = chunk.indexOf(newline);
+    if (first === -1) {
+      if (chunk.length > 0) this.pending.push(Buffer.from(chunk));
+      return;
+    }
+    let from = 0;
+    if (this.pending.length > 0) {
+      this.pending.push(chunk.subarray(0, first + 1));
+      const line = Buffer.concat(this.pending);
+      this.pending = [];
+      this.scan(line, 0, line.length);
+      from = first + 1;
+    }
+    const last = chunk.lastIndexOf(newline);
+    if (last >= from) this.scan(chunk, from, last + 1);
+    if (last + 1 < chunk.length) this.pending.push(Buffer.from(chunk.subarray(last + 1)));
+  }
+
+  end(): ScanResult {
+    if (this.start && this.start.length > 0) {
+      const rest = this.start;
+      this.start = undefined;
+      this.scan(rest, 0, rest.length);
+    }
+    this.start = undefined;
+    if (this.pending.length > 0) {
+      const line = Buffer.concat(this.pending);
+      this.pending = [];
+      this.scan(line, 0, line.length);
+    }
+    const result: ScanResult = { records: this.records };
+    if (this.header) result.header = this.header;
+    if (this.options.trailer && this.held) result.trailer = withoutLineEnding(this.held);
+    return result;
+  }
+
+  /** Scans whole lines in `buf[from, to)`; only the input's last line may lack its ending. */
+  private scan(buf: Buffer, from: number, to: number): void {
+    const trailer = this.options.trailer;
+    let runStart = from;
+    let runRecords = 0;
+    let candidateStart = -1;
+    let candidateEnd = -1;
+    let lineStart = from;
+    while (lineStart < to) {
+      const nl = buf.indexOf(newline, lineStart);
+      const lineEnd = nl === -1 || nl >= to ? to : nl + 1;
+      if (!isBlankLine(buf, lineStart, lineEnd)) {
+        if (this.wantHeader) {
+          this.wantHeader = false;
+          this.header = Buffer.from(withoutLineEnding(buf.subarray(lineStart, lineEnd)));
+          this.events.header?.(this.header);
+          runStart = lineEnd;
+        } else if (!trailer) {
+          runRecords++;
+        } else {
+          if (candidateStart >= 0) runRecords++;
+          else if (this.held) this.release();
+          candidateStart = lineStart;
+          candidateEnd = lineEnd;
+        }
+      }
+      lineStart = lineEnd;
+    }
+    const runEnd = candidateStart >= 0 ? candidateStart : to;
+    if (runRecords > 0) {
+      this.records += runRecords;
+      this.events.data?.(buf.subarray(runStart, runEnd), runRecords);
+    }
+    // Blank lines after the candidate are dropped: they are not records, and keeping them would reorder output.
+    if (candidateStart >= 0) this.held = Buffer.from(buf.subarray(candidateStart, candidateEnd));
+  }
+
+  /** A later non-blank line arrived: the held line was a record after all. */
+  private release(): void {
+    const line = this.held!;
+    this.held = undefined;
+    this.records++;
+    this.events.data?.(line, 1);
+  }
+}
+
+function startsWithBom(buf: Buffer): boolean {
+  return buf.length >= bom.length && buf[0] === bom[0] && buf[1] === bom[1] && buf[2] === bom[2];
+}

@@ -1,0 +1,132 @@
+// Validates a file and writes what COPY must load, in one streaming pass from the store back into the store.
+import type { Readable } from 'node:stream';
+import { FerryError, ValidationError } from '../errors.js';
+import { decompress } from './decompress.js';
+import { checkHeader } from './header-check.js';
+import { LineScanner, type ScanResult } from './line-scanner.js';
+import type { ObjectSink } from './object-sink.js';
+import { type PreparationPlan, planPreparation } from './plan-preparation.js';
+import type { PreparedFile, PrepareInput } from './prepare-types.js';
+import { objectSize, type Progress, partOutput, splitOutput } from './prepared-output.js';
+import { checkTrailer } from './trailer.js';
+
+const progressEveryBytes = 16 << 20;
+
+export async function prepareFile(input: PrepareInput): Promise<PreparedFile> {
+  const { rule, key } = input;
+  const context = { runId: input.runId, bucket: input.store.bucket, key, ruleId: rule.id };
+  try {
+    const plan = planPreparation(rule);
+    if (!plan.read) {
+      return { records: null, bytesRead: 0, bytesScanned: 0, load: asIs(input), preparedKeys: [] };
+    }
+    return await readAndPrepare(input, plan);
+  } catch (error) {
+    if (error instanceof FerryError) {
+      for (const [name, value] of Object.entries(context)) {
+        const field = name as keyof typeof context;
+        if (error.context[field] === undefined) Object.assign(error.context, { [field]: value });
+      }
+    }
+    throw error;
+  }
+}
+
+async function readAndPrepare(input: PrepareInput, plan: PreparationPlan): Promise<PreparedFile> {
+  const { store, key, rule } = input;
+  const compressed = rule.compression !== 'none';
+  const progress: Progress = {
+    rawBytes: 0,
+    compressed,
+    size: plan.write && plan.parts > 1 ? await objectSize(store, key, input.size) : undefined,
+  };
+  const codes = rule.split?.codes;
+  const split = plan.write && codes ? splitOutput(input, plan, codes) : undefined;
+  const parts = plan.write && !codes ? partOutput(input, plan, progress) : undefined;
+  const output = split ?? parts;
+  let header: string | undefined;
+  const scanner = new LineScanner(
+    { header: rule.header, trailer: rule.trailer !== undefined },
+    {
+      header(line) {
+        header = line.toString('utf8');
+        if (rule.checkHeader) checkHeader(header, rule);
+      },
+      data: output ? (lines) => output.write(lines) : undefined,
+    },
+  );
+  const raw: Readable = await store.get(key);
+  let scanned = 0;
+  let reported = 0;
+  let reader: ReturnType<typeof decompress> | undefined;
+  try {
+    reader = decompress(raw, rule.compression, rule.id);
+    if (compressed) raw.on('data', (chunk: Buffer) => (progress.rawBytes += chunk.length));
+    for await (const chunk of reader.output as AsyncIterable<Buffer>) {
+      scanned += chunk.length;
+      if (!compressed) progress.rawBytes = scanned;
+      scanner.push(chunk);
+      if (output) await output.ready();
+      if (input.onProgress && progress.rawBytes - reported >= progressEveryBytes) {
+        reported = progress.rawBytes;
+        input.onProgress({ bytes: reported, records: scanner.recordsSoFar });
+      }
+    }
+    const scan = scanner.end();
+    const trailerCount = validate(scan, input);
+    input.onProgress?.({ bytes: progress.rawBytes, records: scan.records });
+    const prepared: PreparedFile = {
+      records: scan.records,
+      bytesRead: progress.rawBytes,
+      bytesScanned: scanned,
+      preparedKeys: [],
+    };
+    if (header !== undefined) prepared.header = header;
+    if (trailerCount !== undefined) prepared.trailerCount = trailerCount;
+    if (split) {
+      const done = await split.finish();
+      return {
+        ...prepared,
+        split: { parts: done.parts, dropped: done.dropped, droppedSample: done.droppedSample },
+        preparedKeys: done.written,
+      };
+    }
+    if (!parts) return { ...prepared, load: asIs(input) };
+    const keys = await parts.finish();
+    return {
+      ...prepared,
+      load: { keys, compression: plan.gzip ? 'gzip' : 'none', hasHeader: false },
+      preparedKeys: keys,
+    };
+  } catch (error) {
+    raw.destroy();
+    if (output) await discard(input, output.sinks(), error);
+    throw reader ? reader.explain(error) : error;
+  }
+}
+
+/** Header and trailer rules on the finished scan; returns the trailer's count when there is one. */
+function validate(scan: ScanResult, input: PrepareInput): number | undefined {
+  const { rule } = input;
+  if (rule.header && scan.header === undefined) {
+    throw new ValidationError('expected a header line, found no non-blank line');
+  }
+  if (!rule.trailer) return undefined;
+  if (scan.trailer === undefined) {
+    const where = rule.header ? 'after the header' : 'in the file';
+    throw new ValidationError(`expected a trailer line, found no non-blank line ${where}`);
+  }
+  return checkTrailer(scan.trailer.toString('utf8'), rule.trailer, scan.records);
+}
+
+/** The original object, loaded as it is. */
+function asIs(input: PrepareInput) {
+  return { keys: [input.key], compression: input.rule.compression, hasHeader: input.rule.header };
+}
+
+/** A failed pass leaves nothing behind: uploads are stopped and whatever reached the store is deleted. */
+async function discard(input: PrepareInput, sinks: ObjectSink[], error: unknown): Promise<void> {
+  const reason = error instanceof Error ? error : new Error(String(error));
+  await Promise.all(sinks.map((sink) => sink.abort(reason)));
+  await Promise.all(sinks.map((sink) => input.store.delete(sink.key).catch(() => undefined)));
+}

@@ -1,0 +1,98 @@
+// An in-memory ObjectStore for unit tests of code that reads and writes objects (not a test of any real store).
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { ObjectBody, ObjectInfo, ObjectStore } from '../../lib/ports/object-store.js';
+
+interface Stored {
+  body: Buffer;
+  info: ObjectInfo;
+}
+
+export interface MemoryObjectStoreOptions {
+  /** Size of the chunks `get` streams, to exercise chunk boundaries. */
+  chunkSize?: number;
+  /** Makes `put` of a matching key fail after consuming its body. */
+  failPut?: (key: string) => Error | undefined;
+}
+
+export class MemoryObjectStore implements ObjectStore {
+  readonly objects = new Map<string, Stored>();
+  readonly puts: string[] = [];
+  readonly deletes: string[] = [];
+  readonly gets: string[] = [];
+
+  constructor(
+    readonly bucket = 'test-bucket',
+    private readonly options: MemoryObjectStoreOptions = {},
+  ) {}
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    return this.objects.get(key)?.info;
+  }
+
+  async get(key: string): Promise<Readable> {
+    const stored = this.objects.get(key);
+    if (!stored) throw new Error(`no object at ${key}`);
+    this.gets.push(key);
+    const size = this.options.chunkSize ?? 64 * 1024;
+    const body = stored.body;
+    return Readable.from(
+      (function* () {
+        for (let at = 0; at < body.length; at += size) yield body.subarray(at, at + size);
+      })(),
+    );
+  }
+
+  async put(key: string, body: ObjectBody): Promise<ObjectInfo> {
+    this.puts.push(key);
+    const bytes = await collect(body);
+    const failure = this.options.failPut?.(key);
+    if (failure) throw failure;
+    return this.store(key, bytes);
+  }
+
+  async copy(fromKey: string, toKey: string): Promise<ObjectInfo> {
+    const stored = this.objects.get(fromKey);
+    if (!stored) throw new Error(`no object at ${fromKey}`);
+    return this.store(toKey, stored.body);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.deletes.push(key);
+    this.objects.delete(key);
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    for (const key of [...this.objects.keys()].sort()) {
+      if (key.startsWith(prefix)) yield this.objects.get(key)!.info;
+    }
+  }
+
+  /** Test helper: the object's bytes, or undefined. */
+  bytes(key: string): Buffer | undefined {
+    return this.objects.get(key)?.body;
+  }
+
+  keys(prefix = ''): string[] {
+    return [...this.objects.keys()].filter((key) => key.startsWith(prefix)).sort();
+  }
+
+  private store(key: string, body: Buffer): ObjectInfo {
+    const info = {
+      key,
+      size: body.length,
+      etag: createHash('md5').update(body).digest('hex'),
+      lastModified: new Date(),
+    };
+    this.objects.set(key, { body, info });
+    return info;
+  }
+}
+
+async function collect(body: ObjectBody): Promise<Buffer> {
+  if (typeof body === 'string') return Buffer.from(body);
+  if (Buffer.isBuffer(body)) return body;
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
