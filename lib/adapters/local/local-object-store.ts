@@ -1,0 +1,274 @@
+// The local ObjectStore: objects are files under a directory (`<root>/<key>`), with S3's key and ETag semantics.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import {
+  copyFile,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rmdir,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { TerminalError, TransientError } from '../../errors.js';
+import type { ObjectBody, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
+import { assertValidKey } from '../../storage/object-key.js';
+import { ObjectNotFoundError } from '../../storage/object-not-found-error.js';
+import { isInternalName, keyToParts, partsToKey } from './local-key-path.js';
+
+export type ObjectCreation = 'Put' | 'Copy';
+
+export interface LocalObjectStoreOptions {
+  /** The directory standing in for the bucket, e.g. `<workspace>/bucket`. */
+  root: string;
+  /** The bucket name reported in errors and events. */
+  bucket: string;
+  /** Called after an object is durably created, the way S3 emits `ObjectCreated:Put` / `ObjectCreated:Copy`. */
+  onPut?: (key: string, info: ObjectInfo, how: ObjectCreation) => void | Promise<void>;
+}
+
+/** What `head` needs to trust a stored ETag: the file it was computed for must be unchanged. */
+interface EtagRecord {
+  etag: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+const MISSING = new Set(['ENOENT', 'ENOTDIR']);
+
+export class LocalObjectStore implements ObjectStore {
+  readonly bucket: string;
+  private readonly root: string;
+  private readonly onPut: LocalObjectStoreOptions['onPut'];
+
+  constructor(options: LocalObjectStoreOptions) {
+    this.root = resolve(options.root);
+    this.bucket = options.bucket;
+    this.onPut = options.onPut;
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    assertValidKey(key);
+    const path = this.pathOf(key);
+    const stats = await stat(path).catch(ignoreMissing);
+    if (stats === undefined || !stats.isFile()) return undefined;
+    const recorded = await readEtagRecord(path);
+    const current =
+      recorded !== undefined &&
+      recorded.size === stats.size &&
+      recorded.mtimeMs === stats.mtimeMs &&
+      recorded.ino === stats.ino
+        ? recorded.etag
+        : await this.recordEtag(path, await md5OfFile(path));
+    return { key, size: stats.size, etag: current, lastModified: stats.mtime };
+  }
+
+  async get(key: string): Promise<Readable> {
+    assertValidKey(key);
+    const handle = await open(this.pathOf(key), 'r').catch((error: NodeJS.ErrnoException) => {
+      if (MISSING.has(error.code ?? '') || error.code === 'EISDIR')
+        throw new ObjectNotFoundError(this.bucket, key);
+      throw error;
+    });
+    return handle.createReadStream();
+  }
+
+  async put(key: string, body: ObjectBody): Promise<ObjectInfo> {
+    assertValidKey(key);
+    const path = this.pathOf(key);
+    const hash = createHash('md5');
+    await this.writeAtomically(key, path, async (temp) => {
+      const handle = await open(temp, 'wx');
+      try {
+        await pipeline(toStream(body), hashing(hash), handle.createWriteStream({ autoClose: false }));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    const info = await this.finish(key, path, `"${hash.digest('hex')}"`);
+    await this.onPut?.(key, info, 'Put');
+    return info;
+  }
+
+  async copy(fromKey: string, toKey: string): Promise<ObjectInfo> {
+    const source = await this.head(fromKey);
+    if (source === undefined) throw new ObjectNotFoundError(this.bucket, fromKey);
+    assertValidKey(toKey);
+    const path = this.pathOf(toKey);
+    await this.writeAtomically(toKey, path, (temp) => copyFile(this.pathOf(fromKey), temp));
+    const info = await this.finish(toKey, path, source.etag);
+    if (info.size !== source.size) {
+      await this.delete(toKey);
+      throw new TransientError(
+        `expected ${fromKey} to stay ${source.size} bytes while copying, found ${info.size}`,
+        {
+          context: { bucket: this.bucket, key: fromKey },
+        },
+      );
+    }
+    await this.onPut?.(toKey, info, 'Copy');
+    return info;
+  }
+
+  async delete(key: string): Promise<void> {
+    assertValidKey(key);
+    const path = this.pathOf(key);
+    await unlink(path).catch((error: NodeJS.ErrnoException) => {
+      if (!MISSING.has(error.code ?? '') && error.code !== 'EISDIR') throw error;
+    });
+    await unlink(sidecarOf(path)).catch(ignoreMissing);
+    await this.pruneEmptyDirectories(dirname(path));
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+    const base = folder === '' ? [] : keyToParts(folder.slice(0, -1));
+    const keys: string[] = [];
+    for await (const parts of walkFiles(this.root, base)) {
+      const key = partsToKey(parts);
+      if (key.startsWith(prefix)) keys.push(key);
+    }
+    // S3 lists in the binary order of the keys' UTF-8 bytes.
+    keys.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+    for (const key of keys) {
+      const info = await this.head(key);
+      if (info !== undefined) yield info;
+    }
+  }
+
+  private pathOf(key: string): string {
+    return join(this.root, ...keyToParts(key));
+  }
+
+  /** Writes into a temp file beside the target, then renames: a reader never sees half an object. */
+  private async writeAtomically(
+    key: string,
+    path: string,
+    write: (temp: string) => Promise<void>,
+  ): Promise<void> {
+    const temp = join(dirname(path), `.tmp.${randomBytes(8).toString('hex')}`);
+    // a concurrent delete may prune the directory just made; one retry recreates it
+    for (let attempt = 1; ; attempt += 1) {
+      await this.makeDirectory(key, dirname(path));
+      try {
+        await write(temp);
+        break;
+      } catch (error) {
+        await unlink(temp).catch(ignoreMissing);
+        if (attempt === 1 && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+    }
+    try {
+      await rename(temp, path).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EISDIR' && error.code !== 'ENOTEMPTY') throw error;
+        // an empty directory left by an interrupted delete may go; one holding other keys may not
+        await rmdir(path).catch(() => {
+          throw conflict(key);
+        });
+        await rename(temp, path);
+      });
+    } catch (error) {
+      await unlink(temp).catch(ignoreMissing);
+      throw error;
+    }
+  }
+
+  private async makeDirectory(key: string, directory: string): Promise<void> {
+    await mkdir(directory, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST' || error.code === 'ENOTDIR') throw conflict(key);
+      throw error;
+    });
+  }
+
+  private async finish(key: string, path: string, etag: string): Promise<ObjectInfo> {
+    const recorded = await this.recordEtag(path, etag);
+    const stats = await stat(path);
+    return { key, size: stats.size, etag: recorded, lastModified: stats.mtime };
+  }
+
+  private async recordEtag(path: string, etag: string): Promise<string> {
+    const stats = await stat(path);
+    const record: EtagRecord = { etag, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
+    const temp = join(dirname(path), `.tmp.${randomBytes(8).toString('hex')}`);
+    await writeFile(temp, JSON.stringify(record));
+    await rename(temp, sidecarOf(path));
+    return etag;
+  }
+
+  private async pruneEmptyDirectories(directory: string): Promise<void> {
+    let current = directory;
+    while (current !== this.root && current.startsWith(this.root)) {
+      const removed = await rmdir(current).then(
+        () => true,
+        () => false,
+      );
+      if (!removed) return;
+      current = dirname(current);
+    }
+  }
+}
+
+function conflict(key: string): TerminalError {
+  return new TerminalError(
+    `cannot store "${key}" in the local store: a key that is a prefix of it (up to a "/") is already an object, ` +
+      'or it is itself a prefix of stored keys; S3 allows both, a directory cannot (MinIO in filesystem mode has the same limit)',
+    { context: { key } },
+  );
+}
+
+function sidecarOf(path: string): string {
+  return join(dirname(path), `.etag.${basename(path)}`);
+}
+
+async function readEtagRecord(path: string): Promise<EtagRecord | undefined> {
+  const text = await readFile(sidecarOf(path), 'utf8').catch(ignoreMissing);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as EtagRecord;
+  } catch {
+    return undefined; // a torn or foreign sidecar: recompute
+  }
+}
+
+async function md5OfFile(path: string): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return `"${hash.digest('hex')}"`;
+}
+
+function hashing(hash: ReturnType<typeof createHash>): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+}
+
+function toStream(body: ObjectBody): Readable {
+  return typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body;
+}
+
+async function* walkFiles(root: string, base: string[]): AsyncIterable<string[]> {
+  const entries = await readdir(join(root, ...base), { withFileTypes: true }).catch(ignoreMissing);
+  for (const entry of entries ?? []) {
+    if (isInternalName(entry.name)) continue;
+    const parts = [...base, entry.name];
+    if (entry.isDirectory()) yield* walkFiles(root, parts);
+    else if (entry.isFile()) yield parts;
+  }
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): undefined {
+  if (MISSING.has(error.code ?? '')) return undefined;
+  throw error;
+}
