@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadRules } from '../../config/load-rules.js';
 import { findCopyOptionProblems } from '../../copy/copy-options.js';
+import type { ConfigError } from '../../errors.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatJson } from '../output.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
@@ -16,18 +17,32 @@ export function registerCheck(program: Command, context: CliContext): void {
     )
     .action(async () => {
       const { rules, problems } = await withConfigDatabase(context, (database) => loadRules(database.db));
-      const all = [...problems, ...rules.flatMap(findCopyOptionProblems)].sort(
+      // A split parent is never loaded, so only rules with a target have COPY options to check.
+      const loaded = rules.filter((rule) => rule.target !== undefined);
+      const all = [...problems, ...loaded.flatMap(findCopyOptionProblems)].sort(
         (a, b) => (a.sid ?? 0) - (b.sid ?? 0),
       );
       if (context.json) {
-        const listed = all.map((p) => ({ sid: p.sid ?? null, field: p.field ?? null, message: p.message }));
+        const listed = all.map((p) => ({
+          sid: p.sid ?? null,
+          field: p.field ?? null,
+          message: describeProblem(p),
+        }));
         context.output.out(formatJson({ rules: rules.length, problems: listed }));
       } else if (all.length === 0) {
         context.output.out(`${rules.length} active rules, no problems`);
       } else {
-        context.output.out(all.map((p) => p.message).join('\n'));
+        context.output.out(all.map(describeProblem).join('\n'));
         context.output.err(`${all.length} problems in the active rules`);
       }
       if (all.length > 0) context.setExitCode(exitCodes.failure);
     });
+}
+
+/** `rule <sid> <field>: <what was expected, what was found>`, whichever module raised the problem. */
+export function describeProblem(problem: ConfigError): string {
+  const { sid, field } = problem;
+  const prefix = `rule ${sid ?? '?'} ${field ?? '?'}: `;
+  if (problem.message.startsWith(prefix)) return problem.message;
+  return prefix + problem.message.replace(/^rule \d+:\s*/, '');
 }
