@@ -1,0 +1,77 @@
+// CSV records (RFC 4180 with a configurable quote): quoted delimiters, doubled quotes and embedded line feeds.
+import type { CopyCommand } from './copy-command.js';
+import { invalidUtf8Error, type RawRecord } from './raw-record.js';
+import type { Line } from './read-lines.js';
+
+interface CsvState {
+  fields: (string | null)[];
+  value: string;
+  quoted: boolean;
+  inQuotes: boolean;
+  lineNumber: number;
+  rawLine: string;
+}
+
+export async function* csvRecords(
+  lines: AsyncIterable<Line>,
+  command: CopyCommand,
+): AsyncGenerator<RawRecord> {
+  let state: CsvState | undefined;
+  for await (const line of lines) {
+    if (line.invalidUtf8) {
+      state = undefined;
+      yield { lineNumber: line.number, rawLine: line.text, error: invalidUtf8Error };
+      continue;
+    }
+    if (state) {
+      state.value += '\n';
+      state.rawLine += `\n${line.text}`;
+    } else {
+      state = {
+        fields: [],
+        value: '',
+        quoted: false,
+        inQuotes: false,
+        lineNumber: line.number,
+        rawLine: line.text,
+      };
+    }
+    scan(state, line.text, command);
+    if (state.inQuotes) continue;
+    endField(state, command);
+    yield { lineNumber: state.lineNumber, rawLine: state.rawLine, fields: state.fields };
+    state = undefined;
+  }
+  if (state) {
+    yield {
+      lineNumber: state.lineNumber,
+      rawLine: state.rawLine,
+      error: { code: 1214, message: 'Unterminated quoted field at end of file' },
+    };
+  }
+}
+
+function scan(state: CsvState, text: string, command: CopyCommand): void {
+  const { quote, delimiter } = command;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (state.inQuotes) {
+      if (c === quote && text[i + 1] === quote) {
+        state.value += quote;
+        i++;
+      } else if (c === quote) state.inQuotes = false;
+      else state.value += c;
+    } else if (c === quote && state.value === '' && !state.quoted) {
+      state.inQuotes = true;
+      state.quoted = true;
+    } else if (c === delimiter) endField(state, command);
+    else state.value += c;
+  }
+}
+
+function endField(state: CsvState, command: CopyCommand): void {
+  // Only an unquoted field can stand for NULL.
+  state.fields.push(!state.quoted && state.value === command.nullAs ? null : state.value);
+  state.value = '';
+  state.quoted = false;
+}

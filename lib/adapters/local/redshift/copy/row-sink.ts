@@ -1,0 +1,83 @@
+// Where validated rows go: COPY FROM STDIN on a server (streamed CSV), batched bound INSERTs on PGlite.
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+import type { WarehouseSession } from '../warehouse-connection.js';
+import { quoteName } from './column-types.js';
+
+export interface RowSink {
+  write(values: readonly (string | null)[]): Promise<void>;
+  /** Flushes and resolves with the number of rows stored. */
+  finish(): Promise<number>;
+  /** Stops a load that failed; the caller rolls the transaction back. */
+  abort(): Promise<void>;
+}
+
+export function openRowSink(session: WarehouseSession, table: string, columns: readonly string[]): RowSink {
+  const columnList = columns.map(quoteName).join(', ');
+  if (session.copyFromStdin) return copySink(session.copyFromStdin.bind(session), table, columnList);
+  return insertSink(session, table, columnList, columns.length);
+}
+
+/** Postgres CSV: NULL is an empty unquoted field, every value is quoted. */
+export function csvLine(values: readonly (string | null)[]): string {
+  return `${values.map((v) => (v === null ? '' : `"${v.replaceAll('"', '""')}"`)).join(',')}\n`;
+}
+
+function copySink(
+  copyFromStdin: NonNullable<WarehouseSession['copyFromStdin']>,
+  table: string,
+  columnList: string,
+): RowSink {
+  const csv = new PassThrough();
+  const done = copyFromStdin(`copy ${table} (${columnList}) from stdin with (format csv)`, csv);
+  let failure: unknown;
+  const failed = done.then(
+    () => undefined,
+    (error) => {
+      failure = error;
+    },
+  );
+  return {
+    async write(values) {
+      if (failure) throw failure;
+      if (!csv.write(csvLine(values))) await Promise.race([once(csv, 'drain'), failed]);
+      if (failure) throw failure;
+    },
+    async finish() {
+      csv.end();
+      return done;
+    },
+    async abort() {
+      csv.destroy(new Error('load aborted'));
+      await failed;
+    },
+  };
+}
+
+function insertSink(session: WarehouseSession, table: string, columnList: string, width: number): RowSink {
+  // Stay well under Postgres's 65535 bound parameters per statement.
+  const batchRows = Math.max(1, Math.min(1000, Math.floor(30000 / Math.max(1, width))));
+  let batch: (string | null)[][] = [];
+  let stored = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const params: (string | null)[] = [];
+    const tuples = batch.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`);
+    await session.query(`insert into ${table} (${columnList}) values ${tuples.join(', ')}`, params);
+    stored += batch.length;
+    batch = [];
+  };
+  return {
+    async write(values) {
+      batch.push([...values]);
+      if (batch.length >= batchRows) await flush();
+    },
+    async finish() {
+      await flush();
+      return stored;
+    },
+    async abort() {
+      batch = [];
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// Runs one COPY on a session: reads every source, checks each field, streams good rows in, counts bad ones.
+import { TerminalError } from '../../../../errors.js';
+import type { ObjectStore } from '../../../../ports/object-store.js';
+import { UnsupportedConstructError } from '../unsupported.js';
+import type { WarehouseSession } from '../warehouse-connection.js';
+import { loadTargetTable, type TargetColumn, type TargetTable } from './column-types.js';
+import { convertField } from './convert-field.js';
+import type { CopyCommand } from './copy-command.js';
+import { type CopySource, openSource, resolveSources } from './copy-sources.js';
+import { csvRecords } from './csv-records.js';
+import { delimitedRecords } from './delimited-records.js';
+import { fixedWidthRecords } from './fixed-width-records.js';
+import { jsonRecords } from './json-records.js';
+import type { LoadErrorRow } from './load-errors.js';
+import type { RawRecord } from './raw-record.js';
+import { type Line, readLines } from './read-lines.js';
+import { openRowSink } from './row-sink.js';
+
+export interface CopyContext {
+  session: WarehouseSession;
+  store: ObjectStore;
+  bucket: string;
+  queryId: number;
+  startTime: string;
+  /** Checked between batches so a cancelled statement stops reading. */
+  isCancelled?: () => boolean;
+}
+
+export interface CopyOutcome {
+  rowsLoaded: number;
+  errors: LoadErrorRow[];
+}
+
+/** Thrown past MAXERROR; carries the rejected rows so they are recorded after the rollback. */
+export class LoadFailedError extends TerminalError {
+  readonly errors: LoadErrorRow[];
+
+  constructor(table: string, errors: LoadErrorRow[]) {
+    super(`Load into table '${table}' failed. Check 'sys_load_error_detail' system table for details.`);
+    this.name = 'LoadFailedError';
+    this.errors = errors;
+  }
+}
+
+export async function runCopy(command: CopyCommand, context: CopyContext): Promise<CopyOutcome> {
+  if (command.format === 'parquet' || command.format === 'orc' || command.format === 'avro') {
+    throw new UnsupportedConstructError(`${command.format.toUpperCase()} (not supported locally)`);
+  }
+  const table = await loadTargetTable(context.session, command.table);
+  const columns = pickColumns(table, command.columns);
+  const sources = await resolveSources(context.store, context.bucket, command);
+  const sink = openRowSink(
+    context.session,
+    table.sqlName,
+    columns.map((c) => c.name),
+  );
+  const errors: LoadErrorRow[] = [];
+  try {
+    for (const source of sources) {
+      for await (const record of recordsOf(source, command, context, columns)) {
+        const values = checkRecord(record, columns, command, source, table, context, errors);
+        if (values && !command.noLoad) await sink.write(values);
+        if (errors.length > command.maxError) throw new LoadFailedError(table.name, errors);
+      }
+    }
+  } catch (error) {
+    // The sink must always end, or a server COPY would wait for input forever.
+    await sink.abort();
+    throw error;
+  }
+  return { rowsLoaded: await sink.finish(), errors };
+}
+
+function pickColumns(table: TargetTable, names: string[] | undefined): TargetColumn[] {
+  if (!names) return table.columns;
+  return names.map((name) => {
+    const column = table.columns.find((c) => c.name === name);
+    if (!column) throw new TerminalError(`column "${name}" of relation "${table.name}" does not exist`);
+    return column;
+  });
+}
+
+async function* recordsOf(
+  source: CopySource,
+  command: CopyCommand,
+  context: CopyContext,
+  columns: TargetColumn[],
+): AsyncGenerator<RawRecord> {
+  const stream = await openSource(context.store, source, command);
+  const lines = skipLines(readLines(stream, command.acceptInvChars), command, context);
+  if (command.format === 'csv') yield* csvRecords(lines, command);
+  else if (command.format === 'fixedwidth') yield* fixedWidthRecords(lines, command);
+  else if (command.format === 'json')
+    yield* jsonRecords(
+      lines,
+      command,
+      columns.map((c) => c.name),
+    );
+  else yield* delimitedRecords(lines, command);
+}
+
+async function* skipLines(
+  lines: AsyncIterable<Line>,
+  command: CopyCommand,
+  context: CopyContext,
+): AsyncGenerator<Line> {
+  for await (const line of lines) {
+    if (line.number % 1000 === 0 && context.isCancelled?.())
+      throw new TerminalError("Query cancelled on user's request");
+    if (line.number <= command.ignoreHeader) continue;
+    if (command.ignoreBlankLines && line.text === '') continue;
+    yield line;
+  }
+}
+
+function checkRecord(
+  record: RawRecord,
+  columns: TargetColumn[],
+  command: CopyCommand,
+  source: CopySource,
+  table: TargetTable,
+  context: CopyContext,
+  errors: LoadErrorRow[],
+): (string | null)[] | undefined {
+  const reject = (code: number, message: string, column?: TargetColumn, field = '') => {
+    errors.push({
+      queryId: context.queryId,
+      tableId: table.tableId,
+      startTime: context.startTime,
+      fileName: source.url,
+      lineNumber: record.lineNumber,
+      columnName: column?.name ?? '',
+      columnType: column?.typeName ?? '',
+      columnLength: column?.maxBytes === undefined ? '' : String(column.maxBytes),
+      errorCode: code,
+      errorMessage: message,
+      rawLine: record.rawLine,
+      rawFieldValue: field,
+    });
+    return undefined;
+  };
+  if (record.error) return reject(record.error.code, record.error.message);
+  const fields = [...(record.fields ?? [])];
+  if (fields.length < columns.length && command.fillRecord)
+    while (fields.length < columns.length) fields.push('');
+  if (fields.length < columns.length) {
+    return reject(
+      1214,
+      `Delimiter not found: expected ${columns.length} fields, found ${fields.length}`,
+      columns[fields.length],
+    );
+  }
+  if (fields.length > columns.length) {
+    return reject(1216, `Extra column(s) found: expected ${columns.length} fields, found ${fields.length}`);
+  }
+  const values: (string | null)[] = [];
+  for (const [index, column] of columns.entries()) {
+    const raw = fields[index] ?? null;
+    const converted = convertField(raw, column, command);
+    if ('error' in converted) return reject(converted.error.code, converted.error.message, column, raw ?? '');
+    values.push(converted.value);
+  }
+  return values;
+}
