@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import type { Rule } from '../../../lib/config/rule.js';
+import { buildCopy } from '../../../lib/copy/build-copy.js';
+import { checkCopyOptions, findCopyOptionProblems } from '../../../lib/copy/copy-options.js';
+import { ConfigError } from '../../../lib/errors.js';
+import { accountRule, copyTarget, flavorRule, hospitalRule } from './sample-rules.js';
+
+const parquet = (overrides: Partial<Rule> = {}) =>
+  flavorRule({
+    format: 'parquet',
+    fileType: 'parquet',
+    layout: 'parquet',
+    delimiter: undefined,
+    trailer: undefined,
+    ...overrides,
+  });
+const json = (overrides: Partial<Rule> = {}) =>
+  flavorRule({ format: 'json', fileType: 'json', layout: 'json', delimiter: undefined, ...overrides });
+
+const conflicts: Array<[string, Rule, string, string]> = [
+  [
+    'FIXEDWIDTH with DELIMITER',
+    accountRule({ delimiter: '|' }),
+    'delimiter',
+    'DELIMITER with the fixed_width layout',
+  ],
+  ['FIXEDWIDTH with QUOTE', accountRule({ quote: '"' }), 'csv_quote', 'QUOTE AS with the fixed_width layout'],
+  [
+    'FIXEDWIDTH without a width',
+    accountRule({ columns: [{ name: 'acct_no', width: 10 }, { name: 'acct_name' }] }),
+    'column_width_fixed',
+    'positive width for column acct_name, found undefined',
+  ],
+  [
+    'FIXEDWIDTH with a zero width',
+    accountRule({ columns: [{ name: 'acct_no', width: 0 }] }),
+    'column_width_fixed',
+    'found 0',
+  ],
+  [
+    'CSV with REMOVEQUOTES',
+    hospitalRule({ escapeChar: '\\' }),
+    'escape_char',
+    'REMOVEQUOTES (escape_char) with the csv',
+  ],
+  [
+    'CSV quote equal to the delimiter',
+    hospitalRule({ quote: ',' }),
+    'csv_quote',
+    'different from the delimiter',
+  ],
+  ['CSV quote of two characters', hospitalRule({ quote: '""' }), 'csv_quote', 'one quote character'],
+  ['QUOTE AS without CSV', flavorRule({ quote: '"' }), 'csv_quote', 'QUOTE AS with the delimited layout'],
+  ['JSON with DELIMITER', json({ delimiter: '|' }), 'delimiter', 'DELIMITER with the json layout'],
+  ['JSON with IGNOREHEADER', json({ header: true }), 'header_flag', 'IGNOREHEADER with the json layout'],
+  ['JSON with NULL AS', json({ nullAs: 'NULL' }), 'null_as', 'NULL AS with the json layout'],
+  ['JSON with REMOVEQUOTES', json({ escapeChar: '\\' }), 'escape_char', 'REMOVEQUOTES'],
+  [
+    'PARQUET with IGNOREHEADER',
+    parquet({ header: true }),
+    'header_flag',
+    'IGNOREHEADER with the parquet layout',
+  ],
+  ['PARQUET with DELIMITER', parquet({ delimiter: ',' }), 'delimiter', 'DELIMITER with the parquet layout'],
+  ['PARQUET with MAXERROR', parquet({ maxErrors: 5 }), 'max_errors', 'MAXERROR with FORMAT AS PARQUET'],
+  ['PARQUET with EMPTYASNULL', parquet({ emptyAsNull: true }), 'empty_as_null', 'EMPTYASNULL'],
+  ['PARQUET with BLANKSASNULL', parquet({ blanksAsNull: true }), 'blanks_as_null', 'BLANKSASNULL'],
+  ['PARQUET with TRUNCATECOLUMNS', parquet({ truncateColumns: true }), 'truncate_columns', 'TRUNCATECOLUMNS'],
+  ['PARQUET with DATEFORMAT', parquet({ dateFormat: 'YYYY-MM-DD' }), 'date_format', 'DATEFORMAT'],
+  ['PARQUET with TIMEFORMAT', parquet({ timeFormat: 'epochsecs' }), 'time_format', 'TIMEFORMAT'],
+  ['PARQUET with GZIP', parquet({ compression: 'gzip' }), 'file_format', 'GZIP with FORMAT AS PARQUET'],
+  [
+    'PARQUET with gzip output',
+    parquet({ output: { compression: 'gzip', parts: 1 } }),
+    'output_compression',
+    'GZIP',
+  ],
+  ['PARQUET with a trailer', parquet({ trailer: { start: 4, end: 14 } }), 'trailer_flag', 'a trailer line'],
+  ['PARQUET split by record type', parquet({ split: { codes: ['H1'] } }), 'split_file_flag', 'splitting'],
+  [
+    'MAXERROR above the limit',
+    flavorRule({ maxErrors: 100_001 }),
+    'max_errors',
+    'from 0 to 100000, found 100001',
+  ],
+  ['MAXERROR negative', flavorRule({ maxErrors: -1 }), 'max_errors', 'found -1'],
+  ['an empty delimiter', flavorRule({ delimiter: '' }), 'delimiter', 'non-empty value'],
+  ['a delimiter ending in a backslash', flavorRule({ delimiter: '\\' }), 'delimiter', 'backslash'],
+  ['a NULL AS with a line break', flavorRule({ nullAs: 'a\nb' }), 'null_as', 'line break'],
+  [
+    'no target (split parent)',
+    flavorRule({ target: undefined }),
+    'tgt_table_name',
+    'a split parent is never loaded',
+  ],
+  [
+    'a table named x; drop',
+    flavorRule({ target: { schema: 'rdsftetl', table: 'x; drop' } }),
+    'tgt_table_name',
+    'x; drop',
+  ],
+  ['a column named a"b', flavorRule({ columns: [{ name: 'a"b' }] }), 'column_name', '"a\\"b"'],
+  ['no columns', flavorRule({ columns: [] }), 'ext_file_config_dtl', 'at least one column'],
+  [
+    'a duplicate column',
+    flavorRule({ columns: [{ name: 'a' }, { name: 'A' }] }),
+    'column_name',
+    'found A twice',
+  ],
+  ['a column Ferry stamps', flavorRule({ columns: [{ name: 'file_name' }] }), 'column_name', 'Ferry fills'],
+];
+
+describe('checkCopyOptions', () => {
+  it.each(conflicts)('refuses %s as a config error on its field', (_name, rule, field, message) => {
+    const problems = findCopyOptionProblems(rule);
+    expect(problems.map((problem) => problem.field)).toContain(field);
+    const problem = problems.find((candidate) => candidate.field === field)!;
+    expect(problem).toBeInstanceOf(ConfigError);
+    expect(problem.sid).toBe(rule.id);
+    expect(problem.message).toContain(message);
+    expect(() => checkCopyOptions(rule)).toThrow(ConfigError);
+    // The pipeline's builder refuses the same rule before it produces any SQL.
+    expect(() =>
+      buildCopy({ rule, table: 'ferry_stage', compression: 'none', hasHeader: rule.header, ...copyTarget }),
+    ).toThrow(ConfigError);
+  });
+
+  it('finds nothing wrong with the sample rules', () => {
+    expect(findCopyOptionProblems(flavorRule())).toEqual([]);
+    expect(findCopyOptionProblems(hospitalRule())).toEqual([]);
+    expect(findCopyOptionProblems(accountRule())).toEqual([]);
+    expect(findCopyOptionProblems(parquet())).toEqual([]);
+    expect(findCopyOptionProblems(json())).toEqual([]);
+  });
+
+  it('lists every problem of a rule at once for ferry check', () => {
+    const problems = findCopyOptionProblems(accountRule({ delimiter: '|', quote: '"', maxErrors: -5 }));
+    expect(problems.map((problem) => problem.field).sort()).toEqual(['csv_quote', 'delimiter', 'max_errors']);
+  });
+});
+
+describe('buildCopy input checks', () => {
+  const input = {
+    rule: flavorRule(),
+    table: 'ferry_stage',
+    compression: 'none',
+    hasHeader: false,
+    ...copyTarget,
+  } as const;
+
+  it('refuses a role that is not an IAM role ARN', () => {
+    expect(() => buildCopy({ ...input, iamRole: "arn:aws:iam::123456789012:role/x' gzip" })).toThrow(
+      'expected an IAM role ARN',
+    );
+  });
+
+  it('accepts a chain of role ARNs', () => {
+    const chained = `${copyTarget.iamRole},arn:aws:iam::210987654321:role/Other`;
+    expect(buildCopy({ ...input, iamRole: chained })).toContain(`IAM_ROLE '${chained}'`);
+  });
+
+  it('refuses a region that is not a region name', () => {
+    expect(() => buildCopy({ ...input, region: "us-east-1' gzip" })).toThrow('expected an AWS region');
+  });
+
+  it('refuses a manifest url that is not s3://bucket/key', () => {
+    expect(() => buildCopy({ ...input, manifestUrl: "s3://bucket/x'; drop table t; --\\" })).toThrow(
+      'expected the manifest as s3://bucket/key',
+    );
+    expect(() => buildCopy({ ...input, manifestUrl: 'https://example.com/m' })).toThrow('s3://bucket/key');
+  });
+
+  it('quotes a manifest key containing a quote so it stays one literal', () => {
+    expect(buildCopy({ ...input, manifestUrl: "s3://ferry-bucket/processing/o'brien.manifest" })).toContain(
+      "FROM 's3://ferry-bucket/processing/o''brien.manifest' IAM_ROLE",
+    );
+  });
+
+  it('quotes a config delimiter that is a single quote instead of ending the literal', () => {
+    expect(buildCopy({ ...input, rule: flavorRule({ delimiter: "'" }) })).toContain(
+      "DELIMITER AS '''' IGNOREBLANKLINES",
+    );
+  });
+
+  it('refuses a compressed Parquet load', () => {
+    expect(() => buildCopy({ ...input, rule: parquet(), compression: 'gzip' })).toThrow(
+      'Parquet objects cannot be loaded with gzip',
+    );
+  });
+
+  it('uses the given column names in place of the rule columns', () => {
+    expect(buildCopy({ ...input, columns: ['Flavor_ID', 'flavor_code'] })).toMatch(
+      /^COPY "ferry_stage" \("flavor_id", "flavor_code"\) FROM /,
+    );
+  });
+});
