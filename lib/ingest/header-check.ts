@@ -54,4 +54,5 @@ export function checkHeader(
       `header columns should be (${expected.join(', ')}), found (${preview(found.join(', '), 400)})`,
     );
   }
+  return found;
 }

@@ -35,10 +35,11 @@ export function isBlankLine(buf: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-/** The line without its `\n` or `\r\n`. */
+/** The line without its `\n` or `\r\n` (a lone `\r` at the very end of the input is content, as in `/\r?\n/`). */
 export function withoutLineEnding(line: Buffer): Buffer {
   let end = line.length;
-  if (end > 0 && line[end - 1] === newline) end--;
+  if (end === 0 || line[end - 1] !== newline) return line;
+  end--;
   if (end > 0 && line[end - 1] === 0x0d) end--;
   return line.subarray(0, end);
 }

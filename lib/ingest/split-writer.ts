@@ -34,9 +34,9 @@ export class SplitWriter {
     let lineStart = 0;
     const flush = (end: number) => {
       if (runCode === undefined || end <= runStart) return;
-      let group = groups.get(runCode);
-      if (!group) groups.set(runCode, (group = []));
-      group.push(lines.subarray(runStart, end));
+      const group = groups.get(runCode);
+      if (group) group.push(lines.subarray(runStart, end));
+      else groups.set(runCode, [lines.subarray(runStart, end)]);
     };
     while (lineStart < lines.length) {
       const nl = lines.indexOf(newline, lineStart);
