@@ -181,6 +181,7 @@ describe('toFerryError', () => {
     const validation = new ValidationException({ message: 'Sqls is empty', ...metadata(400) });
     const missing = new ResourceNotFoundException({
       message: 'Query does not exist',
+      Message: 'Query does not exist',
       ResourceId: 'x',
       ...metadata(400),
     });
@@ -208,7 +209,7 @@ describe('toFerryError', () => {
       message: 'Rate exceeded',
       ...metadata(400),
     });
-    const internal = new InternalServerException({ message: 'boom', ...metadata(500) });
+    const internal = new InternalServerException({ message: 'boom', Message: 'boom', ...metadata(500) });
     const unavailable = Object.assign(new Error('Service Unavailable'), {
       name: 'Unknown',
       ...metadata(503),
