@@ -32,11 +32,11 @@ export function headerNames(line: string, delimiter: string, quote?: string): st
   return names;
 }
 
-/** Fails listing both sides when the header's names differ from the rule's columns. */
+/** Fails listing both sides when the header's names differ from the rule's columns; returns the names found. */
 export function checkHeader(
   line: string,
   rule: Pick<Rule, 'id' | 'layout' | 'delimiter' | 'quote' | 'columns'>,
-): void {
+): string[] {
   const delimiter = rule.delimiter ?? (rule.layout === 'csv' ? ',' : undefined);
   if (delimiter === undefined || (rule.layout !== 'delimited' && rule.layout !== 'csv')) {
     throw new TerminalError(
