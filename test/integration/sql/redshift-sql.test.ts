@@ -350,6 +350,14 @@ describe.each(sessionTargets)('sql/redshift applied through the stand-in transla
     ]);
   });
 
+  it('accepts the load time with fractions of a second, as Ferry stamps rows', async () => {
+    await insertStage(session, [[101, 'VAN01', 'Vanilla', 'Classic', '2015-10-01', '4.25', 'Y', fileA]]);
+
+    await runPostLoad(session, fileA, '2015-10-15 15:06:00.123');
+
+    expect((await coreRows(session)).map((row) => row.valid_from)).toEqual(['2015-10-15 15:06:00.123']);
+  });
+
   it('fails with a message naming the table when it has no job steps', async () => {
     await expect(
       session.query(
