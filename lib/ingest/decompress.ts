@@ -1,5 +1,5 @@
 // Decompresses an input stream on the fly for the rule's compression; a broken archive becomes a ValidationError.
-import type { Readable, Transform } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import unbzip2 from 'unbzip2-stream';
 import type { Compression } from '../config/rule.js';
@@ -20,7 +20,7 @@ export function decompress(input: Readable, compression: Compression, ruleId: nu
         'output so the file is loaded as it is',
     );
   }
-  const transform: Transform = compression === 'gzip' ? createGunzip() : unbzip2();
+  const transform: NodeJS.ReadWriteStream = compression === 'gzip' ? createGunzip() : unbzip2();
   let failure: unknown;
   let inputFailure: unknown;
   transform.once('error', (error) => {
@@ -29,11 +29,12 @@ export function decompress(input: Readable, compression: Compression, ruleId: nu
   // A failed read is the store's error (often transient), never a corrupt archive.
   input.once('error', (error) => {
     inputFailure = error;
-    transform.destroy(error);
+    if (transform instanceof Readable) transform.destroy(error);
+    else transform.emit('error', error);
   });
   input.pipe(transform);
   return {
-    output: transform,
+    output: transform instanceof Readable ? transform : modern(transform),
     explain(error) {
       if (error instanceof ValidationError || error === inputFailure || failure !== error) return error;
       return new ValidationError(`${compression} input is corrupt: ${describe(compression, error)}`, {
@@ -41,6 +42,14 @@ export function decompress(input: Readable, compression: Compression, ruleId: nu
       });
     },
   };
+}
+
+/** unbzip2-stream is an old-style stream (`through`): piping into a PassThrough gives it async iteration. */
+function modern(legacy: NodeJS.ReadWriteStream): Readable {
+  const output = new PassThrough();
+  legacy.once('error', (error: Error) => output.destroy(error));
+  legacy.pipe(output);
+  return output;
 }
 
 function describe(compression: Compression, error: unknown): string {
