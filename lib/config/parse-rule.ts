@@ -116,13 +116,15 @@ function readTarget(problems: RuleProblems, config: FileConfigRow, split: boolea
 }
 
 function readToken(problems: RuleProblems, config: FileConfigRow): string {
-  const token = config.file_prefix.endsWith('.') ? config.file_prefix.slice(0, -1) : config.file_prefix;
-  // A file's token is cut at its first '.' and after its last '_', so a token holding either never matches.
-  if (present(config.file_pattern) === undefined && (token === '' || /[._/]/.test(token))) {
+  const prefix = config.file_prefix;
+  const token = prefix.endsWith('.') ? prefix.slice(0, -1) : prefix;
+  // Files match on `<token>.`, and a file's token is cut at its first '.' and after its last '_':
+  // a prefix without the dot, or a token holding '.', '_' or '/', can never match (unless a glob is set).
+  if (present(config.file_pattern) === undefined && (!prefix.endsWith('.') || !/^[^._/]+$/.test(token))) {
     problems.expected(
       'file_prefix',
       "a token followed by '.', with no '.', '_' or '/' in the token (e.g. '527.')",
-      config.file_prefix,
+      prefix,
     );
   }
   return token;
