@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRule } from '../../../lib/config/find-rule.js';
 import { loadRules } from '../../../lib/config/load-rules.js';
 import type { ConfigDatabase } from '../../../lib/db/open-database.js';
+import type { Database } from '../../../lib/db/tables.js';
 import { ConfigError, TerminalError } from '../../../lib/errors.js';
 import { databaseTargets } from '../../support/databases.js';
 
@@ -22,13 +24,8 @@ async function withOriginalConfig(
 }
 
 /** Inserts one more rule for interface 527, an original-style row plus one column. */
-async function addRule(
-  database: ConfigDatabase,
-  sid: number,
-  filePrefix: string,
-  filePattern: string | null,
-) {
-  await database.db
+async function addRule(db: Kysely<Database>, sid: number, filePrefix: string, filePattern: string | null) {
+  await db
     .insertInto('rdscnfg.ext_file_config')
     .values({
       ext_file_config_sid: sid,
@@ -45,7 +42,7 @@ async function addRule(
       file_pattern: filePattern,
     })
     .execute();
-  await database.db
+  await db
     .insertInto('rdscnfg.ext_file_config_dtl')
     .values({
       ext_file_config_dtl_sid: 1000 + sid,
@@ -56,10 +53,35 @@ async function addRule(
     .execute();
 }
 
+const rollback = new Error('roll back the test changes');
+
 describe.each(databaseTargets)('findRule on $name', (target) => {
+  let database: ConfigDatabase;
+
+  beforeAll(async () => {
+    database = await target.open();
+    await database.runScript(await readFile(fixture, 'utf8'));
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  /** Runs one test inside a transaction that is rolled back, so every test starts from the script's rows. */
+  async function isolated(work: (db: Kysely<Database>) => Promise<void>) {
+    const outcome = await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await work(trx);
+        throw rollback;
+      })
+      .catch((error: unknown) => error);
+    if (outcome !== rollback) throw outcome;
+  }
+
   it('matches the sample pipe-delimited file to rule 4 with its seven columns in order', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      const rule = await findRule(database.db, 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt');
+    await isolated(async (db) => {
+      const rule = await findRule(db, 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt');
       expect(rule).toMatchObject({
         id: 4,
         interfaceId: '527',
@@ -87,8 +109,8 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
   });
 
   it('matches the gzip CSV to rule 5 by the token before its double extension', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      const rule = await findRule(database.db, 'external_input/hosp10_2014_RPT_558.csv.gz');
+    await isolated(async (db) => {
+      const rule = await findRule(db, 'external_input/hosp10_2014_RPT_558.csv.gz');
       expect([rule.id, rule.compression, rule.header, rule.delimiter, rule.fileType]).toEqual([
         5,
         'gzip',
@@ -100,8 +122,8 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
   });
 
   it('reads the fixed-width rule with widths by column_order_sqnc and without its retired column', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      const rule = await findRule(database.db, 'external_input/ACCT_20240101_600.dat');
+    await isolated(async (db) => {
+      const rule = await findRule(db, 'external_input/ACCT_20240101_600.dat');
       expect(rule.columns).toEqual([
         { name: 'acct_no', width: 10 },
         { name: 'acct_name', width: 20 },
@@ -112,16 +134,16 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
   });
 
   it('matches a split parent and each of its record-type parts to their own rules', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      const parent = await findRule(database.db, 'external_input/CLAIMS_20240102_700.txt');
+    await isolated(async (db) => {
+      const parent = await findRule(db, 'external_input/CLAIMS_20240102_700.txt');
       expect([parent.id, parent.target, parent.split, parent.trailer]).toEqual([
         7,
         undefined,
         { codes: ['H1', 'D1'] },
         { start: 4, end: 14 },
       ]);
-      const header = await findRule(database.db, 'external_input/CLAIMS-20240102101010_700-H1.txt');
-      const detail = await findRule(database.db, 'external_input/CLAIMS-20240102101010_700-D1.txt');
+      const header = await findRule(db, 'external_input/CLAIMS-20240102101010_700-H1.txt');
+      const detail = await findRule(db, 'external_input/CLAIMS-20240102101010_700-D1.txt');
       expect([header.id, header.target?.table, detail.id, detail.target?.table]).toEqual([
         8,
         'claim_header',
@@ -132,8 +154,8 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
   });
 
   it('fails a file whose token no active rule has, naming the file and the token', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      const lookup = findRule(database.db, 'external_input/PROD_20151015_999.txt');
+    await isolated(async (db) => {
+      const lookup = findRule(db, 'external_input/PROD_20151015_999.txt');
       await expect(lookup).rejects.toThrow(TerminalError);
       await expect(lookup).rejects.toThrow(
         "no active rule matches file 'PROD_20151015_999.txt' (token '999', no file_pattern matches)",
@@ -142,19 +164,19 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
   });
 
   it('does not match token 27 to file_prefix 527. (the original LIKE did)', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      await expect(findRule(database.db, 'external_input/PROD_27.txt')).rejects.toThrow(
+    await isolated(async (db) => {
+      await expect(findRule(db, 'external_input/PROD_27.txt')).rejects.toThrow(
         "no active rule matches file 'PROD_27.txt' (token '27'",
       );
-      await addRule(database, 10, '27.', null);
-      expect((await findRule(database.db, 'external_input/PROD_27.txt')).id).toBe(10);
-      expect((await findRule(database.db, 'external_input/PROD_527.txt')).id).toBe(4);
+      await addRule(db, 10, '27.', null);
+      expect((await findRule(db, 'external_input/PROD_27.txt')).id).toBe(10);
+      expect((await findRule(db, 'external_input/PROD_527.txt')).id).toBe(4);
     });
   });
 
   it('fails a file whose extension is not the rule file_type', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      const lookup = findRule(database.db, 'external_input/PROD_20151015_527.csv');
+    await isolated(async (db) => {
+      const lookup = findRule(db, 'external_input/PROD_20151015_527.csv');
       await expect(lookup).rejects.toThrow(TerminalError);
       await expect(lookup).rejects.toThrow(
         "rule 4 expects file_type 'txt', file 'PROD_20151015_527.csv' has extension 'csv'",
@@ -163,41 +185,39 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
   });
 
   it.each(['I', 'D'])('ignores a rule whose oprtnl_flag is %s', async (flag) => {
-    await withOriginalConfig(target.open, async (database) => {
-      await database.runScript(
-        `update rdscnfg.ext_file_config set oprtnl_flag = '${flag}' where ext_file_config_sid = 4`,
+    await isolated(async (db) => {
+      await sql`update rdscnfg.ext_file_config set oprtnl_flag = ${flag} where ext_file_config_sid = 4`.execute(
+        db,
       );
-      await expect(findRule(database.db, 'external_input/PROD_527.txt')).rejects.toThrow(
+      await expect(findRule(db, 'external_input/PROD_527.txt')).rejects.toThrow(
         "no active rule matches file 'PROD_527.txt' (token '527'",
       );
     });
   });
 
   it('fails a file that two active rules match, naming both', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      await addRule(database, 10, '527.', null);
-      await expect(findRule(database.db, 'external_input/PROD_527.txt')).rejects.toThrow(
+    await isolated(async (db) => {
+      await addRule(db, 10, '527.', null);
+      await expect(findRule(db, 'external_input/PROD_527.txt')).rejects.toThrow(
         "file 'PROD_527.txt' matches more than one active rule: 4 and 10 (expected exactly one)",
       );
     });
   });
 
   it('lets a rule whose file_pattern matches win over the token rule', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      await addRule(database, 11, '527.', 'PROD_*_PA_FLAVOR_527.txt');
-      expect(
-        (await findRule(database.db, 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt')).id,
-      ).toBe(11);
-      expect((await findRule(database.db, 'external_input/OTHER_527.txt')).id).toBe(4);
+    await isolated(async (db) => {
+      await addRule(db, 11, '527.', 'PROD_*_PA_FLAVOR_527.txt');
+      expect((await findRule(db, 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt')).id).toBe(11);
+      expect((await findRule(db, 'external_input/OTHER_527.txt')).id).toBe(4);
     });
   });
 
   it('fails a matching rule that does not parse with its ConfigError', async () => {
-    await withOriginalConfig(target.open, async (database) => {
-      await database.runScript(
-        "update rdscnfg.ext_file_config set trailer_flag = 'Y', trailer_pstn = null where ext_file_config_sid = 4",
+    await isolated(async (db) => {
+      await sql`update rdscnfg.ext_file_config set trailer_flag = 'Y', trailer_pstn = null where ext_file_config_sid = 4`.execute(
+        db,
       );
-      const lookup = findRule(database.db, 'external_input/PROD_527.txt');
+      const lookup = findRule(db, 'external_input/PROD_527.txt');
       await expect(lookup).rejects.toThrow(ConfigError);
       await expect(lookup).rejects.toMatchObject({ sid: 4, field: 'trailer_pstn' });
     });
