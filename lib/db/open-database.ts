@@ -27,6 +27,8 @@ export interface ConfigDatabase {
   /** Runs a multi-statement SQL script as the user wrote it (config inserts); returns each statement's rows. */
   runScript(script: string): Promise<ScriptResult[]>;
   close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball, to start other databases from. */
+  dump?(): Promise<Blob>;
 }
 
 export interface DatabaseLocation {
@@ -36,11 +38,13 @@ export interface DatabaseLocation {
   dataDir?: string;
   /** Upper bound on pooled connections (pg only). */
   maxConnections?: number;
+  /** A PGlite data directory dump to start from (tests start from a migrated template). */
+  template?: Blob;
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<ConfigDatabase> {
   if (location.url) return openPostgres(location.url, location.maxConnections ?? 5);
-  return openPGlite(location.dataDir ?? 'memory://');
+  return openPGlite(location.dataDir ?? 'memory://', location.template);
 }
 
 function openPostgres(url: string, max: number): ConfigDatabase {
@@ -68,15 +72,17 @@ function openPostgres(url: string, max: number): ConfigDatabase {
   };
 }
 
-async function openPGlite(dataDir: string): Promise<ConfigDatabase> {
+async function openPGlite(dataDir: string, template?: Blob): Promise<ConfigDatabase> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: parseInt8, [TIMESTAMP]: keepText, [NUMERIC]: keepText },
+    ...(template ? { loadDataDir: template } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     kind: 'pglite',
     db,
+    dump: () => pglite.dumpDataDir('none'),
     async runScript(script) {
       // Goes through Kysely's connection queue so a script never interleaves with a transaction.
       return db.connection().execute(async () => {
