@@ -115,39 +115,53 @@ export class LineScanner {
 
   /** Scans whole lines in `buf[from, to)`; only the input's last line may lack its ending. */
   private scan(buf: Buffer, from: number, to: number): void {
-    const trailer = this.options.trailer;
-    let runStart = from;
-    let runRecords = 0;
-    let candidateStart = -1;
-    let candidateEnd = -1;
+    let lineStart = this.wantHeader ? this.skipHeader(buf, from, to) : from;
+    const runStart = lineStart;
+    // The hot loop: one native indexOf per line, a one-byte test for most lines, nothing else.
+    let nonBlank = 0;
+    let lastStart = -1;
+    let lastEnd = -1;
+    while (lineStart < to) {
+      const nl = buf.indexOf(newline, lineStart);
+      const lineEnd = nl === -1 || nl >= to ? to : nl + 1;
+      if (buf[lineStart]! > 0x20 || !isBlankLine(buf, lineStart, lineEnd)) {
+        nonBlank++;
+        lastStart = lineStart;
+        lastEnd = lineEnd;
+      }
+      lineStart = lineEnd;
+    }
+    if (nonBlank === 0) return;
+    if (!this.options.trailer) {
+      this.records += nonBlank;
+      this.events.data?.(buf.subarray(runStart, to), nonBlank);
+      return;
+    }
+    if (this.held) this.release();
+    if (nonBlank > 1) {
+      this.records += nonBlank - 1;
+      this.events.data?.(buf.subarray(runStart, lastStart), nonBlank - 1);
+    }
+    // Blank lines after the last non-blank line are dropped: they are not records, and keeping them would
+    // put them before the held line in the output.
+    this.held = Buffer.from(buf.subarray(lastStart, lastEnd));
+  }
+
+  /** Finds the header (the first non-blank line); returns where the lines after it start. */
+  private skipHeader(buf: Buffer, from: number, to: number): number {
     let lineStart = from;
     while (lineStart < to) {
       const nl = buf.indexOf(newline, lineStart);
       const lineEnd = nl === -1 || nl >= to ? to : nl + 1;
       if (!isBlankLine(buf, lineStart, lineEnd)) {
-        if (this.wantHeader) {
-          this.wantHeader = false;
-          this.header = Buffer.from(withoutLineEnding(buf.subarray(lineStart, lineEnd)));
-          this.events.header?.(this.header);
-          runStart = lineEnd;
-        } else if (!trailer) {
-          runRecords++;
-        } else {
-          if (candidateStart >= 0) runRecords++;
-          else if (this.held) this.release();
-          candidateStart = lineStart;
-          candidateEnd = lineEnd;
-        }
+        this.wantHeader = false;
+        this.header = Buffer.from(withoutLineEnding(buf.subarray(lineStart, lineEnd)));
+        this.events.header?.(this.header);
+        return lineEnd;
       }
       lineStart = lineEnd;
     }
-    const runEnd = candidateStart >= 0 ? candidateStart : to;
-    if (runRecords > 0) {
-      this.records += runRecords;
-      this.events.data?.(buf.subarray(runStart, runEnd), runRecords);
-    }
-    // Blank lines after the candidate are dropped: they are not records, and keeping them would reorder output.
-    if (candidateStart >= 0) this.held = Buffer.from(buf.subarray(candidateStart, candidateEnd));
+    return to;
   }
 
   /** A later non-blank line arrived: the held line was a record after all. */
