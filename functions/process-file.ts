@@ -1,0 +1,34 @@
+// Lambda entry point of the processing function: S3 ObjectCreated event → claimed, validated, submitted loads.
+import { TransientError } from '../lib/errors.js';
+import type { S3Event } from '../lib/events/s3-event.js';
+import type { ProcessDependencies, ProcessEventResult } from '../lib/pipeline/process-dependencies.js';
+import { processEvent } from '../lib/pipeline/process-file.js';
+
+/**
+ * Dependencies are built once per container (the promise is kept; a failed build is retried on the next event).
+ * The result lists every record's outcome. The handler throws only when a record failed transiently, after all
+ * records ran, so Lambda delivers the event again; records that already ran are then duplicates and do nothing.
+ */
+export const makeHandler = (getDependencies: () => Promise<ProcessDependencies>) => {
+  let dependencies: Promise<ProcessDependencies> | undefined;
+  return async (event: S3Event): Promise<ProcessEventResult> => {
+    dependencies ??= getDependencies().catch((error: unknown) => {
+      dependencies = undefined;
+      throw error;
+    });
+    const deps = await dependencies;
+    const outcome = await processEvent(deps, event);
+    const retry = outcome.results.filter((result) => result.retry === true);
+    deps.log.info(
+      { records: outcome.results.length, statuses: outcome.results.map((result) => result.status) },
+      'event processed',
+    );
+    if (retry.length > 0) {
+      throw new TransientError(
+        `expected every record to finish, found ${retry.length} failed transiently: ` +
+          retry.map((result) => `${result.key} (${result.error})`).join('; '),
+      );
+    }
+    return outcome;
+  };
+};

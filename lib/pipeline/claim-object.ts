@@ -1,0 +1,75 @@
+// Claims one S3 object in the run ledger: exactly one run per (bucket, key, ETag), however often it is delivered.
+import { sql } from 'kysely';
+import { trimErrorMessage } from '../audit/audit.js';
+import type { RunRow } from '../db/tables.js';
+import type { S3ObjectReference } from '../events/s3-event.js';
+import { claimRun } from '../ledger/runs.js';
+import type { ObjectInfo } from '../ports/object-store.js';
+import type { ProcessDependencies } from './process-dependencies.js';
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; run: RunRow; object: ObjectInfo }
+  | { kind: 'duplicate'; run: RunRow }
+  | { kind: 'skipped'; reason: string; runId?: string };
+
+const defaultStaleClaimMs = 15 * 60 * 1000;
+
+export async function claimObject(deps: ProcessDependencies, ref: S3ObjectReference): Promise<ClaimOutcome> {
+  const { db, store } = deps;
+  // An event without identity (rare: hand-built or test events) is identified by asking the store.
+  let object = ref.etag === null || ref.size === null ? await store.head(ref.key) : undefined;
+  const etag = ref.etag ?? object?.etag;
+  if (etag === undefined)
+    return { kind: 'skipped', reason: 'expected the object to exist, found no such key' };
+  const identity = { bucket: ref.bucket, key: ref.key, etag, size: ref.size ?? object?.size };
+  let claim = await claimRun(db, identity);
+  if (!claim.claimed) {
+    if (!(await releaseIfStale(deps, claim.run))) return { kind: 'duplicate', run: claim.run };
+    claim = await claimRun(db, identity);
+    if (!claim.claimed) return { kind: 'duplicate', run: claim.run };
+  }
+  object ??= await store.head(ref.key);
+  if (object === undefined || unquoted(object.etag) !== unquoted(etag)) {
+    // The key now holds other content (its own event follows) or nothing: this delivery has nothing to load.
+    const found = object === undefined ? 'no object' : `ETag ${object.etag}`;
+    const reason = `expected the object with ETag ${etag}, found ${found}; it was replaced or removed`;
+    await releaseClaim(deps, claim.run.run_id, reason);
+    return { kind: 'skipped', reason, runId: claim.run.run_id };
+  }
+  return { kind: 'claimed', run: claim.run, object };
+}
+
+/**
+ * A RECEIVED claim that has not moved for longer than any invocation can live was left by one that died. Retiring
+ * it lets this delivery claim the object; of several concurrent deliveries the unique index still admits one.
+ */
+async function releaseIfStale(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
+  if (run.state !== 'RECEIVED') return false;
+  const cutoff = new Date(deps.now().getTime() - (deps.settings.staleClaimMs ?? defaultStaleClaimMs));
+  if (run.updated_at.getTime() >= cutoff.getTime()) return false;
+  deps.log.warn(
+    { runId: run.run_id, key: run.object_key, claimedAt: run.created_at },
+    'stale claim released',
+  );
+  await releaseClaim(deps, run.run_id, 'claim abandoned by an invocation that did not finish');
+  return true;
+}
+
+/** Retires a run that never reached the warehouse, so the object can be claimed again; the row stays as history. */
+export async function releaseClaim(deps: ProcessDependencies, runId: string, reason: string): Promise<void> {
+  await deps.db
+    .updateTable('rdscnfg.ferry_run')
+    .set({
+      state: 'RECEIVED',
+      retired_at: deps.now(),
+      error: trimErrorMessage(reason),
+      updated_at: sql`now()`,
+    })
+    .where('run_id', '=', runId)
+    .where('retired_at', 'is', null)
+    .execute();
+}
+
+function unquoted(etag: string): string {
+  return etag.replace(/^"(.*)"$/, '$1');
+}

@@ -1,0 +1,88 @@
+// The failure path before submission: audit FAILED, remove prepared objects, move the file to archive/error, notify.
+import { insertAudit, recordAuditOutcome, trimErrorMessage } from '../audit/audit.js';
+import { errorMessage } from '../errors.js';
+import { transitionRun } from '../ledger/runs.js';
+import { errorArchiveKey, moveObject } from '../storage/archive.js';
+import { elapsed, type RunContext } from './run-context.js';
+import { statusMessage } from './status-message.js';
+
+/**
+ * Records and reports a terminal failure. Each step runs even when an earlier one failed; a failing step is logged
+ * beside the original error, which stays the run's error. The file leaves the input only through a verified move.
+ */
+export async function failRun(run: RunContext, error: unknown): Promise<void> {
+  const { deps, rule } = run;
+  const { db, store, settings } = deps;
+  const message = errorMessage(error);
+  const endedAt = deps.now();
+  run.log.error(
+    { error: message, errorName: errorName(error), durationMs: elapsed(deps, run.startedAt) },
+    'run failed',
+  );
+  const step = async <T>(name: string, action: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await action();
+    } catch (stepError) {
+      run.log.error(
+        { step: name, error: errorMessage(stepError), originalError: message },
+        'failure step failed',
+      );
+      return undefined;
+    }
+  };
+  await step('audit', async () => {
+    if (run.auditId !== undefined) {
+      await recordAuditOutcome(db, run.auditId, {
+        status: 'FAILED',
+        processed: false,
+        endedAt,
+        timezone: settings.timezone,
+        errorMessage: message,
+      });
+      return;
+    }
+    run.auditId = await insertAudit(db, {
+      runId: run.runId,
+      fileName: run.fileName,
+      objectKey: run.key,
+      status: 'FAILED',
+      interfaceId: rule?.interfaceId ?? null,
+      ruleId: rule?.id ?? null,
+      target: rule?.target ?? null,
+      escapeChar: rule?.escapeChar ?? null,
+      errorMessage: message,
+      startedAt: run.startedAt,
+      endedAt,
+      timezone: settings.timezone,
+    });
+  });
+  const removed = await step('remove prepared objects', async () => {
+    await Promise.all(run.written.map((key) => store.delete(key)));
+    return run.written;
+  });
+  const target = errorArchiveKey(run.fileName, endedAt, settings.timezone, {
+    folder: settings.archivePrefix.replace(/\/+$/, ''),
+  });
+  const archived = await step('archive to error', () => moveObject(store, run.key, target));
+  if (archived) run.log.info({ archiveKey: archived.key }, 'file moved to the error archive');
+  await step('ledger', () =>
+    transitionRun(db, run.runId, ['RECEIVED', 'SUBMITTED'], 'FAILED', {
+      error: trimErrorMessage(message),
+      ext_file_config_sid: rule?.id ?? null,
+      ext_interface_cid: rule?.interfaceId ?? null,
+      ext_file_audit_sid: run.auditId ?? null,
+      prepared_keys: removed === undefined ? run.written : [],
+      details: {
+        fileName: run.fileName,
+        bytes: run.object.size,
+        errorName: errorName(error),
+        archiveKey: archived?.key ?? null,
+      },
+    }),
+  );
+  await step('notify', () => deps.notifier.publish(statusMessage(run, 'FAILED', { error: message })));
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

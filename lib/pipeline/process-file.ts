@@ -1,0 +1,167 @@
+// The processing function's use case: from an S3 event to claimed, validated, prepared and submitted loads.
+import { findRule } from '../config/find-rule.js';
+import { checkCopyOptions } from '../copy/copy-options.js';
+import { errorMessage } from '../errors.js';
+import { parseS3Event, type S3ObjectReference } from '../events/s3-event.js';
+import { prepareFile } from '../ingest/prepare-file.js';
+import { fileNameOf } from '../storage/object-key.js';
+import { abandonRun } from './abandon-run.js';
+import { checkSize } from './check-size.js';
+import { claimObject } from './claim-object.js';
+import { isTransient } from './classify-error.js';
+import { failRun } from './fail-run.js';
+import { finishSplit } from './finish-split.js';
+import { skipReason } from './intake.js';
+import type { ProcessDependencies, ProcessEventResult, RecordResult } from './process-dependencies.js';
+import { elapsed, type RunContext } from './run-context.js';
+import { submitLoad } from './submit-load.js';
+
+/**
+ * Processes every record of an S3 event, one after the other (memory stays that of one file). A record's failure
+ * never stops the others; a transient one is reported with `retry: true` for the handler to rethrow after all ran.
+ */
+export async function processEvent(deps: ProcessDependencies, event: unknown): Promise<ProcessEventResult> {
+  const results: RecordResult[] = [];
+  for (const record of eventRecords(event)) {
+    let objects: S3ObjectReference[];
+    try {
+      // One record at a time, so a malformed record (say, a broken %-escape in its key) fails alone.
+      objects = parseS3Event({ Records: [record] });
+    } catch (error) {
+      const key = rawKey(record);
+      deps.log.error({ key, error: errorMessage(error) }, 'record not understood');
+      results.push({ key, status: 'failed', error: errorMessage(error) });
+      continue;
+    }
+    for (const object of objects) results.push(await processObject(deps, object));
+  }
+  return { results };
+}
+
+/** The records of an S3 event; the whole event is refused (by parseS3Event) when it is not one. */
+function eventRecords(event: unknown): unknown[] {
+  const records = (event as { Records?: unknown } | null)?.Records;
+  if (Array.isArray(records)) return records;
+  parseS3Event(event);
+  return [];
+}
+
+function rawKey(record: unknown): string {
+  const key = (record as { s3?: { object?: { key?: unknown } } } | null)?.s3?.object?.key;
+  return typeof key === 'string' ? key : '';
+}
+
+export async function processObject(
+  deps: ProcessDependencies,
+  object: S3ObjectReference,
+): Promise<RecordResult> {
+  const { key } = object;
+  const log = deps.log.child({ bucket: object.bucket, key });
+  const skip = skipReason(object, deps.settings, deps.store.bucket);
+  if (skip !== undefined) {
+    log.info({ reason: skip }, 'record skipped');
+    return { key, status: 'skipped', error: skip };
+  }
+  let run: RunContext | undefined;
+  try {
+    const started = deps.now();
+    const claim = await claimObject(deps, object);
+    if (claim.kind === 'skipped') {
+      log.info({ reason: claim.reason, runId: claim.runId }, 'record skipped');
+      return { key, status: 'skipped', error: claim.reason, ...(claim.runId ? { runId: claim.runId } : {}) };
+    }
+    if (claim.kind === 'duplicate') {
+      log.info({ runId: claim.run.run_id, state: claim.run.state }, 'duplicate delivery ignored');
+      return { key, status: 'duplicate', runId: claim.run.run_id };
+    }
+    run = {
+      deps,
+      runId: claim.run.run_id,
+      key,
+      fileName: fileNameOf(key),
+      object: claim.object,
+      startedAt: started,
+      log: log.child({ runId: claim.run.run_id }),
+      written: [],
+    };
+    run.log.info(
+      { bytes: claim.object.size, etag: claim.object.etag, durationMs: elapsed(deps, started) },
+      'object claimed',
+    );
+    return await runClaimed(run);
+  } catch (error) {
+    return await handleFailure(log, key, run, error);
+  }
+}
+
+async function runClaimed(run: RunContext): Promise<RecordResult> {
+  const { deps } = run;
+  const rule = await findRule(deps.db, run.key);
+  run.rule = rule;
+  run.log = run.log.child({ interface: rule.interfaceId, rule: rule.id });
+  run.log.info({ interfaceName: rule.interfaceName, target: rule.target }, 'rule found');
+  if (rule.split === undefined) checkCopyOptions(rule);
+  checkSize(run.object.size, rule, deps.settings.minSizeBytes);
+  const started = deps.now();
+  const prepared = await prepareFile({
+    store: deps.store,
+    key: run.key,
+    rule,
+    runId: run.runId,
+    processingPrefix: deps.settings.processingPrefix,
+    inputPrefix: deps.settings.inputPrefix,
+    now: run.startedAt,
+    timezone: deps.settings.timezone,
+    size: run.object.size,
+  });
+  run.written.push(...prepared.preparedKeys);
+  run.log.info(
+    {
+      records: prepared.records,
+      bytes: prepared.bytesRead,
+      bytesScanned: prepared.bytesScanned,
+      preparedKeys: prepared.preparedKeys,
+      durationMs: elapsed(deps, started),
+    },
+    'file prepared',
+  );
+  if (prepared.split) {
+    await finishSplit(run, rule, prepared, prepared.split);
+    return { key: run.key, status: 'split', runId: run.runId };
+  }
+  if (prepared.load === undefined) {
+    throw new Error(`rule ${rule.id}: preparation returned neither a load nor split parts`);
+  }
+  await submitLoad(run, rule, prepared, prepared.load);
+  run.log.info({ durationMs: elapsed(deps, run.startedAt) }, 'run submitted');
+  return { key: run.key, status: 'submitted', runId: run.runId };
+}
+
+async function handleFailure(
+  log: ProcessDependencies['log'],
+  key: string,
+  run: RunContext | undefined,
+  error: unknown,
+): Promise<RecordResult> {
+  const message = errorMessage(error);
+  if (run === undefined) {
+    // Nothing was claimed (the ledger or the store could not be reached): nothing to undo, nothing to audit.
+    const retry = isTransient(error);
+    log.error({ error: message, retry }, 'record failed before a claim');
+    return { key, status: 'failed', error: message, retry };
+  }
+  if (run.committed !== undefined) {
+    // Submitted or split: repeating the work would load twice, so the error is logged and the claim kept.
+    run.log.error(
+      { error: message, committed: run.committed, statementId: run.statementId },
+      'run not fully recorded',
+    );
+    return { key, status: run.committed, runId: run.runId, error: message };
+  }
+  if (isTransient(error)) {
+    await abandonRun(run, error);
+    return { key, status: 'failed', runId: run.runId, error: message, retry: true };
+  }
+  await failRun(run, error);
+  return { key, status: 'failed', runId: run.runId, error: message };
+}
