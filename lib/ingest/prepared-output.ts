@@ -75,13 +75,20 @@ export function splitOutput(input: PrepareInput, plan: PreparationPlan, codes: s
     }> {
       const sinks = [...writer.sinks.entries()];
       await Promise.all(sinks.map(([, sink]) => sink.finish()));
-      const parts = await Promise.all(
+      const copies = await Promise.allSettled(
         sinks.map(async ([code, sink]) => {
           const target = inputPrefix + names.get(code)!;
           await store.copy(sink.key, target);
           return { code, key: target, records: sink.records };
         }),
       );
+      const parts = copies.flatMap((copy) => (copy.status === 'fulfilled' ? [copy.value] : []));
+      const failed = copies.find((copy) => copy.status === 'rejected');
+      if (failed) {
+        // All parts or none: take back the ones already released, so a retry of the parent cannot load them twice.
+        await Promise.all(parts.map((part) => store.delete(part.key).catch(() => undefined)));
+        throw failed.reason;
+      }
       return {
         parts: parts.sort((a, b) => codes.indexOf(a.code) - codes.indexOf(b.code)),
         dropped: writer.dropped,

@@ -86,6 +86,18 @@ describe('prepareFile splitting by record type', () => {
     expect(store.keys()).toEqual([claimsKey]);
   });
 
+  it('takes back released parts when one part cannot be copied into the input folder', async () => {
+    const store = await storeWith(claimsKey, sample('CLAIMS_20240102_700.txt'));
+    const copy = store.copy.bind(store);
+    store.copy = async (from, to) => {
+      if (to.endsWith('-D1.txt')) throw new Error('copy refused');
+      return copy(from, to);
+    };
+    const error = await rejection(prepare(store, claimsKey, claimsParentRule()));
+    expect(error.message).toBe('copy refused');
+    expect(store.keys()).toEqual([claimsKey]);
+  });
+
   it('prefers the longer code when one code begins another, and ends a last line without newline', async () => {
     const store = await storeWith(claimsKey, 'H1|a\nH12|b\nH1|c');
     const rule = claimsParentRule({ trailer: undefined, split: { codes: ['H1', 'H12'] } });
