@@ -1,6 +1,7 @@
 // Benchmark (not a test): trailer validation + stripping of a generated 1 GB file through prepareFile, beside `head -n -1`.
 //
-// Usage: npx tsx bench/trailer-1gb.ts [--mb 1024] [--runs 3] [--keep]
+// Usage: npx tsx bench/trailer-1gb.ts [--mb 1024] [--runs 3] [--dir /tmp] [--keep]
+// --dir /dev/shm keeps disk writeback out of the figures (both Ferry and head then read and write memory).
 // Each measured run is a child process, so its peak RSS (`process.resourceUsage().maxRSS`) is its own.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
 
   const megabytes = Number(option('mb', '1024'));
   const runs = Number(option('runs', '3'));
-  const work = await mkdtemp(join(tmpdir(), 'ferry-bench-'));
+  const work = await mkdtemp(join(option('dir', tmpdir()), 'ferry-bench-'));
   const source = join(work, fileName);
   try {
     process.stdout.write(`generating ${megabytes} MB in ${work} … `);
