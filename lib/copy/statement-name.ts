@@ -1,10 +1,15 @@
-// Data API statement names: `ferry:<runId>` and `ferry-transform:<runId>` — a run id, never SQL or paths.
+// Data API statement names: `ferry:<runId>`, `ferry-transform:<runId>`, `ferry-rejects:<runId>` — a run id, never SQL or paths.
 import { ConfigError } from '../errors.js';
 
-export const statementKinds = ['load', 'transform'] as const;
+/** `rejects` is the follow-up that reads a load's rejected rows (MAXERROR > 0) from sys_load_error_detail. */
+export const statementKinds = ['load', 'transform', 'rejects'] as const;
 export type StatementKind = (typeof statementKinds)[number];
 
-const prefixes: Record<StatementKind, string> = { load: 'ferry:', transform: 'ferry-transform:' };
+const prefixes: Record<StatementKind, string> = {
+  load: 'ferry:',
+  transform: 'ferry-transform:',
+  rejects: 'ferry-rejects:',
+};
 
 /** The Data API caps StatementName at 500 characters. */
 export const maxStatementNameLength = 500;

@@ -1,0 +1,47 @@
+// The local Notifier: writes what SNS and EventBridge would have received into rdscnfg.ferry_outbox, one row per channel.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/tables.js';
+import { ferryEvent } from '../../notify/ferry-event.js';
+import { statusAttributes } from '../../notify/status-payload.js';
+import { statusSubject, statusText } from '../../notify/status-text.js';
+import type { FileStatusMessage, Notifier } from '../../ports/notifier.js';
+
+export const outboxChannels = ['sns', 'eventbridge'] as const;
+export type OutboxChannel = (typeof outboxChannels)[number];
+
+export class OutboxNotifier implements Notifier {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly eventBusName = 'default',
+  ) {}
+
+  /** Both rows in one transaction: the outbox never shows a message on one channel only. */
+  async publish(message: FileStatusMessage): Promise<void> {
+    const event = ferryEvent(message, this.eventBusName);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('rdscnfg.ferry_outbox')
+        .values([
+          {
+            run_id: message.runId,
+            channel: 'sns' satisfies OutboxChannel,
+            subject: statusSubject(message),
+            body: statusText(message),
+            attributes: JSON.stringify(statusAttributes(message)),
+          },
+          {
+            run_id: message.runId,
+            channel: 'eventbridge' satisfies OutboxChannel,
+            subject: event.DetailType,
+            body: event.Detail,
+            attributes: JSON.stringify({
+              source: event.Source,
+              detailType: event.DetailType,
+              eventBusName: event.EventBusName,
+            }),
+          },
+        ])
+        .execute();
+    });
+  }
+}

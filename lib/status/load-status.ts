@@ -1,0 +1,147 @@
+// The load statement's outcome: archive, audit and ledger on FINISHED (then post-load SQL or the notification), or the failure path.
+import { recordAuditOutcome, trimErrorMessage } from '../audit/audit.js';
+import type { RunRow } from '../db/tables.js';
+import { transitionRun } from '../ledger/runs.js';
+import type { StatementDescription } from '../ports/warehouse.js';
+import { archiveFailedRun, archiveLoadedRun } from './archive-run.js';
+import { copyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
+import { notifyOnce } from './notify-once.js';
+import { startPostLoad } from './post-load.js';
+import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
+import { detailNumber, type RunFacts, runFacts, statusMessage } from './run-facts.js';
+import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
+
+type Failure = 'FAILED' | 'ABORTED';
+
+function loadedMessage(deps: StatusDependencies, facts: RunFacts, description: StatementDescription) {
+  return statusMessage(deps, facts, {
+    status: 'FINISHED',
+    rowsLoaded: facts.run.rows_loaded,
+    rowsRejected: facts.run.rows_rejected,
+    error: null,
+    endedAt: description.updatedAt,
+  });
+}
+
+/** After the run is LOADED: post-load SQL when the rule has some (its event notifies), else the notification. */
+async function afterLoad(deps: StatusDependencies, facts: RunFacts, description: StatementDescription) {
+  if (facts.rule.postLoadSql !== undefined) await startPostLoad(deps, facts, description);
+  else await notifyOnce(deps, loadedMessage(deps, facts, description));
+}
+
+/**
+ * Side effects that are safe to repeat come first (archive moves to fixed keys, the audit update), the
+ * compare-and-set last: a crash before it leaves the run SUBMITTED and the retried event redoes the same work.
+ */
+async function recordLoaded(
+  deps: StatusDependencies,
+  run: RunRow,
+  description: StatementDescription,
+): Promise<RunRow | undefined> {
+  const facts = await runFacts(deps, run);
+  const rowsLoaded = rowsLoadedBy(description);
+  const rowsRejected = rowsRejectedBy(facts.rule, detailNumber(run, 'records'), rowsLoaded);
+  const archived = await archiveLoadedRun(deps, facts);
+  if (run.ext_file_audit_sid !== null) {
+    await recordAuditOutcome(deps.db, run.ext_file_audit_sid, {
+      status: 'FINISHED',
+      processed: true,
+      endedAt: description.updatedAt,
+      timezone: deps.settings.timezone,
+      errorMessage: null,
+      rowsLoaded,
+      rowsRejected,
+      statementId: description.id,
+    });
+  }
+  const moved = await transitionRun(deps.db, run.run_id, ['SUBMITTED'], 'LOADED', {
+    statement_id: description.id,
+    rows_loaded: rowsLoaded,
+    rows_rejected: rowsRejected,
+    details: JSON.stringify({ ...run.details, archivedKeys: archived }),
+  });
+  if (moved === undefined) return undefined;
+  deps.log.info({ runId: run.run_id, rowsLoaded, rowsRejected, archived }, 'load recorded');
+  const loaded = { ...facts, run: moved };
+  await afterLoad(deps, loaded, description);
+  const queryId = copyQueryId(description);
+  if (queryId !== null && wantsRejectedRows(facts.rule, rowsRejected, queryId)) {
+    await submitRejectedRows(deps, run.run_id, queryId);
+  }
+  return moved;
+}
+
+async function recordFailed(
+  deps: StatusDependencies,
+  run: RunRow,
+  description: StatementDescription,
+  state: Failure,
+): Promise<RunRow | undefined> {
+  const facts = await runFacts(deps, run);
+  const error = failureText(description);
+  if (run.ext_file_audit_sid !== null) {
+    await recordAuditOutcome(deps.db, run.ext_file_audit_sid, {
+      status: state,
+      processed: false,
+      endedAt: description.updatedAt,
+      timezone: deps.settings.timezone,
+      errorMessage: error,
+      rowsLoaded: 0,
+      statementId: description.id,
+    });
+  }
+  const archived = await archiveFailedRun(deps, facts);
+  const moved = await transitionRun(deps.db, run.run_id, ['SUBMITTED'], state, {
+    statement_id: description.id,
+    error: trimErrorMessage(error),
+    rows_loaded: 0,
+    details: JSON.stringify({ ...run.details, archivedKeys: archived }),
+  });
+  if (moved === undefined) return undefined;
+  deps.log.warn({ runId: run.run_id, state, error, archived }, 'load failed');
+  await notifyOnce(deps, failedMessage(deps, { ...facts, run: moved }, description, state));
+  return moved;
+}
+
+function failedMessage(
+  deps: StatusDependencies,
+  facts: RunFacts,
+  description: StatementDescription,
+  state: Failure,
+) {
+  return statusMessage(deps, facts, {
+    status: state,
+    rowsLoaded: 0,
+    rowsRejected: null,
+    error: facts.run.error ?? failureText(description),
+    endedAt: description.updatedAt,
+  });
+}
+
+/**
+ * Acts only on a SUBMITTED run. A run already in the state this statement ended in only gets a notification that a
+ * crash or a failed publish left unsent (and, after a load, its post-load SQL if that was never submitted); a run in
+ * any other state (e.g. a FAILED arriving after FINISHED) is left exactly as it is.
+ */
+export async function recordLoadStatus(
+  deps: StatusDependencies,
+  run: RunRow,
+  description: StatementDescription,
+): Promise<StatusOutcome> {
+  const base = { runId: run.run_id, kind: 'load' as const };
+  const finished = description.status === 'FINISHED';
+  const state = finished ? 'LOADED' : (description.status as Failure);
+  if (run.state === 'SUBMITTED') {
+    const moved = finished
+      ? await recordLoaded(deps, run, description)
+      : await recordFailed(deps, run, description, state as Failure);
+    if (moved !== undefined) return { ...base, result: 'recorded', state };
+    return { ...base, result: 'unchanged', state: run.state };
+  }
+  if (run.state === state) {
+    const facts = await runFacts(deps, run);
+    if (finished) await afterLoad(deps, facts, description);
+    else await notifyOnce(deps, failedMessage(deps, facts, description, state as Failure));
+  }
+  return { ...base, result: 'unchanged', state: run.state };
+}

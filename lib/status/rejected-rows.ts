@@ -1,0 +1,100 @@
+// Rejected rows of a load (MAXERROR > 0): a follow-up statement reads them, and its own event stores them by the audit row.
+import { sql } from 'kysely';
+import type { Rule } from '../config/rule.js';
+import { type rejectedRowColumns, rejectedRowsSql } from '../copy/rejected-rows.js';
+import { statementName } from '../copy/statement-name.js';
+import type { RunRow } from '../db/tables.js';
+import type { StatementDescription } from '../ports/warehouse.js';
+import { failureText } from './load-outcome.js';
+import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
+
+/** Worth a follow-up when the rule tolerates rejects and some (or an unknown number) were rejected. */
+export function wantsRejectedRows(rule: Rule, rowsRejected: number | null, queryId: number | null): boolean {
+  return (rule.maxErrors ?? 0) > 0 && queryId !== null && (rowsRejected === null || rowsRejected > 0);
+}
+
+/**
+ * Submitted with an event rather than waited for: the status function never sleeps (the original slept 62 s).
+ * Returns the follow-up's statement id.
+ */
+export async function submitRejectedRows(
+  deps: StatusDependencies,
+  runId: string,
+  queryId: number,
+): Promise<string> {
+  const { id } = await deps.warehouse.submit({
+    name: statementName('rejects', runId),
+    sqls: [rejectedRowsSql(queryId)],
+    withEvent: true,
+  });
+  deps.log.info({ runId, queryId, rejectsStatementId: id }, 'rejected rows requested');
+  return id;
+}
+
+function column(row: unknown[], name: (typeof rejectedRowColumns)[number], columns: string[]): unknown {
+  const index = columns.indexOf(name);
+  return index < 0 ? null : row[index];
+}
+
+function numberOrNull(value: unknown): number | null {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : null;
+}
+
+function textOrNull(value: unknown, limit: number): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text.slice(0, limit);
+}
+
+/**
+ * Replaces the run's stored rejected rows with what the follow-up read, under a lock on the run's ledger row, so a
+ * repeated event stores the same rows once. A follow-up that failed is logged; the load it describes stands.
+ */
+export async function recordRejectedRows(
+  deps: StatusDependencies,
+  run: RunRow,
+  description: StatementDescription,
+): Promise<StatusOutcome> {
+  const base = { runId: run.run_id, kind: 'rejects' as const, state: run.state };
+  if (description.status !== 'FINISHED') {
+    deps.log.warn({ runId: run.run_id, error: failureText(description) }, 'rejected rows could not be read');
+    return { ...base, result: 'unchanged' };
+  }
+  const resultId = description.subStatements[0]?.id ?? description.id;
+  const result = await deps.warehouse.results(resultId);
+  const rows = result.rows.map((row) => ({
+    run_id: run.run_id,
+    ext_file_audit_sid: run.ext_file_audit_sid,
+    line_number: numberOrNull(column(row, 'line_number', result.columns)),
+    column_name: textOrNull(column(row, 'column_name', result.columns), 200),
+    error_code: numberOrNull(column(row, 'error_code', result.columns)),
+    reason: textOrNull(column(row, 'error_message', result.columns), 1024),
+    raw_line: null,
+    raw_value: null,
+  }));
+  await deps.db.transaction().execute(async (trx) => {
+    await sql`select 1 from rdscnfg.ferry_run where run_id = ${run.run_id} for update`.execute(trx);
+    await trx.deleteFrom('rdscnfg.ferry_load_error').where('run_id', '=', run.run_id).execute();
+    if (rows.length > 0) await trx.insertInto('rdscnfg.ferry_load_error').values(rows).execute();
+    // The count was unknown when the processing function had no record count; the detail settles it.
+    if (run.rows_rejected === null) {
+      await trx
+        .updateTable('rdscnfg.ferry_run')
+        .set({ rows_rejected: rows.length })
+        .where('run_id', '=', run.run_id)
+        .where('rows_rejected', 'is', null)
+        .execute();
+      if (run.ext_file_audit_sid !== null) {
+        await trx
+          .updateTable('rdscnfg.ext_file_audit')
+          .set({ rows_rejected: rows.length })
+          .where('ext_file_audit_sid', '=', run.ext_file_audit_sid)
+          .where('rows_rejected', 'is', null)
+          .execute();
+      }
+    }
+  });
+  deps.log.info({ runId: run.run_id, rejectedRows: rows.length }, 'rejected rows stored');
+  return { ...base, result: 'recorded' };
+}
