@@ -1,4 +1,5 @@
 // One-pass line scanner over byte chunks: drops a BOM, finds header and trailer, counts data records.
+import { ValidationError } from '../errors.js';
 
 const newline = 0x0a;
 const bom = [0xef, 0xbb, 0xbf] as const;
@@ -8,7 +9,12 @@ export interface ScanOptions {
   header: boolean;
   /** The last non-blank line is a trailer, not a record; it is held back until the input ends. */
   trailer: boolean;
+  /** Longest line accepted, so a file without line endings cannot fill memory; default 16 MiB. */
+  maxLineBytes?: number;
 }
+
+/** Redshift rejects rows over 4 MB; a line four times that is not a record, whatever the file claims. */
+export const defaultMaxLineBytes = 16 * 1024 * 1024;
 
 /** Receives the file as it is scanned. Buffers may be views of the input chunks: consume them, do not keep them. */
 export interface LineEvents {
@@ -48,6 +54,9 @@ export class LineScanner {
   private records = 0;
   /** Bytes of a line whose ending has not arrived yet (copied: a long line spans chunks). */
   private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Input bytes pushed before the current chunk (after the BOM), to say where an overlong line starts. */
+  private offset = 0;
   /** Up to two leading bytes that may still turn out to be a BOM. */
   private start: Buffer | undefined = Buffer.alloc(0);
   private wantHeader: boolean;
@@ -77,9 +86,11 @@ export class LineScanner {
       this.start = undefined;
       chunk = startsWithBom(joined) ? joined.subarray(bom.length) : joined;
     }
+    const chunkOffset = this.offset;
+    this.offset += chunk.length;
     const first = chunk.indexOf(newline);
     if (first === -1) {
-      if (chunk.length > 0) this.pending.push(Buffer.from(chunk));
+      if (chunk.length > 0) this.keep(chunk, chunkOffset);
       return;
     }
     let from = 0;
@@ -87,12 +98,27 @@ export class LineScanner {
       this.pending.push(chunk.subarray(0, first + 1));
       const line = Buffer.concat(this.pending);
       this.pending = [];
+      this.pendingBytes = 0;
       this.scan(line, 0, line.length);
       from = first + 1;
     }
     const last = chunk.lastIndexOf(newline);
     if (last >= from) this.scan(chunk, from, last + 1);
-    if (last + 1 < chunk.length) this.pending.push(Buffer.from(chunk.subarray(last + 1)));
+    if (last + 1 < chunk.length) this.keep(chunk.subarray(last + 1), chunkOffset + last + 1);
+  }
+
+  /** Keeps the start of a line whose ending has not arrived, refusing one too long to be a record. */
+  private keep(part: Buffer, at: number): void {
+    const limit = this.options.maxLineBytes ?? defaultMaxLineBytes;
+    const lineStart = at - this.pendingBytes;
+    this.pendingBytes += part.length;
+    if (this.pendingBytes > limit) {
+      throw new ValidationError(
+        `lines should be at most ${limit} bytes, found a longer one starting at byte ${lineStart} ` +
+          '(a file without line endings, or not a text file)',
+      );
+    }
+    this.pending.push(Buffer.from(part));
   }
 
   end(): ScanResult {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../lib/errors.js';
 import { LineScanner, type ScanOptions } from '../../../lib/ingest/line-scanner.js';
 
 interface Scanned {
@@ -104,5 +105,31 @@ describe('LineScanner', () => {
 
   it('keeps a lone CR at the very end of the input in the trailer, as splitting on \\r?\\n does', () => {
     expect(scan(['1\nTRL1\r'], { header: false, trailer: true }).trailer).toBe('TRL1\r');
+  });
+});
+
+describe('LineScanner line length limit', () => {
+  it('refuses a line longer than the limit, saying where it starts', () => {
+    const scanner = new LineScanner({ header: false, trailer: true, maxLineBytes: 10 });
+    scanner.push(Buffer.from('\ufeffok\n12345'));
+    let error: unknown;
+    try {
+      scanner.push(Buffer.from('67890X'));
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toBe(
+      'lines should be at most 10 bytes, found a longer one starting at byte 3 ' +
+        '(a file without line endings, or not a text file)',
+    );
+  });
+
+  it('accepts a line exactly at the limit', () => {
+    const scanner = new LineScanner({ header: false, trailer: false, maxLineBytes: 10 });
+    scanner.push(Buffer.from('1234'));
+    scanner.push(Buffer.from('567890'));
+    scanner.push(Buffer.from('\n'));
+    expect(scanner.end().records).toBe(1);
   });
 });
