@@ -7,7 +7,13 @@ import {
 } from '../../../ports/warehouse.js';
 import { validationError } from './data-api-errors.js';
 import { optionalInteger, optionalString, type RequestBody, requiredString } from './data-api-input.js';
-import { type DataApiState, epochSeconds, findStatement } from './data-api-state.js';
+import {
+  type DataApiState,
+  epochSeconds,
+  findStatement,
+  isBatch,
+  singleStatement,
+} from './data-api-state.js';
 
 const listStatuses = [...statementStates, 'ALL'] as const;
 
@@ -16,10 +22,14 @@ export async function describeStatement(state: DataApiState, body: RequestBody):
   const { description, submission, sub } = await findStatement(state, id);
   const target = submission?.target ?? {};
   if (sub) return { ...target, ...statementFields(description, sub), Id: sub.id };
-  const single = submission?.batch === false ? description.subStatements[0] : undefined;
-  if (single) {
+  if (!isBatch(description, submission)) {
     const error = description.error ? { Error: description.error } : {};
-    return { ...target, ...statementFields(description, single), ...error, Id: description.id };
+    return {
+      ...target,
+      ...statementFields(description, singleStatement(description, submission)),
+      ...error,
+      Id: description.id,
+    };
   }
   return {
     ...target,
@@ -53,8 +63,11 @@ export async function listStatements(state: DataApiState, body: RequestBody): Pr
 }
 
 function statementData(state: DataApiState, statement: StatementDescription): object {
-  const batch = state.submissions.get(statement.id)?.batch ?? true;
-  const queries = statement.subStatements.map((sub) => sub.queryString);
+  const submission = state.submissions.get(statement.id);
+  const batch = isBatch(statement, submission);
+  const queries = batch
+    ? statement.subStatements.map((sub) => sub.queryString)
+    : [singleStatement(statement, submission).queryString];
   return {
     Id: statement.id,
     ...(statement.name ? { StatementName: statement.name } : {}),

@@ -4,7 +4,7 @@ import { readOffset } from './data-api-describe.js';
 import { validationError } from './data-api-errors.js';
 import { columnMetadata, toField } from './data-api-fields.js';
 import { optionalString, type RequestBody, requiredString } from './data-api-input.js';
-import { type DataApiState, findStatement } from './data-api-state.js';
+import { type DataApiState, findStatement, isBatch, singleStatement } from './data-api-state.js';
 
 /** Results kept between pages; a reader that stops early leaves at most this many behind. */
 const cachedResults = 8;
@@ -31,7 +31,8 @@ export async function getStatementResult(state: DataApiState, body: RequestBody)
 async function readResult(state: DataApiState, id: string) {
   const { description, submission, sub } = await findStatement(state, id);
   // A single ExecuteStatement is read by its own id; a batch must name the sub-statement, as on the service.
-  const statement = sub ?? (submission?.batch === false ? description.subStatements[0] : undefined);
+  const statement =
+    sub ?? (isBatch(description, submission) ? undefined : singleStatement(description, submission));
   if (!statement) {
     throw validationError(`${id} is a batch: expected a sub-statement id such as ${id}:1 for its results`);
   }

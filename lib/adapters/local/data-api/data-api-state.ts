@@ -16,6 +16,8 @@ export interface Submission {
   target: TargetMembers;
   /** ExecuteStatement submissions describe as one statement; batches list sub-statements. */
   batch: boolean;
+  /** The SQL of an ExecuteStatement: the port's description of a single statement does not carry it. */
+  sql?: string;
 }
 
 export interface DataApiState {
@@ -56,6 +58,30 @@ async function describeOrNotFound(backend: StatementBackend, parentId: string, r
     if (!known.some((statement) => statement.id === parentId)) throw statementNotFound(requestedId);
     throw error;
   }
+}
+
+/** A batch unless submitted through ExecuteStatement (or, for statements not seen here, listed without sub-statements). */
+export function isBatch(description: StatementDescription, submission: Submission | undefined): boolean {
+  return submission?.batch ?? description.subStatements.length > 0;
+}
+
+/** An ExecuteStatement seen as one statement: its only sub-statement if the backend lists one, else the description. */
+export function singleStatement(
+  description: StatementDescription,
+  submission: Submission | undefined,
+): SubStatement {
+  const listed = description.subStatements[0];
+  if (listed) return listed;
+  const { id, status, error, resultRows, hasResultSet, redshiftQueryId } = description;
+  return {
+    id,
+    status,
+    queryString: submission?.sql ?? '',
+    ...(error !== undefined ? { error } : {}),
+    ...(resultRows !== undefined ? { resultRows } : {}),
+    ...(hasResultSet !== undefined ? { hasResultSet } : {}),
+    ...(redshiftQueryId !== undefined ? { redshiftQueryId } : {}),
+  };
 }
 
 export function epochSeconds(date: Date): number {

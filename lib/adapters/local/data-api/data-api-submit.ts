@@ -1,5 +1,5 @@
 // ExecuteStatement, BatchExecuteStatement and CancelStatement: hand SQL to the backend, check what the service checks.
-import { finalStatementStates } from '../../../ports/warehouse.js';
+import { finalStatementStates, type SubmitRequest } from '../../../ports/warehouse.js';
 import { validationError } from './data-api-errors.js';
 import {
   optionalBoolean,
@@ -57,8 +57,10 @@ async function submit(
   }
   const withEvent = optionalBoolean(body, 'WithEvent') ?? false;
   const createdAt = new Date();
-  const { id } = await state.backend.submit({ name: name ?? '', sqls, withEvent });
-  state.submissions.set(id, { target, batch });
+  // `batch` tells a backend that distinguishes the two calls (the stand-in does) how to describe the statement.
+  const request: SubmitRequest & { batch: boolean } = { name: name ?? '', sqls, withEvent, batch };
+  const { id } = await state.backend.submit(request);
+  state.submissions.set(id, { target, batch, ...(batch ? {} : { sql: sqls[0] }) });
   return { Id: id, CreatedAt: epochSeconds(createdAt), ...target };
 }
 
