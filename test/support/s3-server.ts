@@ -31,6 +31,7 @@ export function s3ClientFor(endpoint: string): S3Client {
 
 export async function startS3Server(bucket = 'ferry-test'): Promise<S3Server> {
   allowLongKeys();
+  listInKeyOrder();
   const directory = await mkdtemp(join(tmpdir(), 'ferry-s3rver-'));
   const server = new S3rver({
     address: '127.0.0.1',
@@ -42,6 +43,8 @@ export async function startS3Server(bucket = 'ferry-test'): Promise<S3Server> {
     configureBuckets: [{ name: bucket }],
   });
   server.middleware.unshift(decodeCopySourceLikeS3);
+  // just before the router, so the listing is still an object and not yet XML
+  server.middleware.splice(server.middleware.length - 1, 0, continueListingsWithoutDes);
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
   const client = s3ClientFor(endpoint);
@@ -93,4 +96,69 @@ function cutSegment(segment: string): string {
     pieces.push(chars.slice(start, start + SEGMENT_CHARS).join(''));
   }
   return pieces.join('&&/');
+}
+
+// s3rver lists in directory-walk order, not S3's order of UTF-8 bytes, and then pages by `key <= startAfter`,
+// which skips keys. List everything, sort like S3, then page.
+let listingsSorted = false;
+
+function listInKeyOrder(): void {
+  if (listingsSorted) return;
+  listingsSorted = true;
+  const walkOrder = FilesystemStore.prototype.listObjects;
+  FilesystemStore.prototype.listObjects = async function (bucket, options) {
+    if (options.delimiter) return walkOrder.call(this, bucket, options);
+    const after = options.startAfter ?? '';
+    const limit = options.maxKeys ?? Number.POSITIVE_INFINITY;
+    const all = await walkOrder.call(this, bucket, {
+      ...options,
+      startAfter: '',
+      maxKeys: Number.POSITIVE_INFINITY,
+    });
+    const sorted = all.objects
+      .filter((object) => compareUtf8(object.key, after) > 0)
+      .sort((a, b) => compareUtf8(a.key, b.key));
+    return { objects: sorted.slice(0, limit), commonPrefixes: [], isTruncated: sorted.length > limit };
+  };
+}
+
+function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * s3rver makes ListObjectsV2 continuation tokens with DES, which OpenSSL 3 no longer offers, so every truncated
+ * V2 listing fails with InternalError. Serve V2 through s3rver's V1 (marker) listing and make the token the
+ * base64url of the last key.
+ */
+async function continueListingsWithoutDes(context: ListingContext, next: () => Promise<void>): Promise<void> {
+  if (context.method !== 'GET' || context.query['list-type'] !== '2') return next();
+  const {
+    'list-type': _v2,
+    'continuation-token': token,
+    'start-after': startAfter,
+    'fetch-owner': _owner,
+    ...rest
+  } = context.query;
+  const marker = token ? Buffer.from(token, 'base64url').toString('utf8') : startAfter;
+  context.query = marker ? { ...rest, marker } : rest;
+  await next();
+  const result = (context.body as { ListBucketResult?: Record<string, unknown> } | undefined)
+    ?.ListBucketResult;
+  if (result === undefined) return;
+  const contents = (result.Contents ?? []) as { Key: string }[];
+  delete result.Marker;
+  delete result.NextMarker;
+  result.KeyCount = contents.length;
+  if (token) result.ContinuationToken = token;
+  const last = contents.at(-1);
+  if (result.IsTruncated === true && last !== undefined) {
+    result.NextContinuationToken = Buffer.from(last.Key, 'utf8').toString('base64url');
+  }
+}
+
+interface ListingContext {
+  method: string;
+  query: Record<string, string | undefined>;
+  body: unknown;
 }

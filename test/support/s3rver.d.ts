@@ -12,10 +12,8 @@ declare module 's3rver' {
     configureBuckets?: { name: string; configs?: unknown[] }[];
   }
 
-  type Middleware = (
-    context: { headers: Record<string, string | undefined> },
-    next: () => Promise<void>,
-  ) => Promise<void>;
+  // biome-ignore lint/suspicious/noExplicitAny: Koa contexts differ per middleware; each declares what it reads
+  type Middleware = (context: any, next: () => Promise<void>) => Promise<void>;
 
   export default class S3rver {
     constructor(options: S3rverOptions);
@@ -26,9 +24,21 @@ declare module 's3rver' {
 }
 
 declare module 's3rver/lib/stores/filesystem.js' {
+  interface ListOptions {
+    delimiter?: string;
+    startAfter?: string;
+    prefix?: string;
+    maxKeys?: number;
+  }
+  interface Listing {
+    objects: { key: string }[];
+    commonPrefixes: string[];
+    isTruncated: boolean;
+  }
   const FilesystemStore: {
     encodeKeyPath(key: string): string;
     decodeKeyPath(keyPath: string): string;
+    prototype: { listObjects(this: unknown, bucket: string, options: ListOptions): Promise<Listing> };
   };
   export default FilesystemStore;
 }

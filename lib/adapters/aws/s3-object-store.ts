@@ -21,6 +21,8 @@ export interface S3ObjectStoreOptions {
   partSize?: number;
   /** Parts uploaded at once. */
   queueSize?: number;
+  /** Keys per ListObjectsV2 page; S3's own default (1,000) when unset. */
+  listPageSize?: number;
 }
 
 const MIB = 1024 * 1024;
@@ -30,12 +32,14 @@ export class S3ObjectStore implements ObjectStore {
   private readonly client: S3Client;
   private readonly partSize: number;
   private readonly queueSize: number;
+  private readonly listPageSize: number | undefined;
 
   constructor(options: S3ObjectStoreOptions) {
     this.client = options.client;
     this.bucket = options.bucket;
     this.partSize = Math.max(options.partSize ?? 8 * MIB, 5 * MIB);
     this.queueSize = options.queueSize ?? 4;
+    this.listPageSize = options.listPageSize;
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {
@@ -114,7 +118,14 @@ export class S3ObjectStore implements ObjectStore {
     let token: string | undefined;
     do {
       const page = await this.client
-        .send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }))
+        .send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: prefix,
+            ContinuationToken: token,
+            MaxKeys: this.listPageSize,
+          }),
+        )
         .catch((error: unknown) => {
           throw this.failure(error, 'ListObjectsV2', prefix);
         });

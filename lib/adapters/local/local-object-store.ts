@@ -1,6 +1,6 @@
 // The local ObjectStore: objects are files under a directory (`<root>/<key>`), with S3's key and ETag semantics.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import {
   copyFile,
   mkdir,
@@ -85,13 +85,8 @@ export class LocalObjectStore implements ObjectStore {
     const path = this.pathOf(key);
     const hash = createHash('md5');
     await this.writeAtomically(key, path, async (temp) => {
-      const handle = await open(temp, 'wx');
-      try {
-        await pipeline(toStream(body), hashing(hash), handle.createWriteStream({ autoClose: false }));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await pipeline(toStream(body), hashing(hash), createWriteStream(temp, { flags: 'wx' }));
+      await syncFile(temp);
     });
     const info = await this.finish(key, path, `"${hash.digest('hex')}"`);
     await this.onPut?.(key, info, 'Put');
@@ -243,6 +238,16 @@ async function md5OfFile(path: string): Promise<string> {
   const hash = createHash('md5');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return `"${hash.digest('hex')}"`;
+}
+
+/** "Resolves once the object is durable": flush the data before the rename makes it visible. */
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 function hashing(hash: ReturnType<typeof createHash>): Transform {
