@@ -17,6 +17,14 @@ export class RecordingWarehouse implements Warehouse {
   private readonly resultSets = new Map<string, StatementResult>();
   private submitFailure: ((request: SubmitRequest) => Error | undefined) | undefined;
   private sequence = 0;
+  private readonly assignedIds: string[] = [];
+  /** Every id `describe` was asked about, in order. */
+  readonly described: string[] = [];
+
+  /** The ids the next submissions get, in order (e.g. to match an example event); then `stmt-<n>` again. */
+  willAssign(...ids: string[]): void {
+    this.assignedIds.push(...ids);
+  }
 
   /** Makes `submit` throw the returned error (undefined: accept) — e.g. a throttling TransientError. */
   failSubmitWhen(failure: ((request: SubmitRequest) => Error | undefined) | undefined): void {
@@ -27,7 +35,7 @@ export class RecordingWarehouse implements Warehouse {
     const failure = this.submitFailure?.(request);
     if (failure) throw failure;
     this.sequence += 1;
-    const id = `stmt-${String(this.sequence).padStart(4, '0')}`;
+    const id = this.assignedIds.shift() ?? `stmt-${String(this.sequence).padStart(4, '0')}`;
     this.submissions.push({ ...request, sqls: [...request.sqls], id, at: new Date() });
     return { id };
   }
@@ -42,6 +50,7 @@ export class RecordingWarehouse implements Warehouse {
   }
 
   async describe(id: string): Promise<StatementDescription> {
+    this.described.push(id);
     const scripted = this.descriptions.get(id);
     if (scripted) return scripted;
     const submission = this.submissions.find((s) => s.id === id);
