@@ -23,6 +23,8 @@ export class ObjectSink {
       ? // zlib streams pass stream options through, though ZlibOptions does not declare them.
         createGzip({ level: constants.Z_BEST_SPEED, ...({ highWaterMark: bufferBytes } as object) })
       : new PassThrough({ highWaterMark: bufferBytes });
+    // Failures surface through `stored`; without a listener, an abort before the store starts reading would crash.
+    this.stream.on('error', () => {});
     this.stored = store.put(key, this.stream);
     this.stored.catch((error: unknown) => {
       this.failure ??= error;
