@@ -21,7 +21,9 @@ describe.each(standInTargets)('the local Redshift stand-in runs statements on $n
       `insert into rdsftetl.t (code) values ('a'), (null)`,
     ]);
     expect(created.status).toBe('FINISHED');
-    const rows = await standIn.query(`select id, nvl(code, 'none'), len(code), stamped is not null from rdsftetl.t order by id`);
+    const rows = await standIn.query(
+      `select id, nvl(code, 'none'), len(code), stamped is not null from rdsftetl.t order by id`,
+    );
     expect(rows.columns).toEqual(['id', 'coalesce', 'length', '?column?']);
     expect(rows.rows).toEqual([
       [10, 'a', 1, true],
@@ -43,12 +45,25 @@ describe.each(standInTargets)('the local Redshift stand-in runs statements on $n
   });
 
   it('reports SUBMITTED at once, FINISHED after running, and delivers one event per statement', async () => {
-    const { id } = await standIn.warehouse.submit({ name: 'ferry:run-1', sqls: ['select 1 as one'], withEvent: true });
+    const { id } = await standIn.warehouse.submit({
+      name: 'ferry:run-1',
+      sqls: ['select 1 as one'],
+      withEvent: true,
+    });
     expect((await standIn.warehouse.describe(id)).status).toBe('SUBMITTED');
-    const silent = await standIn.warehouse.submit({ name: 'ferry:run-2', sqls: ['select 2'], withEvent: false });
+    const silent = await standIn.warehouse.submit({
+      name: 'ferry:run-2',
+      sqls: ['select 2'],
+      withEvent: false,
+    });
     await standIn.warehouse.drain();
     const description = await standIn.warehouse.describe(id);
-    expect(description).toMatchObject({ status: 'FINISHED', resultRows: 1, hasResultSet: true, subStatements: [] });
+    expect(description).toMatchObject({
+      status: 'FINISHED',
+      resultRows: 1,
+      hasResultSet: true,
+      subStatements: [],
+    });
     expect(description.redshiftQueryId).toBeGreaterThanOrEqual(1000);
     expect(await standIn.warehouse.results(id)).toEqual({ columns: ['one'], rows: [[1]] });
     expect((await standIn.warehouse.describe(silent.id)).status).toBe('FINISHED');
@@ -67,12 +82,20 @@ describe.each(standInTargets)('the local Redshift stand-in runs statements on $n
 
   it('runs a batch in one transaction: a failure mid-way leaves no rows and aborts the rest', async () => {
     await standIn.run(['create table t (n int not null)']);
-    const result = await standIn.run(['insert into t values (1)', 'insert into t values (null)', 'insert into t values (3)']);
+    const result = await standIn.run([
+      'insert into t values (1)',
+      'insert into t values (null)',
+      'insert into t values (3)',
+    ]);
     expect(result.status).toBe('FAILED');
     expect(result.error).toContain('null value in column "n"');
     expect(result.subStatements.map((s) => s.status)).toEqual(['FINISHED', 'FAILED', 'ABORTED']);
     expect(result.subStatements[1]?.error).toBe(result.error);
-    expect(result.subStatements.map((s) => s.id)).toEqual([`${result.id}:1`, `${result.id}:2`, `${result.id}:3`]);
+    expect(result.subStatements.map((s) => s.id)).toEqual([
+      `${result.id}:1`,
+      `${result.id}:2`,
+      `${result.id}:3`,
+    ]);
     expect((await standIn.query('select count(*) from t')).rows).toEqual([[0]]);
     expect(standIn.events.find((e) => e.detail.statementId === result.id)?.detail.state).toBe('FAILED');
   });
@@ -93,7 +116,11 @@ describe.each(standInTargets)('the local Redshift stand-in runs statements on $n
 
   it('aborts a queued statement on cancel and reports it with an event', async () => {
     await standIn.warehouse.setUp();
-    const first = await standIn.warehouse.submit({ name: 'a', sqls: ['select pg_sleep(0.2)'], withEvent: true });
+    const first = await standIn.warehouse.submit({
+      name: 'a',
+      sqls: ['select pg_sleep(0.2)'],
+      withEvent: true,
+    });
     const queued = Array.from({ length: 8 }, () =>
       standIn.warehouse.submit({ name: 'b', sqls: ['select 1'], withEvent: true }),
     );
@@ -103,7 +130,9 @@ describe.each(standInTargets)('the local Redshift stand-in runs statements on $n
     await standIn.warehouse.drain();
     expect((await standIn.warehouse.describe(last)).status).toBe('ABORTED');
     expect((await standIn.warehouse.describe(first.id)).status).toBe('FINISHED');
-    expect(standIn.events.filter((e) => e.detail.statementId === last).map((e) => e.detail.state)).toEqual(['ABORTED']);
+    expect(standIn.events.filter((e) => e.detail.statementId === last).map((e) => e.detail.state)).toEqual([
+      'ABORTED',
+    ]);
     expect(await standIn.warehouse.list({ status: 'ABORTED' })).toHaveLength(1);
   });
 });

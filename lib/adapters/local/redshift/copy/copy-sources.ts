@@ -1,5 +1,5 @@
 // Finds the objects a COPY reads (a key prefix, as Redshift does, or a manifest) and opens them decompressed.
-import type { Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import bz2 from 'unbzip2-stream';
 import { TerminalError } from '../../../../errors.js';
@@ -83,7 +83,11 @@ export async function openSource(
     throw new UnsupportedConstructError(`${command.compression.toUpperCase()} (not supported locally)`);
   }
   const body = await store.get(source.key);
-  if (command.compression === 'gzip') return body.pipe(createGunzip());
-  if (command.compression === 'bzip2') return body.pipe(bz2());
-  return body;
+  if (command.compression === 'none') return body;
+  const decoder = command.compression === 'gzip' ? createGunzip() : bz2();
+  // unbzip2-stream is an old-style stream; a PassThrough makes it async-iterable, and pipeline
+  // destroys the output with any decompression error so the reader sees it.
+  const out = new PassThrough();
+  pipeline(body, decoder, out, () => {});
+  return out;
 }
