@@ -1,0 +1,136 @@
+// Local mode: the same handlers and core, wired to a directory bucket, the Redshift stand-in and the outbox.
+import { createReadStream } from 'node:fs';
+import { basename, join } from 'node:path';
+import pino from 'pino';
+import { makeHandler as makeStatusHandler } from '../../functions/log-status.js';
+import { makeHandler as makeProcessHandler } from '../../functions/process-file.js';
+import { LocalObjectStore } from '../adapters/local/local-object-store.js';
+import { OutboxNotifier } from '../adapters/local/outbox-notifier.js';
+import { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-redshift-warehouse.js';
+import { openWarehouseConnection } from '../adapters/local/redshift/warehouse-connection.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
+import { buildS3Event } from '../events/s3-event.js';
+import { createLogger, type Logger } from '../log.js';
+import type { ProcessDependencies } from '../pipeline/process-dependencies.js';
+import type { ObjectInfo } from '../ports/object-store.js';
+import { type Environment, readSettings, type Settings } from '../settings/settings.js';
+import type { StatusDependencies } from '../status/status-dependencies.js';
+
+export const localBucket = 'ferry-local';
+
+export interface LocalRuntime {
+  readonly settings: Settings;
+  readonly config: ConfigDatabase;
+  readonly store: LocalObjectStore;
+  readonly warehouse: LocalRedshiftWarehouse;
+  readonly log: Logger;
+  /** Streams a local file into the input folder; the pipeline starts the way an S3 event would start it. */
+  putFile(path: string, name?: string): Promise<string>;
+  /** Resolves once every file, statement and status event in flight has been handled. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LocalRuntimeOptions {
+  workspace: string;
+  env: Environment;
+  log?: Logger;
+  /** Start the pipeline when an object lands in the input folder (off for commands that only read). */
+  pipeline?: boolean;
+}
+
+export function configLocation(workspace: string, env: Environment) {
+  return env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(workspace, 'config-db') };
+}
+
+export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const settings = readSettings(options.env, 'local');
+  const log =
+    options.log ??
+    createLogger({ level: settings.logLevel, destination: pino.destination({ dest: 2, sync: true }) });
+  const config = await openDatabase(configLocation(options.workspace, options.env));
+  await migrateToLatest(config.db);
+
+  const pending = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>, what: string) => {
+    const tracked = work.catch((error: unknown) =>
+      log.error({ err: error, what }, 'local pipeline step failed'),
+    );
+    pending.add(tracked);
+    void tracked.finally(() => pending.delete(tracked));
+  };
+
+  let processFile: ReturnType<typeof makeProcessHandler> | undefined;
+  let recordStatus: ReturnType<typeof makeStatusHandler> | undefined;
+  const onPut = (key: string, info: ObjectInfo) => {
+    if (!processFile || !key.startsWith(settings.inputPrefix)) return;
+    const event = buildS3Event({
+      bucket: localBucket,
+      key,
+      size: info.size,
+      etag: info.etag,
+      region: settings.region,
+    });
+    track(processFile(event), key);
+  };
+  const store = new LocalObjectStore({ root: join(options.workspace, 'bucket'), bucket: localBucket, onPut });
+  const connection = await openWarehouseConnection(
+    options.env.WAREHOUSE_URL
+      ? { url: options.env.WAREHOUSE_URL }
+      : { dataDir: join(options.workspace, 'warehouse-db') },
+  );
+  const warehouse = new LocalRedshiftWarehouse({
+    connection,
+    store,
+    bucket: localBucket,
+    region: settings.region,
+    onStatementEvent: async (event) => {
+      if (recordStatus) await recordStatus(event);
+    },
+    onEventError: (error) => log.error({ err: error }, 'status event failed'),
+  });
+  await warehouse.setUp();
+
+  const deps: ProcessDependencies & StatusDependencies = {
+    db: config.db,
+    store,
+    warehouse,
+    notifier: new OutboxNotifier(config.db, settings.eventBusName),
+    log,
+    now: () => new Date(),
+    settings,
+  };
+  if (options.pipeline !== false) {
+    processFile = makeProcessHandler(async () => deps);
+    recordStatus = makeStatusHandler(async () => deps);
+  }
+
+  const idle = async () => {
+    while (pending.size > 0) {
+      await Promise.all([...pending]);
+      await warehouse.drain();
+    }
+    await warehouse.drain();
+    if (pending.size > 0) await idle();
+  };
+
+  return {
+    settings,
+    config,
+    store,
+    warehouse,
+    log,
+    async putFile(path, name = basename(path)) {
+      const key = `${settings.inputPrefix}${name}`;
+      await store.put(key, createReadStream(path));
+      return key;
+    },
+    idle,
+    async close() {
+      await idle();
+      await warehouse.close();
+      await config.close();
+    },
+  };
+}
