@@ -53,6 +53,7 @@ export class S3ObjectStore implements ObjectStore {
         lastModified: output.LastModified ?? new Date(0),
       };
     } catch (error) {
+      // HEAD answers carry no body, so a missing key and a missing bucket look alike: both are "no object"
       if (httpStatusOf(error) === 404) return undefined;
       throw this.failure(error, 'HeadObject', key);
     }
@@ -67,7 +68,7 @@ export class S3ObjectStore implements ObjectStore {
       }
       return output.Body;
     } catch (error) {
-      if (httpStatusOf(error) === 404) throw new ObjectNotFoundError(this.bucket, key);
+      if (isMissingKey(error)) throw new ObjectNotFoundError(this.bucket, key);
       throw this.failure(error, 'GetObject', key);
     }
   }
@@ -98,7 +99,7 @@ export class S3ObjectStore implements ObjectStore {
     try {
       await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: source }));
     } catch (error) {
-      if (httpStatusOf(error) === 404) throw new ObjectNotFoundError(this.bucket, fromKey);
+      if (isMissingKey(error)) throw new ObjectNotFoundError(this.bucket, fromKey);
       throw this.failure(error, 'CopyObject', fromKey);
     }
     return this.mustExist(toKey);
@@ -109,7 +110,7 @@ export class S3ObjectStore implements ObjectStore {
     try {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
     } catch (error) {
-      if (httpStatusOf(error) === 404) return;
+      if (isMissingKey(error)) return;
       throw this.failure(error, 'DeleteObject', key);
     }
   }
@@ -151,6 +152,11 @@ export class S3ObjectStore implements ObjectStore {
   private failure(error: unknown, operation: string, key: string) {
     return toFerryError(error, `S3 ${operation} of s3://${this.bucket}/${key}`, { bucket: this.bucket, key });
   }
+}
+
+/** NoSuchKey only: a missing bucket (NoSuchBucket, also 404) is a configuration error, not a missing object. */
+function isMissingKey(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'NoSuchKey';
 }
 
 /** CopySource is URL-encoded by the caller: each segment percent-encoded, `/` kept. */
