@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, rm, stat, unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -130,6 +130,7 @@ async function storeFor(kind: string, root: string): Promise<ObjectStore> {
 async function measure(kind: string, root: string): Promise<void> {
   const store = await storeFor(kind, root);
   const started = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const prepared = await prepareFile({
     store,
     key: inputKey,
@@ -140,8 +141,12 @@ async function measure(kind: string, root: string): Promise<void> {
     now: new Date('2024-01-01T00:00:00Z'),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ seconds, records: prepared.records, bytes: prepared.bytesRead, maxRssMb }));
+  console.log(
+    JSON.stringify({ seconds, cpuSeconds, records: prepared.records, bytes: prepared.bytesRead, maxRssMb }),
+  );
 }
 
 function median(values: number[]): number {
@@ -167,17 +172,28 @@ async function main(): Promise<void> {
     const size = (await stat(source)).size;
     console.log(`${records} records, ${size} bytes`);
 
+    // Other work on the machine stretches wall-clock times; CPU seconds are steadier, so both are shown.
+    console.log(
+      `load average: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} CPUs`,
+    );
     const headTimes: number[] = [];
+    const headCpu: number[] = [];
     for (let run = 0; run < runs; run++) {
       const started = process.hrtime.bigint();
-      const head = spawnSync('sh', ['-c', `head -n -1 '${source}' > '${join(work, 'head.out')}'`]);
+      const command = `head -n -1 '${source}' > '${join(work, 'head.out')}'`;
+      const head = spawnSync('/usr/bin/time', ['-f', '%U %S', 'sh', '-c', command], { encoding: 'utf8' });
       if (head.status !== 0) throw new Error(`head failed: ${head.stderr}`);
       headTimes.push(Number(process.hrtime.bigint() - started) / 1e9);
+      const [user, system] = head.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+      headCpu.push(user! + system!);
     }
     await rm(join(work, 'head.out'));
     const headSeconds = median(headTimes);
     console.log(
-      `head -n -1 > OUT: median ${headSeconds.toFixed(2)} s (${(size / 1e6 / headSeconds).toFixed(0)} MB/s)`,
+      `head -n -1 > OUT: median ${headSeconds.toFixed(2)} s (${(size / 1e6 / headSeconds).toFixed(0)} MB/s), ` +
+        `CPU ${median(headCpu).toFixed(2)} s (runs: ${headTimes.map((t) => t.toFixed(2)).join(', ')})`,
     );
 
     const here = fileURLToPath(import.meta.url);
@@ -187,7 +203,7 @@ async function main(): Promise<void> {
       const root = join(work, kind);
       await mkdir(join(root, 'external_input'), { recursive: true });
       await link(source, join(root, inputKey));
-      const results: { seconds: number; records: number; maxRssMb: number }[] = [];
+      const results: { seconds: number; cpuSeconds: number; records: number; maxRssMb: number }[] = [];
       for (let run = 0; run < runs; run++) {
         await rm(join(root, 'processing'), { recursive: true, force: true });
         const child = spawnSync(
@@ -214,7 +230,8 @@ async function main(): Promise<void> {
       const rss = Math.max(...results.map((r) => r.maxRssMb));
       console.log(
         `prepareFile (${kind === 'plain' ? 'plain file store' : 'LocalObjectStore'}): median ${seconds.toFixed(2)} s, ` +
-          `${(size / 1e6 / seconds).toFixed(0)} MB/s, peak RSS ${rss.toFixed(0)} MB, ` +
+          `${(size / 1e6 / seconds).toFixed(0)} MB/s, CPU ${median(results.map((r) => r.cpuSeconds)).toFixed(2)} s, ` +
+          `peak RSS ${rss.toFixed(0)} MB, ` +
           `${(seconds / headSeconds).toFixed(2)}× head (runs: ${results.map((r) => r.seconds.toFixed(2)).join(', ')})`,
       );
     }
