@@ -2,13 +2,23 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../workspace.js';
 import { registerCheck } from './check.js';
+import { registerDemo } from './demo.js';
+import { registerInit } from './init.js';
 import { registerMigrate } from './migrate.js';
+import { registerPut } from './put.js';
 import { registerRules } from './rules.js';
+import { registerServe } from './serve.js';
 import { registerSql } from './sql.js';
+import { registerStatus } from './status.js';
 
 export function registerCommands(program: Command, context: CliContext): void {
   registerMigrate(program, context);
   registerSql(program, context);
   registerCheck(program, context);
   registerRules(program, context);
+  registerInit(program, context);
+  registerPut(program, context);
+  registerStatus(program, context);
+  registerDemo(program, context);
+  registerServe(program, context);
 }
