@@ -1,0 +1,363 @@
+// Packages the service offline with osls (as CI does) and checks the CloudFormation template it would deploy.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSettings } from '../../../lib/settings/settings.js';
+import {
+  asList,
+  evaluateConditions,
+  fakeAccount,
+  readTemplate,
+  resolve,
+  roleStatements,
+  type Template,
+} from './cloudformation.js';
+
+const run = promisify(execFile);
+const root = resolvePath(import.meta.dirname, '../../..');
+const packageTimeout = 600_000;
+
+/** Resource '*' is allowed only on these statements, each commented in serverless.yml. */
+const documentedStarResources = ['ReadOwnStatements', 'ReadStatements', 'ManageVpcNetworkInterfaces'];
+
+// Resolved CloudFormation JSON: the tests below assert its fields one by one.
+// biome-ignore lint/suspicious/noExplicitAny: dynamic template JSON, narrowed by each assertion
+type Json = Record<string, any>;
+
+interface Packaged {
+  dir: string;
+  template: Template;
+  conditions: Record<string, boolean>;
+  /** A resource's properties with intrinsics resolved for this deployment. */
+  properties(logicalId: string): Json;
+}
+
+async function packaged(dir: string): Promise<Packaged> {
+  const template = await readTemplate(dir);
+  const conditions = evaluateConditions(template);
+  const properties = (logicalId: string) => {
+    const resource = template.Resources[logicalId];
+    if (!resource)
+      throw new Error(`expected resource ${logicalId}, found ${Object.keys(template.Resources)}`);
+    return resolve(resource.Properties ?? {}, conditions) as Json;
+  };
+  return { dir, template, conditions, properties };
+}
+
+const ofType = (p: Packaged, type: string) =>
+  Object.entries(p.template.Resources)
+    .filter(
+      ([, resource]) => resource.Type === type && (!resource.Condition || p.conditions[resource.Condition]),
+    )
+    .map(([id]) => id);
+
+const statementsOf = (p: Packaged, role: string) =>
+  roleStatements(p.template, p.conditions).filter((s) => s.role === role);
+const actionsOf = (p: Packaged, role: string) => statementsOf(p, role).flatMap((s) => asList(s.Action));
+
+let cluster: Packaged;
+let serverless: Packaged;
+let variantDir: string;
+let report: string;
+
+beforeAll(async () => {
+  // The variant goes first: a later package run replaces what .serverless/ holds, never the other way round.
+  variantDir = await mkdtemp(join(tmpdir(), 'ferry-package-'));
+  const osls = join(root, 'node_modules', '.bin', 'osls');
+  await run(osls, ['package', '--stage', 'ci-serverless', '--package', variantDir], {
+    cwd: root,
+    timeout: packageTimeout,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  serverless = await packaged(variantDir);
+  // Then the real CI entry point: bundles, packages stage `ci` into .serverless/ and prints the bundle report.
+  const { stdout } = await run('npm', ['run', 'package'], {
+    cwd: root,
+    timeout: packageTimeout,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  report = stdout;
+  cluster = await packaged(join(root, '.serverless'));
+}, packageTimeout * 2);
+
+afterAll(async () => {
+  if (variantDir) await rm(variantDir, { recursive: true, force: true });
+});
+
+describe('serverless package, stage ci (provisioned cluster with a database user, existing bucket)', () => {
+  it('packages each function individually as an ESM bundle with its source map and nothing else', async () => {
+    for (const [key, file] of [
+      ['processFile', 'process-file'],
+      ['logStatus', 'log-status'],
+    ]) {
+      const zip = await readFile(join(cluster.dir, `${key}.zip`));
+      const names = zip.toString('latin1');
+      expect(names).toContain(`functions/${file}.mjs`);
+      expect(names).toContain(`functions/${file}.mjs.map`);
+      expect(names).not.toContain('node_modules/');
+      const other = file === 'process-file' ? 'log-status' : 'process-file';
+      expect(names).not.toContain(`functions/${other}.mjs`);
+    }
+    const fn = cluster.properties('ProcessFileLambdaFunction');
+    expect(fn.Handler).toBe('functions/process-file.handler');
+    expect(fn.Runtime).toBe('nodejs20.x');
+    expect(cluster.properties('LogStatusLambdaFunction').Handler).toBe('functions/log-status.handler');
+  });
+
+  it('prints each bundle size and its median module load time after packaging', () => {
+    for (const name of ['processFile', 'logStatus']) {
+      expect(report).toMatch(
+        new RegExp(`${name} +zip \\d+\\.\\d\\d MiB +bundle \\d+\\.\\d\\d MiB +load median \\d+\\.\\d ms`),
+      );
+    }
+  });
+
+  it('sets memory, timeout and ephemeral storage for each function', () => {
+    const processFile = cluster.properties('ProcessFileLambdaFunction');
+    const logStatus = cluster.properties('LogStatusLambdaFunction');
+    expect([processFile.MemorySize, processFile.Timeout, processFile.EphemeralStorage]).toEqual([
+      1769,
+      900,
+      { Size: 512 },
+    ]);
+    expect([logStatus.MemorySize, logStatus.Timeout, logStatus.EphemeralStorage]).toEqual([
+      512,
+      300,
+      { Size: 512 },
+    ]);
+  });
+
+  it('triggers process-file on objects created under the input prefix of the existing bucket', () => {
+    const [trigger] = ofType(cluster, 'Custom::S3');
+    const properties = cluster.properties(trigger!);
+    expect(properties.FunctionName).toBe('ferry-ci-process-file');
+    expect(properties.BucketName).toBe('ferry-ci-example-bucket');
+    expect(properties.BucketConfigs).toEqual([
+      { Event: 's3:ObjectCreated:*', Rules: [{ Prefix: 'external_input/' }] },
+    ]);
+    expect(ofType(cluster, 'AWS::S3::Bucket').filter((id) => id !== 'ServerlessDeploymentBucket')).toEqual(
+      [],
+    );
+  });
+
+  it('deploys exactly the EventBridge pattern in orchestration/ and targets log-status', async () => {
+    const pattern = JSON.parse(
+      await readFile(join(root, 'orchestration', 'status-change-rule.json'), 'utf8'),
+    );
+    const rules = ofType(cluster, 'AWS::Events::Rule').map((id) => cluster.properties(id));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.EventPattern).toEqual(pattern);
+    expect(rules[0]!.Targets.map((t: { Arn: string }) => t.Arn)).toEqual(['arn:LogStatusLambdaFunction.Arn']);
+  });
+
+  it("retries asynchronous invocations twice, then sends them to the function's own dead-letter queue", () => {
+    const configs = ofType(cluster, 'AWS::Lambda::EventInvokeConfig').map((id) => cluster.properties(id));
+    const byFunction = Object.fromEntries(configs.map((c) => [c.FunctionName, c]));
+    for (const [fn, queue] of [
+      ['ProcessFileLambdaFunction', 'ProcessFileDeadLetterQueue'],
+      ['LogStatusLambdaFunction', 'LogStatusDeadLetterQueue'],
+    ] as const) {
+      expect(byFunction[`ref:${fn}`]).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: `arn:${queue}.Arn` } },
+      });
+      expect(cluster.properties(queue).MessageRetentionPeriod).toBe(1209600);
+    }
+  });
+
+  it('raises alarms on function errors and dead-letter queue depth, published to the created topic', () => {
+    const alarms = ofType(cluster, 'AWS::CloudWatch::Alarm').map((id) => cluster.properties(id));
+    const watched = alarms.map((a) => `${a.MetricName}:${a.Dimensions[0].Value}`).sort();
+    expect(watched).toEqual([
+      'ApproximateNumberOfMessagesVisible:arn:LogStatusDeadLetterQueue.QueueName',
+      'ApproximateNumberOfMessagesVisible:arn:ProcessFileDeadLetterQueue.QueueName',
+      'Errors:ref:LogStatusLambdaFunction',
+      'Errors:ref:ProcessFileLambdaFunction',
+    ]);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions).toEqual(['ref:NotificationTopic']);
+      expect(alarm.Threshold).toBe(1);
+    }
+    expect(ofType(cluster, 'AWS::SNS::Topic')).toEqual(['NotificationTopic']);
+  });
+
+  it("gives each function an environment that Ferry's settings reader accepts in AWS mode", () => {
+    for (const fn of ['ProcessFileLambdaFunction', 'LogStatusLambdaFunction']) {
+      const env = cluster.properties(fn).Environment.Variables as Record<string, string>;
+      const settings = readSettings(env, 'aws');
+      expect(settings).toMatchObject({
+        bucket: 'ferry-ci-example-bucket',
+        inputPrefix: 'external_input/',
+        processingPrefix: 'processing/',
+        archivePrefix: 'archive/',
+        iamRole: `arn:aws:iam::${fakeAccount.AccountId}:role/ferry-ci-redshift-copy`,
+        region: fakeAccount.Region,
+        configDatabase: { secretId: 'ferry/ci/config-db' },
+        warehouse: { database: 'dev', clusterIdentifier: 'ferry-ci-cluster', dbUser: 'ferry_loader' },
+        topicArn: 'ref:NotificationTopic',
+      });
+      expect(settings.warehouse.secretArn).toBeUndefined();
+      expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+
+  it("grants no wildcard action, and Resource '*' only where AWS offers nothing narrower", () => {
+    const statements = roleStatements(cluster.template, cluster.conditions);
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    expect(new Set(allows.map((s) => s.role))).toEqual(
+      new Set(['ProcessFileRole', 'LogStatusRole', 'IamRoleCustomResourcesLambdaExecution']),
+    );
+    expect(allows.flatMap((s) => asList(s.Action)).filter((action) => action.includes('*'))).toEqual([]);
+    const starred = allows.filter((s) => asList(s.Resource).includes('*')).map((s) => `${s.role}:${s.Sid}`);
+    expect(starred.sort()).toEqual(['LogStatusRole:ReadStatements', 'ProcessFileRole:ReadOwnStatements']);
+    expect(starred.every((id) => documentedStarResources.includes(id.split(':')[1]!))).toBe(true);
+    // The only wildcard actions anywhere are denials: TLS-only bucket policies.
+    const denies = ofType(cluster, 'AWS::S3::BucketPolicy').flatMap(
+      (id) => cluster.properties(id).PolicyDocument.Statement,
+    );
+    expect(
+      denies.every((s: { Effect: string; Condition: unknown }) => s.Effect === 'Deny' && s.Condition),
+    ).toBe(true);
+  });
+
+  it('limits S3 object access to the input, processing and archive prefixes of the bucket', () => {
+    const bucketArn = 'arn:aws:s3:::ferry-ci-example-bucket';
+    for (const role of ['ProcessFileRole', 'LogStatusRole']) {
+      const s3 = statementsOf(cluster, role).filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
+      const objects = s3.find((s) => asList(s.Action).includes('s3:GetObject'))!;
+      expect(asList(objects.Resource)).toEqual([
+        `${bucketArn}/external_input/*`,
+        `${bucketArn}/processing/*`,
+        `${bucketArn}/archive/*`,
+      ]);
+      const list = s3.find((s) => asList(s.Action).includes('s3:ListBucket'))!;
+      expect(list.Resource).toBe(bucketArn);
+      expect(list.Condition).toEqual({
+        StringLike: { 's3:prefix': ['external_input/*', 'processing/*', 'archive/*'] },
+      });
+      expect(s3).toHaveLength(2);
+    }
+  });
+
+  it('grants Data API, cluster credentials for the configured user, the config secret, the topic and the DLQ', () => {
+    const prefix = `arn:aws:redshift:${fakeAccount.Region}:${fakeAccount.AccountId}`;
+    for (const [role, queue] of [
+      ['ProcessFileRole', 'ProcessFileDeadLetterQueue'],
+      ['LogStatusRole', 'LogStatusDeadLetterQueue'],
+    ]) {
+      const statements = statementsOf(cluster, role!);
+      const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+      expect(bySid.SubmitStatements!.Resource).toBe(`${prefix}:cluster:ferry-ci-cluster`);
+      expect(bySid.ClusterTemporaryCredentials!.Resource).toEqual([
+        `${prefix}:dbuser:ferry-ci-cluster/ferry_loader`,
+        `${prefix}:dbname:ferry-ci-cluster/dev`,
+      ]);
+      expect(bySid.ReadFerrySecrets!.Resource).toEqual([
+        `arn:aws:secretsmanager:${fakeAccount.Region}:${fakeAccount.AccountId}:secret:ferry/ci/config-db-??????`,
+      ]);
+      expect(bySid.PublishFileStatus!.Resource).toBe('ref:NotificationTopic');
+      expect(bySid.SendToOwnDeadLetterQueue!.Resource).toBe(`arn:${queue}.Arn`);
+      expect(actionsOf(cluster, role!)).not.toContain('redshift-serverless:GetCredentials');
+      expect(actionsOf(cluster, role!)).not.toContain('events:PutEvents');
+      expect(actionsOf(cluster, role!)).not.toContain('ec2:CreateNetworkInterface');
+    }
+  });
+
+  it('sets no VPC and no concurrency cap when none is asked for', () => {
+    const fn = cluster.properties('ProcessFileLambdaFunction');
+    expect(fn.VpcConfig).toBeUndefined();
+    expect(fn.ReservedConcurrentExecutions).toBeUndefined();
+  });
+});
+
+describe('serverless package, stage ci-serverless (workgroup with a secret, created bucket, VPC, given topic)', () => {
+  it('creates the bucket encrypted, versioned, public-access-blocked, with a lifecycle rule for archive/', () => {
+    const bucket = serverless.properties('FerryBucket');
+    expect(bucket.BucketName).toBe('ferry-ci-serverless-example-bucket');
+    expect(
+      bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm,
+    ).toBe('AES256');
+    expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(Object.values(bucket.PublicAccessBlockConfiguration)).toEqual([true, true, true, true]);
+    const archive = bucket.LifecycleConfiguration.Rules.find(
+      (r: { Prefix?: string }) => r.Prefix === 'archive/',
+    );
+    expect(archive).toMatchObject({ Status: 'Enabled', ExpirationInDays: '400' });
+  });
+
+  it('denies every request to the created bucket that does not use TLS', () => {
+    const policy = serverless.properties('FerryBucketPolicy');
+    expect(policy.Bucket).toBe('ref:FerryBucket');
+    expect(policy.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: '*',
+        Resource: ['arn:FerryBucket.Arn', 'arn:FerryBucket.Arn/*'],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    ]);
+  });
+
+  it('points the S3 trigger at the created bucket, so the notification is set after the bucket exists', () => {
+    const [trigger] = ofType(serverless, 'Custom::S3');
+    expect(serverless.properties(trigger!).BucketName).toBe('ref:FerryBucket');
+  });
+
+  it('grants no temporary-credential actions when Redshift is reached with a secret, and reads both secrets', () => {
+    for (const role of ['ProcessFileRole', 'LogStatusRole']) {
+      const actions = actionsOf(serverless, role);
+      expect(actions).not.toContain('redshift:GetClusterCredentials');
+      expect(actions).not.toContain('redshift-serverless:GetCredentials');
+      const secrets = statementsOf(serverless, role).find((s) => s.Sid === 'ReadFerrySecrets')!;
+      expect(asList(secrets.Resource).map((arn) => String(arn).split(':secret:')[1])).toEqual([
+        'ferry/ci/config-db-??????',
+        'ferry/ci/redshift-??????',
+      ]);
+      const submit = statementsOf(serverless, role).find((s) => s.Sid === 'SubmitStatements')!;
+      expect(submit.Resource).toBe(
+        `arn:aws:redshift-serverless:${fakeAccount.Region}:${fakeAccount.AccountId}:workgroup/00000000-0000-0000-0000-000000000000`,
+      );
+    }
+  });
+
+  it('runs both functions in the given subnets, with the network-interface actions Lambda needs there', () => {
+    for (const [fn, role] of [
+      ['ProcessFileLambdaFunction', 'ProcessFileRole'],
+      ['LogStatusLambdaFunction', 'LogStatusRole'],
+    ]) {
+      expect(serverless.properties(fn!).VpcConfig).toEqual({
+        SubnetIds: ['subnet-00000000000000001', 'subnet-00000000000000002'],
+        SecurityGroupIds: ['sg-00000000000000001'],
+      });
+      expect(actionsOf(serverless, role!)).toContain('ec2:CreateNetworkInterface');
+    }
+    expect(serverless.properties('ProcessFileLambdaFunction').ReservedConcurrentExecutions).toBe('10');
+  });
+
+  it('publishes to the given topic instead of creating one, and may put events on the Ferry bus', () => {
+    const topic = 'arn:aws:sns:us-east-1:000000000000:ferry-ci-operations';
+    expect(ofType(serverless, 'AWS::SNS::Topic')).toEqual([]);
+    const alarms = ofType(serverless, 'AWS::CloudWatch::Alarm').map((id) => serverless.properties(id));
+    expect(alarms.map((a) => a.AlarmActions)).toEqual([[topic], [topic], [topic], [topic]]);
+    const env = serverless.properties('LogStatusLambdaFunction').Environment.Variables;
+    expect([env.FERRY_TOPIC_ARN, env.FERRY_EVENT_BUS, env.FERRY_REDSHIFT_WORKGROUP]).toEqual([
+      topic,
+      'ferry-ci-bus',
+      'ferry-ci-workgroup',
+    ]);
+    const events = statementsOf(serverless, 'ProcessFileRole').find((s) => s.Sid === 'PutFerryEvents')!;
+    expect(events.Resource).toBe(
+      `arn:aws:events:${fakeAccount.Region}:${fakeAccount.AccountId}:event-bus/ferry-ci-bus`,
+    );
+  });
+
+  it("keeps Resource '*' to the documented statements with every option turned on", () => {
+    const starred = roleStatements(serverless.template, serverless.conditions)
+      .filter((s) => s.Effect === 'Allow' && asList(s.Resource).includes('*'))
+      .map((s) => s.Sid!);
+    expect([...new Set(starred)].sort()).toEqual([...documentedStarResources].sort());
+  });
+});
