@@ -1,6 +1,7 @@
 // The failure path before submission: audit FAILED, remove prepared objects, move the file to archive/error, notify.
 import { insertAudit, recordAuditOutcome, trimErrorMessage } from '../audit/audit.js';
-import { errorMessage } from '../errors.js';
+import { ruleById } from '../config/rule-by-id.js';
+import { errorMessage, FerryError } from '../errors.js';
 import { transitionRun } from '../ledger/runs.js';
 import { errorArchiveKey, moveObject } from '../storage/archive.js';
 import { elapsed, type RunContext } from './run-context.js';
@@ -11,7 +12,7 @@ import { statusMessage } from './status-message.js';
  * beside the original error, which stays the run's error. The file leaves the input only through a verified move.
  */
 export async function failRun(run: RunContext, error: unknown): Promise<void> {
-  const { deps, rule } = run;
+  const { deps } = run;
   const { db, store, settings } = deps;
   const message = errorMessage(error);
   const endedAt = deps.now();
@@ -30,6 +31,11 @@ export async function failRun(run: RunContext, error: unknown): Promise<void> {
       return undefined;
     }
   };
+  // A file refused by a rule it matched (wrong extension) is still audited and notified under that rule.
+  const ruleId = error instanceof FerryError ? error.context.ruleId : undefined;
+  if (run.rule === undefined && ruleId !== undefined)
+    run.rule = await step('rule of the failure', () => ruleById(db, ruleId));
+  const { rule } = run;
   await step('audit', async () => {
     if (run.auditId !== undefined) {
       await recordAuditOutcome(db, run.auditId, {
