@@ -1,0 +1,53 @@
+// `ferry put FILE…`: uploads files into the local input folder and runs them through both functions to the end.
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { failedRunStates, type RunOutcome, runOutcomes } from '../../ledger/outcomes.js';
+import { exitCodes } from '../exit-codes.js';
+import { withLocalRuntime } from '../local-runtime.js';
+import { formatJson, formatTable } from '../output.js';
+import { UsageError } from '../usage-error.js';
+import type { CliContext } from '../workspace.js';
+
+export function registerPut(program: Command, context: CliContext): void {
+  program
+    .command('put')
+    .description('put files into external_input/ and run them through the pipeline; exit 1 when any failed')
+    .argument('<files...>', 'local files to upload (the file name becomes the object name)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ ferry put sql/samples/files/PROD_20151015_150510973_PA_FLAVOR_527.txt\n',
+    )
+    .action(async (files: string[]) => {
+      const paths = files.map((file) => resolve(context.cwd, file));
+      for (const path of paths) {
+        const info = await stat(path).catch(() => undefined);
+        if (!info?.isFile()) throw new UsageError(`expected a file to put, found nothing at ${path}`);
+      }
+      const outcomes = await withLocalRuntime(context, async (runtime) => {
+        const keys: string[] = [];
+        for (const path of paths) keys.push(await runtime.putFile(path));
+        await runtime.idle();
+        return runOutcomes(runtime.config.db, keys);
+      });
+      printOutcomes(context, outcomes);
+      if (outcomes.some((o) => failedRunStates.includes(o.state as never)))
+        context.setExitCode(exitCodes.failure);
+    });
+}
+
+export function printOutcomes(context: CliContext, outcomes: readonly RunOutcome[]): void {
+  if (context.json) {
+    context.output.out(formatJson(outcomes));
+    return;
+  }
+  const rows = outcomes.map((o) => ({
+    file: o.key,
+    state: o.state,
+    rows: o.rowsLoaded,
+    rejected: o.rowsRejected,
+    audit: o.auditId,
+    error: o.error,
+  }));
+  context.output.out(formatTable(['file', 'state', 'rows', 'rejected', 'audit', 'error'], rows));
+}

@@ -1,0 +1,96 @@
+// `ferry status`: the audit table as users query it, failures only, or runs stuck waiting for the warehouse.
+import type { Command } from 'commander';
+import { sql } from 'kysely';
+import type { ConfigDatabase } from '../../db/open-database.js';
+import { listRuns } from '../../ledger/runs.js';
+import { exitCodes } from '../exit-codes.js';
+import { formatJson, formatTable } from '../output.js';
+import { UsageError } from '../usage-error.js';
+import { type CliContext, withConfigDatabase } from '../workspace.js';
+
+interface StatusOptions {
+  failed?: boolean;
+  limit: string;
+  stuck?: boolean;
+  olderThan: string;
+}
+
+export const auditColumns = [
+  'audit',
+  'file',
+  'status',
+  'loaded',
+  'rows',
+  'rejected',
+  'started',
+  'ended',
+  'error',
+];
+
+export function registerStatus(program: Command, context: CliContext): void {
+  program
+    .command('status')
+    .description('show the latest audit rows (newest first), only failures, or runs stuck in the warehouse')
+    .option('--failed', 'only FAILED, ABORTED and TRANSFORM_FAILED rows')
+    .option('--limit <n>', 'how many rows', '20')
+    .option('--stuck', 'runs still RECEIVED or SUBMITTED after --older-than minutes (exit 1 when any)')
+    .option('--older-than <minutes>', 'age that makes a run stuck', '30')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ ferry status --failed --limit 5\n  $ ferry status --stuck --older-than 60\n',
+    )
+    .action(async (options: StatusOptions) => {
+      const limit = wholeNumber(options.limit, '--limit');
+      await withConfigDatabase(context, async (database) => {
+        if (options.stuck)
+          return showStuck(context, database, wholeNumber(options.olderThan, '--older-than'), limit);
+        const rows = await auditRows(database, { failed: !!options.failed, limit });
+        context.output.out(context.json ? formatJson(rows) : formatTable(auditColumns, rows));
+      });
+    });
+}
+
+export async function auditRows(database: ConfigDatabase, filter: { failed: boolean; limit: number }) {
+  let query = database.db
+    .selectFrom('rdscnfg.ext_file_audit')
+    .select([
+      'ext_file_audit_sid as audit',
+      'file_name as file',
+      'file_process_status as status',
+      'file_prcsd_flag as loaded',
+      'rows_loaded as rows',
+      'rows_rejected as rejected',
+      'start_time as started',
+      'end_time as ended',
+      'error_msg as error',
+    ]);
+  if (filter.failed)
+    query = query.where('file_process_status', 'in', ['FAILED', 'ABORTED', 'TRANSFORM_FAILED']);
+  return query.orderBy('ext_file_audit_sid', 'desc').limit(filter.limit).execute();
+}
+
+async function showStuck(context: CliContext, database: ConfigDatabase, minutes: number, limit: number) {
+  const now = await sql<{ now: Date }>`select now() as now`.execute(database.db);
+  const before = new Date((now.rows[0]?.now ?? new Date()).getTime() - minutes * 60_000);
+  const runs = await listRuns(database.db, {
+    states: ['RECEIVED', 'SUBMITTED'],
+    updatedBefore: before,
+    limit,
+  });
+  const rows = runs.map((run) => ({
+    run: run.run_id,
+    file: run.object_key,
+    state: run.state,
+    statement: run.statement_id,
+    since: run.updated_at,
+  }));
+  context.output.out(
+    context.json ? formatJson(rows) : formatTable(['run', 'file', 'state', 'statement', 'since'], rows),
+  );
+  if (rows.length > 0) context.setExitCode(exitCodes.failure);
+}
+
+function wholeNumber(value: string, option: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} expects a whole number, found '${value}'`);
+  return Number(value);
+}

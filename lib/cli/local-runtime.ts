@@ -1,0 +1,41 @@
+// Opens local mode for a command (workspace bucket, stand-in, outbox) and always closes it.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applySqlScripts } from '../warehouse/apply-sql.js';
+import { type LocalRuntime, openLocalRuntime } from '../wiring/local-runtime.js';
+import type { CliContext } from './workspace.js';
+
+/** Ferry's own SQL and samples, found next to the code whether run from a clone or an installed package. */
+export const projectDir = fileURLToPath(new URL('../../', import.meta.url));
+export const redshiftSqlDir = join(projectDir, 'sql', 'redshift');
+export const sampleConfigFile = join(projectDir, 'sql', 'config', 'sample-config.sql');
+export const sampleFilesDir = join(projectDir, 'sql', 'samples', 'files');
+
+export async function withLocalRuntime<T>(
+  context: CliContext,
+  work: (runtime: LocalRuntime) => Promise<T>,
+  options: { pipeline?: boolean; workspace?: string; env?: CliContext['env'] } = {},
+): Promise<T> {
+  const env = options.env ?? context.env;
+  const runtime = await openLocalRuntime({
+    workspace: options.workspace ?? context.workspace,
+    // Commands print their own results; the pipeline's step-by-step lines are for LOG_LEVEL=info.
+    env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+    pipeline: options.pipeline ?? true,
+  });
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Applies every `.sql` file of a directory, in name order, to the warehouse. */
+export async function applySqlDirectory(runtime: LocalRuntime, dir: string) {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
+  const scripts = await Promise.all(
+    names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })),
+  );
+  return applySqlScripts(runtime.warehouse, scripts, { pollMs: 10 });
+}
