@@ -1,8 +1,10 @@
 // Lambda entry point of the status function: a Data API status event in, recordStatus, a log line out.
 import { TerminalError } from '../lib/errors.js';
 import type { StatementStatusEvent } from '../lib/ports/status-events.js';
+import { readSettings } from '../lib/settings/settings.js';
 import { recordStatus } from '../lib/status/record-status.js';
 import type { StatusDependencies, StatusOutcome } from '../lib/status/status-dependencies.js';
+import { buildAwsDependencies } from '../lib/wiring/aws.js';
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -56,3 +58,6 @@ export const makeHandler = (getDependencies: () => Promise<StatusDependencies>) 
     return outcome;
   };
 };
+
+/** The Lambda entry point: AWS dependencies from the environment, built on the first event. */
+export const handler = makeHandler(() => buildAwsDependencies(readSettings(process.env, 'aws')));
