@@ -62,25 +62,25 @@ async function openStandIn(url?: string): Promise<StandIn> {
   };
 }
 
+function serverTarget(url: string): StandInTarget {
+  return {
+    name: 'postgres',
+    server: true,
+    async open() {
+      const database = await createServerDatabase(url);
+      const standIn = await openStandIn(database.url);
+      return {
+        ...standIn,
+        async close() {
+          await standIn.close();
+          await database.drop();
+        },
+      };
+    },
+  };
+}
+
 export const standInTargets: StandInTarget[] = [
   { name: 'pglite', server: false, open: () => openStandIn() },
-  ...(serverUrl
-    ? [
-        {
-          name: 'postgres',
-          server: true,
-          async open() {
-            const database = await createServerDatabase(serverUrl);
-            const standIn = await openStandIn(database.url);
-            return {
-              ...standIn,
-              async close() {
-                await standIn.close();
-                await database.drop();
-              },
-            };
-          },
-        },
-      ]
-    : []),
+  ...(serverUrl ? [serverTarget(serverUrl)] : []),
 ];
