@@ -1,26 +1,27 @@
 // The local ObjectStore: objects are files under a directory (`<root>/<key>`), with S3's key and ETag semantics.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import {
-  copyFile,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rmdir,
-  stat,
-  unlink,
-  writeFile,
-} from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, open, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { TerminalError, TransientError } from '../../errors.js';
 import type { ObjectBody, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
 import { assertValidKey } from '../../storage/object-key.js';
 import { ObjectNotFoundError } from '../../storage/object-not-found-error.js';
-import { isInternalName, keyToParts, partsToKey } from './local-key-path.js';
+import { keyToParts, partsToKey } from './local-key-path.js';
+import {
+  type EtagRecord,
+  hashing,
+  ignoreMissing,
+  MISSING,
+  md5OfFile,
+  readEtagRecord,
+  sidecarOf,
+  syncFile,
+  toStream,
+  walkFiles,
+} from './local-object-files.js';
 
 export type ObjectCreation = 'Put' | 'Copy';
 
@@ -32,16 +33,6 @@ export interface LocalObjectStoreOptions {
   /** Called after an object is durably created, the way S3 emits `ObjectCreated:Put` / `ObjectCreated:Copy`. */
   onPut?: (key: string, info: ObjectInfo, how: ObjectCreation) => void | Promise<void>;
 }
-
-/** What `head` needs to trust a stored ETag: the file it was computed for must be unchanged. */
-interface EtagRecord {
-  etag: string;
-  size: number;
-  mtimeMs: number;
-  ino: number;
-}
-
-const MISSING = new Set(['ENOENT', 'ENOTDIR']);
 
 export class LocalObjectStore implements ObjectStore {
   readonly bucket: string;
@@ -218,62 +209,4 @@ function conflict(key: string): TerminalError {
       'or it is itself a prefix of stored keys; S3 allows both, a directory cannot (MinIO in filesystem mode has the same limit)',
     { context: { key } },
   );
-}
-
-function sidecarOf(path: string): string {
-  return join(dirname(path), `.etag.${basename(path)}`);
-}
-
-async function readEtagRecord(path: string): Promise<EtagRecord | undefined> {
-  const text = await readFile(sidecarOf(path), 'utf8').catch(ignoreMissing);
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as EtagRecord;
-  } catch {
-    return undefined; // a torn or foreign sidecar: recompute
-  }
-}
-
-async function md5OfFile(path: string): Promise<string> {
-  const hash = createHash('md5');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return `"${hash.digest('hex')}"`;
-}
-
-/** "Resolves once the object is durable": flush the data before the rename makes it visible. */
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-function hashing(hash: ReturnType<typeof createHash>): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-}
-
-function toStream(body: ObjectBody): Readable {
-  return typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body;
-}
-
-async function* walkFiles(root: string, base: string[]): AsyncIterable<string[]> {
-  const entries = await readdir(join(root, ...base), { withFileTypes: true }).catch(ignoreMissing);
-  for (const entry of entries ?? []) {
-    if (isInternalName(entry.name)) continue;
-    const parts = [...base, entry.name];
-    if (entry.isDirectory()) yield* walkFiles(root, parts);
-    else if (entry.isFile()) yield parts;
-  }
-}
-
-function ignoreMissing(error: NodeJS.ErrnoException): undefined {
-  if (MISSING.has(error.code ?? '')) return undefined;
-  throw error;
 }
