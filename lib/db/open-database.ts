@@ -1,9 +1,7 @@
 // One way to reach the config database: a pg pool when a URL is given, embedded PGlite otherwise.
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './tables.js';
 
 // Both drivers agree on these: int8 as number (counts and sizes stay far below 2^53),
@@ -74,6 +72,11 @@ function openPostgres(url: string, max: number): ConfigDatabase {
 
 async function openPGlite(dataDir: string, template?: Blob): Promise<ConfigDatabase> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  // Loaded on demand: Lambda bundles reach the config database over pg and never need the embedded engine.
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('./pglite-dialect.js'),
+  ]);
   const pglite = await PGlite.create(dataDir, {
     parsers: { [INT8]: parseInt8, [TIMESTAMP]: keepText, [NUMERIC]: keepText },
     ...(template ? { loadDataDir: template } : {}),
