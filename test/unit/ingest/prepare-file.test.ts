@@ -201,6 +201,22 @@ describe('prepareFile', () => {
     expect(failing.keys('processing/')).toEqual([]);
   });
 
+  it('fails cleanly when a check fails before the store has started reading the copy', async () => {
+    const key = 'external_input/PROD_20151016_090000000_PA_FLAVOR_527.txt';
+    const store = await storeWith(key, sample('PROD_20151016_090000000_PA_FLAVOR_527.txt'));
+    const put = store.put.bind(store);
+    // A store that only starts reading once the body is already destroyed, like one still opening its target.
+    store.put = async (putKey, body) => {
+      // Only a 'close' listener: events.once would also listen for 'error' and hide the crash this test guards.
+      if (typeof body !== 'string' && !Buffer.isBuffer(body))
+        await new Promise((done) => body.on('close', done));
+      return put(putKey, body);
+    };
+    const error = await rejection(prepare(store, key, flavorRule()));
+    expect(error.message).toBe('trailer says 4 records, file has 3');
+    expect(store.keys('processing/')).toEqual([]);
+  });
+
   it('reports progress with the final byte and record counts', async () => {
     const store = await storeWith(flavorKey, sample('PROD_20151015_150510973_PA_FLAVOR_527.txt'));
     const seen: { bytes: number; records: number }[] = [];
