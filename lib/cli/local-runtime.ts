@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applySqlScripts } from '../warehouse/apply-sql.js';
-import { type LocalRuntime, openLocalRuntime } from '../wiring/local-runtime.js';
+import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../wiring/local-runtime.js';
 import type { CliContext } from './workspace.js';
 
 /** Ferry's own SQL and samples, found next to the code whether run from a clone or an installed package. */
@@ -15,7 +15,12 @@ export const sampleFilesDir = join(projectDir, 'sql', 'samples', 'files');
 export async function withLocalRuntime<T>(
   context: CliContext,
   work: (runtime: LocalRuntime) => Promise<T>,
-  options: { pipeline?: boolean; workspace?: string; env?: CliContext['env'] } = {},
+  options: {
+    pipeline?: boolean;
+    workspace?: string;
+    env?: CliContext['env'];
+    onProgress?: LocalRuntimeOptions['onProgress'];
+  } = {},
 ): Promise<T> {
   const env = options.env ?? context.env;
   const runtime = await openLocalRuntime({
@@ -23,6 +28,7 @@ export async function withLocalRuntime<T>(
     // Commands print their own results; the pipeline's step-by-step lines are for LOG_LEVEL=info.
     env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
     pipeline: options.pipeline ?? true,
+    ...(options.onProgress && { onProgress: options.onProgress }),
   });
   try {
     return await work(runtime);

@@ -1,15 +1,19 @@
 // Writes command results for people (aligned text tables) or for programs (`--json`).
+import type { ProgressStream } from './progress.js';
 
 export interface OutputWriter {
   /** Results: what a script would pipe on. */
   out(text: string): void;
   /** Diagnostics and errors. */
   err(text: string): void;
+  /** Where a progress line may be drawn (stderr); drawn only when it is a terminal. */
+  progress?: ProgressStream;
 }
 
 export const processOutput: OutputWriter = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  progress: process.stderr,
 };
 
 /** Renders one cell: null as empty, dates as ISO, objects as compact JSON. */

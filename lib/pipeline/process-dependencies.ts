@@ -37,6 +37,19 @@ export interface ProcessDependencies {
   log: Logger;
   now: () => Date;
   settings: ProcessSettings;
+  /** Called while a file is read (about every 16 MB and at the end): the CLI's progress line. */
+  onProgress?: (progress: FileProgress) => void;
+}
+
+/** How far the processing function has read one file. */
+export interface FileProgress {
+  key: string;
+  runId: string;
+  /** The object's size in bytes. */
+  size: number;
+  /** Bytes read so far (compressed bytes for compressed input). */
+  bytes: number;
+  records: number;
 }
 
 export const recordStatuses = ['submitted', 'split', 'failed', 'duplicate', 'skipped'] as const;

@@ -113,6 +113,7 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
     now: run.startedAt,
     timezone: deps.settings.timezone,
     size: run.object.size,
+    ...(deps.onProgress && { onProgress: progressOf(run, deps.onProgress) }),
   });
   run.written.push(...prepared.preparedKeys);
   run.log.info(
@@ -135,6 +136,12 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
   await submitLoad(run, rule, prepared, prepared.load);
   run.log.info({ durationMs: elapsed(deps, run.startedAt) }, 'run submitted');
   return { key: run.key, status: 'submitted', runId: run.runId };
+}
+
+function progressOf(run: RunContext, report: NonNullable<ProcessDependencies['onProgress']>) {
+  const { key, runId } = run;
+  const size = run.object.size;
+  return (progress: { bytes: number; records: number }) => report({ key, runId, size, ...progress });
 }
 
 async function handleFailure(

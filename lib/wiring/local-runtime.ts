@@ -10,12 +10,12 @@ import { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-redshif
 import { openWarehouseConnection } from '../adapters/local/redshift/warehouse-connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
-import { buildS3Event } from '../events/s3-event.js';
+import { buildS3Event, type S3Event } from '../events/s3-event.js';
 import { createLogger, type Logger } from '../log.js';
-import type { ProcessDependencies } from '../pipeline/process-dependencies.js';
+import type { ProcessDependencies, ProcessEventResult } from '../pipeline/process-dependencies.js';
 import type { ObjectInfo } from '../ports/object-store.js';
 import { type Environment, readSettings, type Settings } from '../settings/settings.js';
-import type { StatusDependencies } from '../status/status-dependencies.js';
+import type { StatusDependencies, StatusOutcome } from '../status/status-dependencies.js';
 
 export const localBucket = 'ferry-local';
 
@@ -27,6 +27,10 @@ export interface LocalRuntime {
   readonly log: Logger;
   /** Streams a local file into the input folder; the pipeline starts the way an S3 event would start it. */
   putFile(path: string, name?: string): Promise<string>;
+  /** Runs the processing function on an S3 event (e.g. for a file copied into the bucket folder by hand). */
+  deliver(event: unknown): Promise<ProcessEventResult>;
+  /** Runs the status function on a Data API status event (e.g. a synthetic one that resumes a stuck run). */
+  deliverStatus(event: unknown): Promise<StatusOutcome>;
   /** Resolves once every file, statement and status event in flight has been handled. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +42,8 @@ export interface LocalRuntimeOptions {
   log?: Logger;
   /** Start the pipeline when an object lands in the input folder (off for commands that only read). */
   pipeline?: boolean;
+  /** Reports how far each file has been read (the CLI's progress line). */
+  onProgress?: ProcessDependencies['onProgress'];
 }
 
 export function configLocation(workspace: string, env: Environment) {
@@ -100,6 +106,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     log,
     now: () => new Date(),
     settings,
+    ...(options.onProgress && { onProgress: options.onProgress }),
   };
   if (options.pipeline !== false) {
     processFile = makeProcessHandler(async () => deps);
@@ -125,6 +132,16 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       const key = `${settings.inputPrefix}${name}`;
       await store.put(key, createReadStream(path));
       return key;
+    },
+    deliver(event) {
+      const work = makeProcessHandler(async () => deps)(event as S3Event);
+      track(work, 'deliver');
+      return work;
+    },
+    deliverStatus(event) {
+      const work = makeStatusHandler(async () => deps)(event);
+      track(work, 'deliver status');
+      return work;
     },
     idle,
     async close() {

@@ -1,15 +1,21 @@
 // Every `ferry` command, one line each; a new command is a new file plus one line here.
 import type { Command } from 'commander';
 import type { CliContext } from '../workspace.js';
+import { registerBackfill } from './backfill.js';
 import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
+import { registerErrors } from './errors.js';
+import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
 import { registerMigrate } from './migrate.js';
 import { registerPut } from './put.js';
+import { registerReprocess } from './reprocess.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
 import { registerSql } from './sql.js';
 import { registerStatus } from './status.js';
+import { registerWarehouse } from './warehouse.js';
+import { registerWatch } from './watch.js';
 
 export function registerCommands(program: Command, context: CliContext): void {
   registerMigrate(program, context);
@@ -21,4 +27,10 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerStatus(program, context);
   registerDemo(program, context);
   registerServe(program, context);
+  registerWatch(program, context);
+  registerExplain(program, context);
+  registerErrors(program, context);
+  registerReprocess(program, context);
+  registerWarehouse(program, context);
+  registerBackfill(program, context);
 }

@@ -1,0 +1,172 @@
+// `ferry reprocess ID`: brings a run's original back into the input folder and runs it again, or resumes a stuck run.
+import type { Command } from 'commander';
+import { buildStatusEvent } from '../../adapters/local/redshift/status-event.js';
+import type { RunRow } from '../../db/tables.js';
+import { FerryError } from '../../errors.js';
+import { failedRunStates, runOutcomes } from '../../ledger/outcomes.js';
+import { retireRun } from '../../ledger/runs.js';
+import { finalStatementStates } from '../../ports/warehouse.js';
+import { fileNameOf } from '../../storage/object-key.js';
+import { exitCodes } from '../exit-codes.js';
+import { describeOutcome, settleFile } from '../file-outcome.js';
+import { formatJson } from '../output.js';
+import { type PipelineTarget, withPipelineTarget } from '../pipeline-target.js';
+import { findRun } from '../run-lookup.js';
+import type { CliContext } from '../workspace.js';
+
+interface ReprocessOptions {
+  aws?: boolean;
+  force?: boolean;
+  resume?: boolean;
+}
+
+/** Runs whose rows reached the warehouse: running them again loads the rows a second time. */
+const loadedStates = ['LOADED', 'TRANSFORMED', 'TRANSFORM_FAILED', 'SPLIT'];
+const stuckStates = ['RECEIVED', 'SUBMITTED'];
+
+export function registerReprocess(program: Command, context: CliContext): void {
+  program
+    .command('reprocess')
+    .description('run a file again: its archived (or failed) original goes back to external_input/')
+    .argument('<id>', 'a run id, or the audit id `ferry status` shows')
+    .option('--force', 'also reprocess a file that was loaded (its rows are loaded again)')
+    .option('--resume', 'for a run stuck in SUBMITTED: record its statement outcome instead of reloading')
+    .option('--aws', 'the S3 bucket, config database and Redshift of the AWS settings in the environment')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Locally the new run is processed at once and its outcome printed. With --aws the copy back into',
+        'external_input/ fires the deployed S3 trigger (a run stuck in the input is processed here, in-process).',
+        '',
+        'Examples:',
+        '  $ ferry status --failed',
+        '  $ ferry reprocess 12',
+        '  $ ferry status --stuck && ferry reprocess --resume 3f1c…-run-id',
+        '',
+      ].join('\n'),
+    )
+    .action(async (id: string, options: ReprocessOptions) => {
+      await withPipelineTarget(context, { aws: !!options.aws }, async (target) => {
+        const run = await findRun(target.db, id);
+        if (run.retired_at !== null) {
+          throw new FerryError(
+            `run ${run.run_id} was already reprocessed (retired ${run.retired_at.toISOString()})`,
+          );
+        }
+        if (options.resume) return resume(context, target, run);
+        return reprocess(context, target, run, !!options.force);
+      });
+    });
+}
+
+async function reprocess(context: CliContext, target: PipelineTarget, run: RunRow, force: boolean) {
+  if (loadedStates.includes(run.state) && !force) {
+    throw new FerryError(
+      `run ${run.run_id} is ${run.state}: its rows are in the warehouse; reprocessing loads them again — add --force`,
+    );
+  }
+  const inputKey = `${target.settings.inputPrefix}${fileNameOf(run.object_key)}`;
+  const stuck = stuckStates.includes(run.state);
+  const source = stuck ? run.object_key : archivedOriginal(run);
+  if (source === undefined || (await target.store.head(source)) === undefined) {
+    throw new FerryError(
+      `expected the original of run ${run.run_id} at ${source ?? 'an archive key in the run details'}, found nothing`,
+    );
+  }
+  if (!stuck && (await target.store.head(inputKey)) !== undefined) {
+    throw new FerryError(
+      `expected ${inputKey} to be free, found an object there; it is processed on its own`,
+    );
+  }
+  if (run.state === 'SUBMITTED' && run.statement_id !== null) {
+    context.output.err(
+      `run ${run.run_id} is SUBMITTED as statement ${run.statement_id}; if that statement may still finish, ` +
+        '`--resume` would record it without loading twice',
+    );
+  }
+  // Retired first: the copy has the same ETag, and a live run for it would make the new delivery a duplicate.
+  await retireRun(target.db, run.run_id);
+  if (stuck) {
+    // Still in the input: no S3 event will come again, so the processing function is run here.
+    report(context, await settleFile(target, inputKey), run, source);
+    return;
+  }
+  await target.store.copy(source, inputKey);
+  if (target.mode === 'aws') {
+    context.output.out(
+      context.json
+        ? formatJson({ retired: run.run_id, copied: source, to: inputKey })
+        : `retired run ${run.run_id}; copied ${source} to ${inputKey} — the S3 trigger processes it`,
+    );
+    return;
+  }
+  await target.idle();
+  report(context, await runOutcomes(target.db, [inputKey]), run, source);
+}
+
+/** The original's archive key: `archiveKey` (failed before submission, split) or the first of `archivedKeys`. */
+function archivedOriginal(run: RunRow): string | undefined {
+  const { archiveKey, archivedKeys } = run.details as { archiveKey?: unknown; archivedKeys?: unknown };
+  if (typeof archiveKey === 'string') return archiveKey;
+  if (Array.isArray(archivedKeys) && typeof archivedKeys[0] === 'string') return archivedKeys[0];
+  return undefined;
+}
+
+function report(
+  context: CliContext,
+  outcomes: Awaited<ReturnType<typeof runOutcomes>>,
+  run: RunRow,
+  from: string,
+) {
+  if (context.json) context.output.out(formatJson({ retired: run.run_id, from, outcomes }));
+  else {
+    context.output.out(`retired run ${run.run_id}; reprocessed ${from}`);
+    for (const outcome of outcomes) context.output.out(describeOutcome(outcome));
+  }
+  if (outcomes.some((o) => failedRunStates.includes(o.state as never)))
+    context.setExitCode(exitCodes.failure);
+}
+
+/** Describes the run's statement and hands the status function the event EventBridge would have delivered. */
+async function resume(context: CliContext, target: PipelineTarget, run: RunRow) {
+  if (run.state !== 'SUBMITTED' || run.statement_id === null) {
+    throw new FerryError(
+      `expected run ${run.run_id} to be SUBMITTED with a statement id to resume, found ${run.state}`,
+    );
+  }
+  const description = await target.warehouse.describe(run.statement_id).catch((error: unknown) => {
+    throw new FerryError(
+      `statement ${run.statement_id} of run ${run.run_id} is not known to the warehouse (results are kept 24 hours); ` +
+        'reprocess without --resume',
+      { cause: error },
+    );
+  });
+  if (!finalStatementStates.includes(description.status)) {
+    throw new FerryError(
+      `statement ${description.id} is still ${description.status}; resume it once it has ended`,
+    );
+  }
+  const warehouse = target.settings.warehouse;
+  const event = buildStatusEvent(
+    description,
+    {
+      account: '000000000000',
+      region: target.settings.region,
+      clusterId: warehouse.clusterIdentifier ?? warehouse.workgroupName ?? 'local',
+      principal: 'ferry-reprocess',
+    },
+    new Date(),
+  );
+  const outcome = await target.deliverStatus(event);
+  await target.idle();
+  const outcomes = await runOutcomes(target.db, [run.object_key]);
+  if (context.json)
+    context.output.out(formatJson({ resumed: run.run_id, status: description.status, outcome, outcomes }));
+  else {
+    context.output.out(`resumed run ${run.run_id}: statement ${description.id} ${description.status}`);
+    for (const o of outcomes) context.output.out(describeOutcome(o));
+  }
+  if (outcomes.some((o) => failedRunStates.includes(o.state as never)))
+    context.setExitCode(exitCodes.failure);
+}

@@ -1,0 +1,36 @@
+// One file through the pipeline to its final state, and the one-line account a command prints for it.
+import { type RunOutcome, runOutcomes } from '../ledger/outcomes.js';
+import type { PipelineTarget } from './pipeline-target.js';
+
+/**
+ * Processes the object and waits until its runs (and its split parts' runs) settle. A record that never reached the
+ * ledger (skipped, or failed before a claim) is reported from the processing function's own result.
+ */
+export async function settleFile(target: PipelineTarget, key: string): Promise<RunOutcome[]> {
+  const result = await target.processKey(key);
+  await target.idle();
+  const outcomes = await runOutcomes(target.db, [key]);
+  if (outcomes.length > 0) return outcomes;
+  return [
+    {
+      runId: result.runId ?? '',
+      key,
+      parentRunId: null,
+      state: result.status.toUpperCase(),
+      rowsLoaded: null,
+      rowsRejected: null,
+      error: result.error ?? null,
+      auditId: null,
+    },
+  ];
+}
+
+/** `external_input/a.txt  LOADED  6 rows  audit 3` (plus rejected rows and the error when there are some). */
+export function describeOutcome(outcome: RunOutcome): string {
+  const parts = [outcome.key, outcome.state];
+  if (outcome.rowsLoaded !== null) parts.push(`${outcome.rowsLoaded} rows`);
+  if (outcome.rowsRejected) parts.push(`${outcome.rowsRejected} rejected`);
+  if (outcome.auditId !== null) parts.push(`audit ${outcome.auditId}`);
+  if (outcome.error) parts.push(outcome.error);
+  return parts.join('  ');
+}

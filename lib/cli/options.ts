@@ -1,0 +1,13 @@
+// Option parsers shared by several commands: each refuses a bad value with what it expected and what it found.
+import { UsageError } from './usage-error.js';
+
+export function parseConcurrency(value: string): number {
+  return positiveWhole(value, '--concurrency');
+}
+
+export function positiveWhole(value: string, option: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`${option} expects a whole number of at least 1, found '${value}'`);
+  }
+  return Number(value);
+}

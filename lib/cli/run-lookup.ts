@@ -1,0 +1,24 @@
+// Finds a run from what a user has at hand: its run id, or the audit id `ferry status` shows.
+import type { Kysely } from 'kysely';
+import type { Database, RunRow } from '../db/tables.js';
+import { FerryError } from '../errors.js';
+import { getRun } from '../ledger/runs.js';
+
+/** An all-digit id is an audit id (ext_file_audit_sid); anything else a run id. */
+export async function findRun(db: Kysely<Database>, id: string): Promise<RunRow> {
+  let runId = id;
+  if (/^\d+$/.test(id)) {
+    const audit = await db
+      .selectFrom('rdscnfg.ext_file_audit')
+      .select('run_id')
+      .where('ext_file_audit_sid', '=', Number(id))
+      .executeTakeFirst();
+    if (audit?.run_id == null) {
+      throw new FerryError(`expected audit id ${id} to name a Ferry run, found no such audit row with a run`);
+    }
+    runId = audit.run_id;
+  }
+  const run = await getRun(db, runId);
+  if (run === undefined) throw new FerryError(`expected a run with id ${runId}, found none in the ledger`);
+  return run;
+}
