@@ -1,0 +1,122 @@
+// Child process of the benchmark: runs one Ferry operation and prints one JSON line with its time and peak RSS.
+//
+// A child per measured run keeps every peak RSS figure its own (`process.resourceUsage().maxRSS`).
+//   prepare <trailer|split|gzip|gzcsv> <root>   prepareFile on <root>/external_input/<file> (LocalObjectStore)
+//   load <file> <serverUrl>                     the local runtime on throwaway server databases: put → rows loaded
+//   small <dir> <serverUrl>                     every file of <dir> through the runtime
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LocalObjectStore } from '../lib/adapters/local/local-object-store.js';
+import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../lib/cli/local-runtime.js';
+import { prepareFile } from '../lib/ingest/prepare-file.js';
+import { createLogger } from '../lib/log.js';
+import { queryWarehouse } from '../lib/warehouse/query-warehouse.js';
+import { openLocalRuntime } from '../lib/wiring/local-runtime.js';
+import { type PrepareOperation, prepareOperations, prepareRules } from './lib/rules.js';
+import { createBenchDatabase } from './lib/server-db.js';
+
+interface Measured {
+  seconds: number;
+  records: number;
+  extra?: Record<string, unknown>;
+}
+
+function report({ seconds, records, extra }: Measured, cpuStart: NodeJS.CpuUsage): void {
+  const cpu = process.cpuUsage(cpuStart);
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb, records, ...extra }),
+  );
+}
+
+const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+
+async function prepare(operation: PrepareOperation, root: string): Promise<Measured> {
+  const { rule, fileName } = prepareRules[operation];
+  const store = new LocalObjectStore({ root, bucket: 'bench' });
+  const started = process.hrtime.bigint();
+  const prepared = await prepareFile({
+    store,
+    key: `external_input/${fileName}`,
+    rule,
+    runId: 'bench',
+    processingPrefix: 'processing/',
+    inputPrefix: 'external_input/',
+    now: new Date('2024-01-01T00:00:00Z'),
+  });
+  return { seconds: elapsed(started), records: prepared.records ?? -1 };
+}
+
+/** Opens the runtime on two fresh server databases with the stand-in's tables and the sample rules. */
+async function openBenchRuntime(workspace: string, serverUrl: string) {
+  const env = {
+    DATABASE_URL: await createBenchDatabase(serverUrl),
+    WAREHOUSE_URL: await createBenchDatabase(serverUrl),
+    LOG_LEVEL: 'warn',
+  };
+  const log = createLogger({ level: 'warn' });
+  const runtime = await openLocalRuntime({ workspace, env, log });
+  await applySqlDirectory(runtime, redshiftSqlDir);
+  await runtime.config.runScript(await readFile(sampleConfigFile, 'utf8'));
+  // The load alone: no post-load transformation into the core table.
+  await runtime.config.runScript(
+    'update rdscnfg.ext_file_config set query = null where ext_file_config_sid = 4',
+  );
+  return { runtime, databases: [env.DATABASE_URL, env.WAREHOUSE_URL] };
+}
+
+/** Files to put, each with the name it lands under (the name decides the rule). */
+async function loadFiles(
+  files: Array<{ path: string; name: string }>,
+  workspace: string,
+  serverUrl: string,
+): Promise<Measured> {
+  const { runtime, databases } = await openBenchRuntime(workspace, serverUrl);
+  try {
+    const started = process.hrtime.bigint();
+    for (const file of files) await runtime.putFile(file.path, file.name);
+    await runtime.idle();
+    const seconds = elapsed(started);
+    const result = await queryWarehouse(runtime.warehouse, 'select count(*) from rdsftetl.dc_x_pa_flavor', {
+      pollMs: 10,
+    });
+    const failed = await runtime.config.db
+      .selectFrom('rdscnfg.ext_file_audit')
+      .select('error_msg')
+      .where('file_prcsd_flag', '<>', 'Y')
+      .execute();
+    return {
+      seconds,
+      records: Number(result.rows[0]?.[0] ?? 0),
+      extra: { databases, failed: failed.length, firstError: failed[0]?.error_msg },
+    };
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [mode, a, b, c] = process.argv.slice(2);
+  const cpuStart = process.cpuUsage();
+  if (mode === 'prepare' && prepareOperations.includes(a as PrepareOperation)) {
+    return report(await prepare(a as PrepareOperation, b!), cpuStart);
+  }
+  if (mode === 'load') {
+    const name = prepareRules.trailer.fileName;
+    return report(await loadFiles([{ path: a!, name }], c!, b!), cpuStart);
+  }
+  if (mode === 'small') {
+    const names = (await readdir(a!)).filter((name) => name.endsWith('.txt')).sort();
+    return report(
+      await loadFiles(
+        names.map((name) => ({ path: join(a!, name), name })),
+        c!,
+        b!,
+      ),
+      cpuStart,
+    );
+  }
+  throw new Error(`expected prepare|load|small with arguments, found ${process.argv.slice(2).join(' ')}`);
+}
+
+await main();

@@ -1,0 +1,317 @@
+// The measurements: each Ferry operation and its baseline, alternated run by run so both see the same machine.
+import { existsSync } from 'node:fs';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Feed, gzipCsvFeed, multiTypeFeed, smallFeeds, trailerFeed } from './generate.js';
+import { shellQuote as q, runFerry, runShell, type Sample } from './measure.js';
+import { type Row, rowOf } from './row.js';
+import { type PrepareOperation, prepareRules } from './rules.js';
+import { dropBenchDatabase } from './server-db.js';
+
+export interface BenchContext {
+  work: string;
+  runs: number;
+  serverUrl: string;
+  log(text: string): void;
+}
+
+export interface Size {
+  label: string;
+  bytes: number;
+}
+
+const originalDir = fileURLToPath(new URL('../original/', import.meta.url));
+const flavorColumns = 'flavor_id, flavor_code, flavor_name, category, effective_date, price, active_flag';
+const copyTarget = `rdsftetl.dc_x_pa_flavor (${flavorColumns})`;
+
+/** Generates a feed once per size (deterministic, so a kept file is the same file). */
+async function feed(path: string, make: (path: string) => Promise<Feed>): Promise<Feed> {
+  const marker = `${path}.json`;
+  if (existsSync(marker) && existsSync(path)) {
+    return JSON.parse(await readFile(marker, 'utf8')) as Feed;
+  }
+  const made = await make(path);
+  await writeFile(marker, JSON.stringify(made));
+  return made;
+}
+
+async function feedDir(context: BenchContext, size: Size) {
+  const dir = join(context.work, 'feeds', size.label.replace(' ', ''));
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+export async function feedsFor(context: BenchContext, size: Size) {
+  const dir = await feedDir(context, size);
+  const trailer = await feed(join(dir, 'trailer.txt'), (p) => trailerFeed(p, size.bytes));
+  const multi = await feed(join(dir, 'multi.txt'), (p) => multiTypeFeed(p, size.bytes));
+  const csv = await feed(join(dir, 'hosp.csv.gz'), (p) => gzipCsvFeed(p, size.bytes));
+  // The same rows without the trailer, for psql's \copy.
+  const rows = join(dir, 'rows.txt');
+  if (!existsSync(rows)) runShell(`head -n -1 ${q(trailer.path)} > ${q(rows)}`);
+  return { trailer, multi, csv, rows };
+}
+
+/** A fresh bucket directory holding only the input, hard-linked from the feed. */
+async function freshRoot(context: BenchContext, operation: PrepareOperation, source: string) {
+  const root = join(context.work, 'run', operation);
+  await rm(root, { recursive: true, force: true });
+  await mkdir(join(root, 'external_input'), { recursive: true });
+  await link(source, join(root, 'external_input', prepareRules[operation].fileName));
+  return root;
+}
+
+async function scratch(context: BenchContext) {
+  const dir = join(context.work, 'run', 'baseline');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+function expectRecords(sample: Sample, records: number, what: string): Sample {
+  if (sample.records !== records) {
+    throw new Error(
+      `${what}: expected ${records} records, found ${sample.records} (${JSON.stringify(sample)})`,
+    );
+  }
+  return sample;
+}
+
+/** Runs `ferry` and each baseline `runs` times, interleaved, and returns every sample. */
+async function alternate(
+  context: BenchContext,
+  ferry: () => Promise<Sample>,
+  baselines: Array<() => Promise<Sample>>,
+) {
+  const ferrySamples: Sample[] = [];
+  const baseSamples: Sample[][] = baselines.map(() => []);
+  for (let run = 0; run < context.runs; run++) {
+    ferrySamples.push(await ferry());
+    for (const [index, baseline] of baselines.entries()) baseSamples[index]!.push(await baseline());
+  }
+  return { ferrySamples, baseSamples };
+}
+
+export async function sizeSuite(
+  context: BenchContext,
+  size: Size,
+  original: boolean,
+  load: boolean,
+): Promise<Row[]> {
+  const feeds = await feedsFor(context, size);
+  const rows: Row[] = [];
+  const show = (row: Row) => {
+    rows.push(row);
+    context.log(
+      `  ${row.operation} vs ${row.baseline}: ${row.ferrySeconds.toFixed(2)} s vs ${row.baselineSeconds?.toFixed(2)} s, RSS ${row.ferryRssMb.toFixed(0)} MB`,
+    );
+  };
+  const sized = { label: size.label, bytes: feeds.trailer.bytes };
+  const prepare = async (operation: PrepareOperation, source: Feed, extra = 0) => {
+    const root = await freshRoot(context, operation, source.path);
+    return expectRecords(runFerry(['prepare', operation, root]), source.records + extra, operation);
+  };
+
+  context.log(`${size.label}: trailer validation + strip`);
+  const trailerBase = [
+    async () => runShell(`head -n -1 ${q(feeds.trailer.path)} > out.txt`, await scratch(context)),
+  ];
+  if (original) {
+    trailerBase.push(async () =>
+      runShell(
+        `python3 ${q(join(originalDir, 'trailer.py'))} ${q(feeds.trailer.path)} out.txt 4 14`,
+        await scratch(context),
+      ),
+    );
+  }
+  const trailer = await alternate(context, () => prepare('trailer', feeds.trailer), trailerBase);
+  show(
+    rowOf(
+      'trailer check + strip → processing/',
+      'head -n -1',
+      sized,
+      trailer.ferrySamples,
+      trailer.baseSamples[0]!,
+    ),
+  );
+  if (original) {
+    show(
+      rowOf(
+        'trailer check + strip → processing/',
+        'original algorithm (Python)',
+        sized,
+        trailer.ferrySamples,
+        trailer.baseSamples[1]!,
+      ),
+    );
+  }
+
+  context.log(`${size.label}: split by record type`);
+  const multiSized = { label: size.label, bytes: feeds.multi.bytes };
+  const splitBase = [
+    async () =>
+      runShell(`awk '{ print > ("OUT_" substr($0,1,2)) }' ${q(feeds.multi.path)}`, await scratch(context)),
+  ];
+  if (original) {
+    splitBase.push(async () =>
+      runShell(
+        `python3 ${q(join(originalDir, 'split.py'))} ${q(feeds.multi.path)} . H1,D1,D2`,
+        await scratch(context),
+      ),
+    );
+  }
+  const split = await alternate(
+    context, // No trailer check in this rule: the trailer line is a record of an unknown type, dropped and counted.
+    () => prepare('split', feeds.multi, 1),
+    splitBase,
+  );
+  show(
+    rowOf(
+      'split by record type (3 codes)',
+      'awk by first 2 chars',
+      multiSized,
+      split.ferrySamples,
+      split.baseSamples[0]!,
+    ),
+  );
+  if (original) {
+    show(
+      rowOf(
+        'split by record type (3 codes)',
+        'original algorithm (Python)',
+        multiSized,
+        split.ferrySamples,
+        split.baseSamples[1]!,
+      ),
+    );
+  }
+
+  context.log(`${size.label}: gzip + 4 parts`);
+  const gzip = await alternate(context, () => prepare('gzip', feeds.trailer, 1), [
+    async () => runShell(`gzip -1 -c ${q(feeds.trailer.path)} > out.gz`, await scratch(context)),
+  ]);
+  show(rowOf('gzip -1 + cut into 4 parts', 'gzip -1 -c', sized, gzip.ferrySamples, gzip.baseSamples[0]!));
+
+  context.log(`${size.label}: gzip CSV`);
+  const gzcsv = await alternate(context, () => prepare('gzcsv', feeds.csv), [
+    async () => runShell(`gzip -dc ${q(feeds.csv.path)} | gzip -1 -c > out.gz`, await scratch(context)),
+  ]);
+  show(
+    rowOf(
+      'gzip CSV: gunzip + header check + gzip 4 parts',
+      'gzip -dc | gzip -1 -c',
+      sized,
+      gzcsv.ferrySamples,
+      gzcsv.baseSamples[0]!,
+    ),
+  );
+
+  if (!load) return rows;
+  context.log(`${size.label}: end-to-end local load`);
+  show(await loadRow(context, sized, feeds.trailer, feeds.rows));
+  return rows;
+}
+
+/** Ferry's runtime loads the file into fresh databases; psql then loads the same rows into the same table. */
+async function loadRow(context: BenchContext, size: Size, source: Feed, rows: string): Promise<Row> {
+  const ferry: Sample[] = [];
+  const base: Sample[] = [];
+  for (let run = 0; run < context.runs; run++) {
+    const workspace = join(context.work, 'run', 'workspace');
+    await rm(workspace, { recursive: true, force: true });
+    const sample = runFerry(['load', source.path, context.serverUrl, workspace]);
+    const databases = sample.databases as string[];
+    try {
+      if (sample.failed) throw new Error(`expected the load to succeed, found: ${sample.firstError}`);
+      ferry.push(expectRecords(sample, source.records, 'load'));
+      const warehouse = databases[1]!;
+      runShell(`psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c 'truncate rdsftetl.dc_x_pa_flavor'`);
+      base.push(
+        runShell(
+          `psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c ${q(`\\copy ${copyTarget} from '${rows}' with (delimiter '|')`)}`,
+        ),
+      );
+    } finally {
+      for (const database of databases) await dropBenchDatabase(context.serverUrl, database);
+    }
+  }
+  return rowOf(
+    'end-to-end local load (put → rows in PostgreSQL)',
+    'psql \\copy of the same rows',
+    size,
+    ferry,
+    base,
+  );
+}
+
+/** 1,000 small files through the runtime, beside one `head -n -1 | psql \copy` per file. */
+export async function smallFilesSuite(context: BenchContext, count: number, bytes: number): Promise<Row> {
+  const dir = join(context.work, 'feeds', 'small');
+  if (!existsSync(join(dir, `BENCH_${String(count).padStart(4, '0')}_527.txt`)))
+    await smallFeeds(dir, count, bytes);
+  const ferry: Sample[] = [];
+  const base: Sample[] = [];
+  for (let run = 0; run < context.runs; run++) {
+    const workspace = join(context.work, 'run', 'workspace');
+    await rm(workspace, { recursive: true, force: true });
+    const sample = runFerry(['small', dir, context.serverUrl, workspace]);
+    const databases = sample.databases as string[];
+    try {
+      if (sample.failed)
+        throw new Error(`expected every small file to load, ${sample.failed} failed: ${sample.firstError}`);
+      ferry.push(sample);
+      const warehouse = databases[1]!;
+      runShell(`psql -X -q -d ${q(warehouse)} -c 'truncate rdsftetl.dc_x_pa_flavor'`);
+      const copy = q(`\\copy ${copyTarget} from stdin with (delimiter '|')`);
+      base.push(
+        runShell(
+          `for f in ${q(dir)}/*.txt; do head -n -1 "$f" | psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c ${copy} || exit 1; done`,
+        ),
+      );
+    } finally {
+      for (const database of databases) await dropBenchDatabase(context.serverUrl, database);
+    }
+  }
+  const row = rowOf(
+    `${count} small files through the runtime`,
+    `${count} × head -n -1 | psql \\copy`,
+    { label: `${count} × ${bytes / 1024} KB`, bytes: count * bytes },
+    ferry,
+    base,
+  );
+  row.note = `${(count / row.ferrySeconds).toFixed(0)} files/s, ${((row.ferrySeconds / count) * 1000).toFixed(1)} ms per file`;
+  return row;
+}
+
+/** The 2 GB file under a 512 MB budget: a 384 MB V8 heap and a peak RSS check (no cgroup needed). */
+export async function budgetSuite(context: BenchContext, size: Size, budgetMb: number): Promise<Row> {
+  const dir = await feedDir(context, size);
+  const feeds = { trailer: await feed(join(dir, 'trailer.txt'), (p) => trailerFeed(p, size.bytes)) };
+  const root = await freshRoot(context, 'trailer', feeds.trailer.path);
+  let sample: Sample;
+  let note: string;
+  try {
+    sample = expectRecords(
+      runFerry(['prepare', 'trailer', root], ['--max-old-space-size=384']),
+      feeds.trailer.records,
+      'budget',
+    );
+    note =
+      sample.maxRssMb <= budgetMb
+        ? `PASS: peak RSS within ${budgetMb} MB`
+        : `FAIL: peak RSS over ${budgetMb} MB`;
+  } catch (error) {
+    sample = { seconds: Number.NaN, cpuSeconds: Number.NaN, maxRssMb: Number.NaN };
+    note = `FAIL: ${(error as Error).message.slice(0, 200)}`;
+  }
+  await rm(root, { recursive: true, force: true });
+  return rowOf(
+    `trailer check + strip, --max-old-space-size=384`,
+    'budget',
+    { label: size.label, bytes: feeds.trailer.bytes },
+    [sample],
+    [],
+    note,
+  );
+}

@@ -1,0 +1,103 @@
+// `npm run bench`: generates the feeds, measures Ferry beside its baselines, writes BENCHMARKS.md and bench/chart.svg.
+//
+//   npm run bench -- [--sizes 10,100] [--full] [--runs 3] [--server postgres://…] [--no-original] [--no-load]
+//                    [--small 1000] [--dir bench/out] [--keep]
+// Sizes are MB (1024 = 1 GB). --full adds 1 GB to the table and runs the 2 GB file under a 512 MB budget.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chart } from './lib/chart.js';
+import { bundleFerry } from './lib/measure.js';
+import { markdown, tableLines, verdicts } from './lib/report.js';
+import type { Row } from './lib/row.js';
+import { defaultServerUrl } from './lib/server-db.js';
+import { type BenchContext, budgetSuite, type Size, sizeSuite, smallFilesSuite } from './lib/suites.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+function parse(args: string[]) {
+  const value = (name: string, fallback: string) => {
+    const at = args.indexOf(`--${name}`);
+    return at >= 0 && args[at + 1] !== undefined ? args[at + 1]! : fallback;
+  };
+  const full = args.includes('--full');
+  const sizes = value('sizes', '10,100')
+    .split(',')
+    .map(Number)
+    .filter((mb) => mb > 0);
+  if (full && !sizes.includes(1024)) sizes.push(1024);
+  return {
+    sizes: sizes.sort((a, b) => a - b),
+    full,
+    runs: Math.max(1, Number(value('runs', '3'))),
+    server: value('server', process.env.BENCH_DATABASE_URL ?? defaultServerUrl),
+    original: !args.includes('--no-original'),
+    load: !args.includes('--no-load'),
+    small: Number(value('small', '1000')),
+    dir: value('dir', join(root, 'bench', 'out')),
+    keep: args.includes('--keep'),
+    write: !args.includes('--no-write'),
+  };
+}
+
+const sizeOf = (mb: number): Size => ({
+  label: mb >= 1024 ? `${mb / 1024} GB` : `${mb} MB`,
+  bytes: mb * 1024 * 1024,
+});
+
+async function main(): Promise<void> {
+  const options = parse(process.argv.slice(2));
+  const loadAtStart = loadavg();
+  const started = new Date();
+  await mkdir(options.dir, { recursive: true });
+  await bundleFerry();
+  const context: BenchContext = {
+    work: options.dir,
+    runs: options.runs,
+    serverUrl: options.server,
+    log: (text) => console.log(text),
+  };
+  console.log(
+    `load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`,
+  );
+  const rows: Row[] = [];
+  for (const mb of options.sizes) {
+    rows.push(...(await sizeSuite(context, sizeOf(mb), options.original, options.load)));
+  }
+  if (options.load && options.small > 0) {
+    console.log(`${options.small} small files`);
+    rows.push(await smallFilesSuite(context, options.small, 10 * 1024));
+  }
+  if (options.full) {
+    console.log('2 GB under a 512 MB budget');
+    rows.push(await budgetSuite(context, sizeOf(2048), 512));
+  }
+  const loadAtEnd = loadavg();
+  console.log(['', ...tableLines(rows), ''].join('\n'));
+  for (const v of verdicts(rows)) {
+    console.log(`${v.holds === undefined ? '·' : v.holds ? '✓' : '✗'} ${v.target}: ${v.measured}`);
+  }
+  if (options.write) {
+    const notes = join(root, 'bench', 'notes.md');
+    const commentary = existsSync(notes) ? await readFile(notes, 'utf8') : '';
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown CPU',
+      cpus: cpus().length,
+      memoryGb: totalmem() / 2 ** 30,
+      node: process.version,
+      date: started.toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+      loadAtStart,
+      loadAtEnd,
+      runs: options.runs,
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    };
+    await writeFile(join(root, 'BENCHMARKS.md'), markdown(rows, machine, commentary));
+    await writeFile(join(root, 'bench', 'chart.svg'), chart(rows));
+    console.log('wrote BENCHMARKS.md and bench/chart.svg');
+  }
+  if (!options.keep) await rm(join(options.dir, 'run'), { recursive: true, force: true });
+}
+
+await main();
