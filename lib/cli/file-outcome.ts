@@ -4,10 +4,13 @@ import type { PipelineTarget } from './pipeline-target.js';
 
 /**
  * Processes the object and waits until its runs (and its split parts' runs) settle. A record that never reached the
- * ledger (skipped, or failed before a claim) is reported from the processing function's own result.
+ * ledger (skipped, or failed before a claim) is reported from the processing function's own result; a duplicate
+ * delivery reports nothing.
  */
 export async function settleFile(target: PipelineTarget, key: string): Promise<RunOutcome[]> {
   const result = await target.processKey(key);
+  // Another delivery (or the runtime's own, for split parts) has the object: it reports it.
+  if (result.status === 'duplicate') return [];
   await target.idle();
   const outcomes = await runOutcomes(target.db, [key]);
   if (outcomes.length > 0) return outcomes;

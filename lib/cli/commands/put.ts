@@ -6,6 +6,7 @@ import { failedRunStates, type RunOutcome, runOutcomes } from '../../ledger/outc
 import { exitCodes } from '../exit-codes.js';
 import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
+import { createProgressLine } from '../progress.js';
 import { UsageError } from '../usage-error.js';
 import type { CliContext } from '../workspace.js';
 
@@ -24,12 +25,21 @@ export function registerPut(program: Command, context: CliContext): void {
         const info = await stat(path).catch(() => undefined);
         if (!info?.isFile()) throw new UsageError(`expected a file to put, found nothing at ${path}`);
       }
-      const outcomes = await withLocalRuntime(context, async (runtime) => {
-        const keys: string[] = [];
-        for (const path of paths) keys.push(await runtime.putFile(path));
-        await runtime.idle();
-        return runOutcomes(runtime.config.db, keys);
-      });
+      const progress = createProgressLine(context.output.progress, { json: context.json });
+      const outcomes = await withLocalRuntime(
+        context,
+        async (runtime) => {
+          const keys: string[] = [];
+          for (const path of paths) keys.push(await runtime.putFile(path));
+          await runtime.idle();
+          progress.done();
+          return runOutcomes(runtime.config.db, keys);
+        },
+        {
+          onProgress: (p) =>
+            progress.update({ label: p.key, size: p.size, bytes: p.bytes, records: p.records }),
+        },
+      );
       printOutcomes(context, outcomes);
       if (outcomes.some((o) => failedRunStates.includes(o.state as never)))
         context.setExitCode(exitCodes.failure);
