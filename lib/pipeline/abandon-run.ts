@@ -28,7 +28,12 @@ export async function abandonRun(run: RunContext, error: unknown): Promise<void>
   const auditId = run.auditId;
   if (auditId !== undefined) {
     await attempt('remove unsent audit row', () =>
-      deps.db.deleteFrom('rdscnfg.ext_file_audit').where('ext_file_audit_sid', '=', auditId).execute(),
+      deps.db
+        .deleteFrom('rdscnfg.ext_file_audit')
+        .where('ext_file_audit_sid', '=', auditId)
+        // The status function may already have recorded an outcome on it (the load ran despite the error).
+        .where('file_process_status', '=', 'SUBMITTED')
+        .execute(),
     );
   }
   await attempt('release claim', () =>

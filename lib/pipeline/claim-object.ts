@@ -28,7 +28,13 @@ export async function claimObject(deps: ProcessDependencies, ref: S3ObjectRefere
     claim = await claimRun(db, identity);
     if (!claim.claimed) return { kind: 'duplicate', run: claim.run };
   }
-  object ??= await store.head(ref.key);
+  try {
+    object ??= await store.head(ref.key);
+  } catch (error) {
+    // Nothing was done under the claim yet: give it back so the platform's retry can claim the object again.
+    await releaseClaim(deps, claim.run.run_id, 'the object could not be read; retrying');
+    throw error;
+  }
   if (object === undefined || unquoted(object.etag) !== unquoted(etag)) {
     // The key now holds other content (its own event follows) or nothing: this delivery has nothing to load.
     const found = object === undefined ? 'no object' : `ETag ${object.etag}`;
@@ -67,6 +73,8 @@ export async function releaseClaim(deps: ProcessDependencies, runId: string, rea
     })
     .where('run_id', '=', runId)
     .where('retired_at', 'is', null)
+    // A run the status function already moved on (its load ran although submit reported an error) is kept.
+    .where('state', 'in', ['RECEIVED', 'SUBMITTED'])
     .execute();
 }
 

@@ -10,11 +10,18 @@ const networkCodes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_A
  */
 const retryableSqlStateClasses = ['08', '40', '53', '57'];
 
+/**
+ * pg's own errors when a socket closes or a connection cannot be had carry no code, only these messages
+ * ("Connection terminated unexpectedly" after a dropped connection, for one).
+ */
+const connectionLossMessages =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+
 export function isTransient(error: unknown): boolean {
   if (error instanceof TransientError) return true;
   if (error instanceof TerminalError || error instanceof FerryError) return false;
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
+  if (typeof code !== 'string') return error instanceof Error && connectionLossMessages.test(error.message);
   if (networkCodes.includes(code)) return true;
   return /^[0-9A-Z]{5}$/.test(code) && retryableSqlStateClasses.includes(code.slice(0, 2));
 }
