@@ -3,6 +3,8 @@ import { TransientError } from '../lib/errors.js';
 import type { S3Event } from '../lib/events/s3-event.js';
 import type { ProcessDependencies, ProcessEventResult } from '../lib/pipeline/process-dependencies.js';
 import { processEvent } from '../lib/pipeline/process-file.js';
+import { readSettings } from '../lib/settings/settings.js';
+import { buildAwsDependencies } from '../lib/wiring/aws.js';
 
 /**
  * Dependencies are built once per container (the promise is kept; a failed build is retried on the next event).
@@ -32,3 +34,6 @@ export const makeHandler = (getDependencies: () => Promise<ProcessDependencies>)
     return outcome;
   };
 };
+
+/** The Lambda entry point: AWS dependencies from the environment, built on the first event. */
+export const handler = makeHandler(() => buildAwsDependencies(readSettings(process.env, 'aws')));
