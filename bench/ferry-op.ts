@@ -1,7 +1,7 @@
 // Child process of the benchmark: runs one Ferry operation and prints one JSON line with its time and peak RSS.
 //
 // A child per measured run keeps every peak RSS figure its own (`process.resourceUsage().maxRSS`).
-//   prepare <trailer|split|gzip|gzcsv> <root>   prepareFile on <root>/external_input/<file> (LocalObjectStore)
+//   prepare <trailer|split|gzip|gzcsv> <root> [local|plain]   prepareFile on <root>/external_input/<file>
 //   load <file> <serverUrl>                     the local runtime on throwaway server databases: put → rows loaded
 //   small <dir> <serverUrl>                     every file of <dir> through the runtime
 import { readdir, readFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { prepareFile } from '../lib/ingest/prepare-file.js';
 import { createLogger } from '../lib/log.js';
 import { queryWarehouse } from '../lib/warehouse/query-warehouse.js';
 import { openLocalRuntime } from '../lib/wiring/local-runtime.js';
+import { PlainFileStore } from './lib/plain-store.js';
 import { type PrepareOperation, prepareOperations, prepareRules } from './lib/rules.js';
 import { createBenchDatabase } from './lib/server-db.js';
 
@@ -31,9 +32,10 @@ function report({ seconds, records, extra }: Measured, cpuStart: NodeJS.CpuUsage
 
 const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
-async function prepare(operation: PrepareOperation, root: string): Promise<Measured> {
+async function prepare(operation: PrepareOperation, root: string, storeKind: string): Promise<Measured> {
   const { rule, fileName } = prepareRules[operation];
-  const store = new LocalObjectStore({ root, bucket: 'bench' });
+  const store =
+    storeKind === 'plain' ? new PlainFileStore(root) : new LocalObjectStore({ root, bucket: 'bench' });
   const started = process.hrtime.bigint();
   const prepared = await prepareFile({
     store,
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
   const [mode, a, b, c] = process.argv.slice(2);
   const cpuStart = process.cpuUsage();
   if (mode === 'prepare' && prepareOperations.includes(a as PrepareOperation)) {
-    return report(await prepare(a as PrepareOperation, b!), cpuStart);
+    return report(await prepare(a as PrepareOperation, b!, c ?? 'local'), cpuStart);
   }
   if (mode === 'load') {
     const name = prepareRules.trailer.fileName;

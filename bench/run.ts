@@ -1,7 +1,7 @@
 // `npm run bench`: generates the feeds, measures Ferry beside its baselines, writes BENCHMARKS.md and bench/chart.svg.
 //
 //   npm run bench -- [--sizes 10,100] [--full] [--runs 3] [--server postgres://…] [--no-original] [--no-load]
-//                    [--small 1000] [--dir bench/out] [--keep]
+//                    [--load-max 100] [--small 1000] [--small-runs 1] [--dir bench/out] [--keep] [--no-write]
 // Sizes are MB (1024 = 1 GB). --full adds 1 GB to the table and runs the 2 GB file under a 512 MB budget.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,11 +9,12 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chart } from './lib/chart.js';
+import { budgetSuite, smallFilesSuite } from './lib/load-suites.js';
 import { bundleFerry } from './lib/measure.js';
 import { markdown, tableLines, verdicts } from './lib/report.js';
 import type { Row } from './lib/row.js';
 import { defaultServerUrl } from './lib/server-db.js';
-import { type BenchContext, budgetSuite, type Size, sizeSuite, smallFilesSuite } from './lib/suites.js';
+import { type BenchContext, type Size, sizeSuite } from './lib/suites.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -35,7 +36,11 @@ function parse(args: string[]) {
     server: value('server', process.env.BENCH_DATABASE_URL ?? defaultServerUrl),
     original: !args.includes('--no-original'),
     load: !args.includes('--no-load'),
+    /** The stand-in's COPY is far slower than the file steps: larger sizes skip the load unless asked. */
+    loadMaxMb: Number(value('load-max', '100')),
     small: Number(value('small', '1000')),
+    /** 1,000 files beside 1,000 psql runs take minutes: one run unless asked. */
+    smallRuns: Math.max(1, Number(value('small-runs', '1'))),
     dir: value('dir', join(root, 'bench', 'out')),
     keep: args.includes('--keep'),
     write: !args.includes('--no-write'),
@@ -64,11 +69,13 @@ async function main(): Promise<void> {
   );
   const rows: Row[] = [];
   for (const mb of options.sizes) {
-    rows.push(...(await sizeSuite(context, sizeOf(mb), options.original, options.load)));
+    rows.push(
+      ...(await sizeSuite(context, sizeOf(mb), options.original, options.load && mb <= options.loadMaxMb)),
+    );
   }
   if (options.load && options.small > 0) {
     console.log(`${options.small} small files`);
-    rows.push(await smallFilesSuite(context, options.small, 10 * 1024));
+    rows.push(await smallFilesSuite(context, options.small, 10 * 1024, options.smallRuns));
   }
   if (options.full) {
     console.log('2 GB under a 512 MB budget');

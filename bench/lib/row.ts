@@ -10,6 +10,9 @@ export interface Row {
   size: string;
   ferrySeconds: number;
   baselineSeconds: number | undefined;
+  /** CPU seconds (user + system): steadier than wall time when other work shares the machine. */
+  ferryCpu: number;
+  baselineCpu: number | undefined;
   ferryRssMb: number;
   baselineRssMb: number | undefined;
   runs: number;
@@ -31,6 +34,8 @@ export function rowOf(
     size: size.label,
     ferrySeconds: median(ferry.map((s) => s.seconds)),
     baselineSeconds: base.length ? median(base.map((s) => s.seconds)) : undefined,
+    ferryCpu: median(ferry.map((s) => s.cpuSeconds)),
+    baselineCpu: base.length ? median(base.map((s) => s.cpuSeconds)) : undefined,
     ferryRssMb: Math.max(...ferry.map((s) => s.maxRssMb)),
     baselineRssMb: base.length ? Math.max(...base.map((s) => s.maxRssMb)) : undefined,
     runs: ferry.length,

@@ -4,10 +4,10 @@ import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Feed, gzipCsvFeed, multiTypeFeed, smallFeeds, trailerFeed } from './generate.js';
+import { loadRow } from './load-suites.js';
 import { shellQuote as q, runFerry, runShell, type Sample } from './measure.js';
 import { type Row, rowOf } from './row.js';
 import { type PrepareOperation, prepareRules } from './rules.js';
-import { dropBenchDatabase } from './server-db.js';
 
 export interface BenchContext {
   work: string;
@@ -22,11 +22,9 @@ export interface Size {
 }
 
 const originalDir = fileURLToPath(new URL('../original/', import.meta.url));
-const flavorColumns = 'flavor_id, flavor_code, flavor_name, category, effective_date, price, active_flag';
-const copyTarget = `rdsftetl.dc_x_pa_flavor (${flavorColumns})`;
 
 /** Generates a feed once per size (deterministic, so a kept file is the same file). */
-async function feed(path: string, make: (path: string) => Promise<Feed>): Promise<Feed> {
+export async function feed(path: string, make: (path: string) => Promise<Feed>): Promise<Feed> {
   const marker = `${path}.json`;
   if (existsSync(marker) && existsSync(path)) {
     return JSON.parse(await readFile(marker, 'utf8')) as Feed;
@@ -36,7 +34,7 @@ async function feed(path: string, make: (path: string) => Promise<Feed>): Promis
   return made;
 }
 
-async function feedDir(context: BenchContext, size: Size) {
+export async function feedDir(context: BenchContext, size: Size) {
   const dir = join(context.work, 'feeds', size.label.replace(' ', ''));
   await mkdir(dir, { recursive: true });
   return dir;
@@ -54,7 +52,7 @@ export async function feedsFor(context: BenchContext, size: Size) {
 }
 
 /** A fresh bucket directory holding only the input, hard-linked from the feed. */
-async function freshRoot(context: BenchContext, operation: PrepareOperation, source: string) {
+export async function freshRoot(context: BenchContext, operation: PrepareOperation, source: string) {
   const root = join(context.work, 'run', operation);
   await rm(root, { recursive: true, force: true });
   await mkdir(join(root, 'external_input'), { recursive: true });
@@ -69,7 +67,7 @@ async function scratch(context: BenchContext) {
   return dir;
 }
 
-function expectRecords(sample: Sample, records: number, what: string): Sample {
+export function expectRecords(sample: Sample, records: number, what: string): Sample {
   if (sample.records !== records) {
     throw new Error(
       `${what}: expected ${records} records, found ${sample.records} (${JSON.stringify(sample)})`,
@@ -108,9 +106,9 @@ export async function sizeSuite(
     );
   };
   const sized = { label: size.label, bytes: feeds.trailer.bytes };
-  const prepare = async (operation: PrepareOperation, source: Feed, extra = 0) => {
+  const prepare = async (operation: PrepareOperation, source: Feed, extra = 0, store = 'local') => {
     const root = await freshRoot(context, operation, source.path);
-    return expectRecords(runFerry(['prepare', operation, root]), source.records + extra, operation);
+    return expectRecords(runFerry(['prepare', operation, root, store]), source.records + extra, operation);
   };
 
   context.log(`${size.label}: trailer validation + strip`);
@@ -146,6 +144,20 @@ export async function sizeSuite(
       ),
     );
   }
+
+  // The same work on a bare directory store: Ferry's own code, without the local store's MD5 ETag and fsync.
+  const plain = await alternate(context, () => prepare('trailer', feeds.trailer, 0, 'plain'), [
+    trailerBase[0]!,
+  ]);
+  show(
+    rowOf(
+      'trailer check + strip (plain store, no MD5/fsync)',
+      'head -n -1',
+      sized,
+      plain.ferrySamples,
+      plain.baseSamples[0]!,
+    ),
+  );
 
   context.log(`${size.label}: split by record type`);
   const multiSized = { label: size.label, bytes: feeds.multi.bytes };
@@ -211,107 +223,4 @@ export async function sizeSuite(
   context.log(`${size.label}: end-to-end local load`);
   show(await loadRow(context, sized, feeds.trailer, feeds.rows));
   return rows;
-}
-
-/** Ferry's runtime loads the file into fresh databases; psql then loads the same rows into the same table. */
-async function loadRow(context: BenchContext, size: Size, source: Feed, rows: string): Promise<Row> {
-  const ferry: Sample[] = [];
-  const base: Sample[] = [];
-  for (let run = 0; run < context.runs; run++) {
-    const workspace = join(context.work, 'run', 'workspace');
-    await rm(workspace, { recursive: true, force: true });
-    const sample = runFerry(['load', source.path, context.serverUrl, workspace]);
-    const databases = sample.databases as string[];
-    try {
-      if (sample.failed) throw new Error(`expected the load to succeed, found: ${sample.firstError}`);
-      ferry.push(expectRecords(sample, source.records, 'load'));
-      const warehouse = databases[1]!;
-      runShell(`psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c 'truncate rdsftetl.dc_x_pa_flavor'`);
-      base.push(
-        runShell(
-          `psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c ${q(`\\copy ${copyTarget} from '${rows}' with (delimiter '|')`)}`,
-        ),
-      );
-    } finally {
-      for (const database of databases) await dropBenchDatabase(context.serverUrl, database);
-    }
-  }
-  return rowOf(
-    'end-to-end local load (put → rows in PostgreSQL)',
-    'psql \\copy of the same rows',
-    size,
-    ferry,
-    base,
-  );
-}
-
-/** 1,000 small files through the runtime, beside one `head -n -1 | psql \copy` per file. */
-export async function smallFilesSuite(context: BenchContext, count: number, bytes: number): Promise<Row> {
-  const dir = join(context.work, 'feeds', 'small');
-  if (!existsSync(join(dir, `BENCH_${String(count).padStart(4, '0')}_527.txt`)))
-    await smallFeeds(dir, count, bytes);
-  const ferry: Sample[] = [];
-  const base: Sample[] = [];
-  for (let run = 0; run < context.runs; run++) {
-    const workspace = join(context.work, 'run', 'workspace');
-    await rm(workspace, { recursive: true, force: true });
-    const sample = runFerry(['small', dir, context.serverUrl, workspace]);
-    const databases = sample.databases as string[];
-    try {
-      if (sample.failed)
-        throw new Error(`expected every small file to load, ${sample.failed} failed: ${sample.firstError}`);
-      ferry.push(sample);
-      const warehouse = databases[1]!;
-      runShell(`psql -X -q -d ${q(warehouse)} -c 'truncate rdsftetl.dc_x_pa_flavor'`);
-      const copy = q(`\\copy ${copyTarget} from stdin with (delimiter '|')`);
-      base.push(
-        runShell(
-          `for f in ${q(dir)}/*.txt; do head -n -1 "$f" | psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c ${copy} || exit 1; done`,
-        ),
-      );
-    } finally {
-      for (const database of databases) await dropBenchDatabase(context.serverUrl, database);
-    }
-  }
-  const row = rowOf(
-    `${count} small files through the runtime`,
-    `${count} × head -n -1 | psql \\copy`,
-    { label: `${count} × ${bytes / 1024} KB`, bytes: count * bytes },
-    ferry,
-    base,
-  );
-  row.note = `${(count / row.ferrySeconds).toFixed(0)} files/s, ${((row.ferrySeconds / count) * 1000).toFixed(1)} ms per file`;
-  return row;
-}
-
-/** The 2 GB file under a 512 MB budget: a 384 MB V8 heap and a peak RSS check (no cgroup needed). */
-export async function budgetSuite(context: BenchContext, size: Size, budgetMb: number): Promise<Row> {
-  const dir = await feedDir(context, size);
-  const feeds = { trailer: await feed(join(dir, 'trailer.txt'), (p) => trailerFeed(p, size.bytes)) };
-  const root = await freshRoot(context, 'trailer', feeds.trailer.path);
-  let sample: Sample;
-  let note: string;
-  try {
-    sample = expectRecords(
-      runFerry(['prepare', 'trailer', root], ['--max-old-space-size=384']),
-      feeds.trailer.records,
-      'budget',
-    );
-    note =
-      sample.maxRssMb <= budgetMb
-        ? `PASS: peak RSS within ${budgetMb} MB`
-        : `FAIL: peak RSS over ${budgetMb} MB`;
-  } catch (error) {
-    sample = { seconds: Number.NaN, cpuSeconds: Number.NaN, maxRssMb: Number.NaN };
-    note = `FAIL: ${(error as Error).message.slice(0, 200)}`;
-  }
-  await rm(root, { recursive: true, force: true });
-  return rowOf(
-    `trailer check + strip, --max-old-space-size=384`,
-    'budget',
-    { label: size.label, bytes: feeds.trailer.bytes },
-    [sample],
-    [],
-    note,
-  );
 }
