@@ -1,6 +1,7 @@
 // Resolves the workspace directory and the config database a command works on, from options and environment.
 import { isAbsolute, join, resolve } from 'node:path';
 import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
+import { databaseUrlFromSecret } from '../settings/database-secret.js';
 import type { ExitCode } from './exit-codes.js';
 import type { OutputWriter } from './output.js';
 
@@ -18,7 +19,10 @@ export interface CliContext {
   readonly env: Environment;
   /** The directory relative paths on the command line are resolved against. */
   readonly cwd: string;
-  /** `DATABASE_URL` set → that PostgreSQL server; else PGlite persisted at `<workspace>/config-db`. The caller closes it. */
+  /**
+   * `DATABASE_URL` set → that PostgreSQL server; else `FERRY_CONFIG_DB_SECRET_ARN` → RDS through its secret;
+   * else PGlite persisted at `<workspace>/config-db`. The caller closes it.
+   */
   openConfigDatabase(): Promise<ConfigDatabase>;
   /** Marks the run as failed (or usage error) without throwing; the highest code set wins. */
   setExitCode(code: ExitCode): void;
@@ -61,8 +65,8 @@ export function createCliContext(settings: ContextSettings): CliContext {
     output: settings.output,
     env: settings.env,
     cwd: settings.cwd,
-    openConfigDatabase() {
-      const url = settings.env.DATABASE_URL;
+    async openConfigDatabase() {
+      const url = settings.env.DATABASE_URL ?? (await urlFromSecret(settings.env));
       return url ? openDatabase({ url }) : openDatabase({ dataDir: configDatabaseDir(workspace()) });
     },
     setExitCode(code) {
@@ -72,6 +76,21 @@ export function createCliContext(settings: ContextSettings): CliContext {
       return exitCode;
     },
   };
+}
+
+/** RDS in AWS: the secret named by FERRY_CONFIG_DB_SECRET_ARN (the original's secret_postgres), read once. */
+async function urlFromSecret(env: Environment): Promise<string | undefined> {
+  const secretId = env.FERRY_CONFIG_DB_SECRET_ARN ?? env.secret_postgres;
+  if (!secretId) return undefined;
+  const [{ SecretsManagerClient }, { SecretsManagerSecrets }] = await Promise.all([
+    import('@aws-sdk/client-secrets-manager'),
+    import('../adapters/aws/secrets-manager-secrets.js'),
+  ]);
+  const region = env.FERRY_REGION ?? env.AWS_REGION ?? env.region;
+  const secrets = new SecretsManagerSecrets({ client: new SecretsManagerClient(region ? { region } : {}) });
+  return databaseUrlFromSecret(await secrets.get(secretId), {
+    sslmode: env.FERRY_CONFIG_DB_SSLMODE ?? 'require',
+  });
 }
 
 /** Opens the config database for the length of `work` and always closes it. */
