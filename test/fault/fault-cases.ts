@@ -85,7 +85,7 @@ export const processFaults: FaultCase[] = [
   {
     name: 'the warehouse refuses the submission (transient)',
     file: 'good',
-    arm: (w, f) => w.faultyWarehouse.faults.arm({ op: 'submit', match: /^ferry:/ }),
+    arm: (w) => w.faultyWarehouse.faults.arm({ op: 'submit', match: /^ferry:/ }),
     expected: 'loaded',
   },
   {
