@@ -1,7 +1,9 @@
 // Archiving: safe moves (copy, verify, then delete) and the original framework's archive key layout.
+
 import { ConfigError, TerminalError, TransientError } from '../errors.js';
 import type { ObjectInfo, ObjectStore } from '../ports/object-store.js';
-import { fileNameOf } from './object-key.js';
+import { archiveStamp, checkTimezone } from '../time/wall-clock.js';
+import { fileNameOf, MAX_KEY_BYTES } from './object-key.js';
 import { ObjectNotFoundError } from './object-not-found-error.js';
 
 export interface ArchiveKeyOptions {
@@ -14,6 +16,8 @@ export interface ArchiveKeyOptions {
 const PREPROCESSED_PREFIX = 'preprocessed_file_';
 // Enough for any realistic burst of same-name archives within one second.
 const MAX_SUFFIX = 1000;
+/** Bytes of the longest `-N` freeKeyFor may add. */
+const SUFFIX_BYTES = `-${MAX_SUFFIX}`.length;
 
 /**
  * Moves an object: copy, head the copy, check its size and ETag against the source, and only then delete the
@@ -58,7 +62,7 @@ export function archiveKey(
       field: 'interface_cid',
     });
   }
-  return `${options.folder ?? 'archive'}/${folderName}/${stampedName(fileName, at, timezone, options)}`;
+  return fitKey(`${options.folder ?? 'archive'}/${folderName}/`, fileName, at, timezone, options);
 }
 
 /** `archive/error/<file name>_<yyyy-MM-dd-HH-mm-ss>`, where files that failed go. */
@@ -68,48 +72,50 @@ export function errorArchiveKey(
   timezone: string,
   options: ArchiveKeyOptions = {},
 ): string {
-  return `${options.folder ?? 'archive'}/error/${stampedName(fileName, at, timezone, options)}`;
+  return fitKey(`${options.folder ?? 'archive'}/error/`, fileName, at, timezone, options);
 }
 
 /** `yyyy-MM-dd-HH-mm-ss` as the wall clock reads in the IANA `timezone` at `at`. */
 export function archiveTimestamp(at: Date, timezone: string): string {
-  const parts = Object.fromEntries(
-    formatterFor(timezone)
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}-${parts.hour}-${parts.minute}-${parts.second}`;
-}
-
-function stampedName(fileName: string, at: Date, timezone: string, options: ArchiveKeyOptions): string {
-  const prefix = options.preprocessed === true ? PREPROCESSED_PREFIX : '';
-  return `${prefix}${fileNameOf(fileName)}_${archiveTimestamp(at, timezone)}`;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timezone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone: timezone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      });
-    } catch {
-      throw new ConfigError(`expected an IANA time zone such as "America/Chicago", found "${timezone}"`, {
-        field: 'timezone',
-      });
-    }
-    formatters.set(timezone, formatter);
+  try {
+    checkTimezone(timezone);
+  } catch {
+    throw new ConfigError(`expected an IANA time zone such as "America/Chicago", found "${timezone}"`, {
+      field: 'timezone',
+    });
   }
-  return formatter;
+  return archiveStamp(at, timezone);
+}
+
+/**
+ * `<folder><prefix><name>_<stamp>`, the name cut (never the stamp) so the key, with room for the `-N` a taken key
+ * gets, fits S3's 1,024 bytes: an input key can be that long already, and an archive key that does not fit would
+ * leave the file stuck in the input.
+ */
+function fitKey(
+  folder: string,
+  fileName: string,
+  at: Date,
+  timezone: string,
+  options: ArchiveKeyOptions,
+): string {
+  const prefix = options.preprocessed === true ? PREPROCESSED_PREFIX : '';
+  const stamp = `_${archiveTimestamp(at, timezone)}`;
+  const budget = MAX_KEY_BYTES - SUFFIX_BYTES - Buffer.byteLength(`${folder}${prefix}${stamp}`, 'utf8');
+  return `${folder}${prefix}${cutToBytes(fileNameOf(fileName), budget)}${stamp}`;
+}
+
+/** The longest start of `text` (whole code points) that is at most `bytes` bytes of UTF-8. */
+function cutToBytes(text: string, bytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= bytes) return text;
+  let cut = '';
+  let used = 0;
+  for (const char of text) {
+    used += Buffer.byteLength(char, 'utf8');
+    if (used > bytes) break;
+    cut += char;
+  }
+  return cut;
 }
 
 async function freeKeyFor(
