@@ -1,4 +1,4 @@
-// Turns an AWS SDK failure into Ferry's terminal/transient split; shared by the S3 and Secrets Manager adapters.
+// Turns an AWS SDK failure into Ferry's terminal/transient split; shared by every AWS adapter.
 import {
   type ErrorContext,
   errorMessage,
@@ -19,6 +19,14 @@ export const transientErrorNames = [
   'InternalError',
   'InternalServiceError',
   'InternalFailure',
+  'InternalServerException',
+  'ServiceUnavailableException',
+  'RequestLimitExceeded',
+  // Redshift Data API: the cluster or the service is busy.
+  'DatabaseConnectionException',
+  'ActiveStatementsExceededException',
+  'ActiveSessionsExceededException',
+  'ActiveWaitingRequestsExceededException',
   'TimeoutError',
 ] as const;
 
