@@ -84,7 +84,7 @@ export async function smallFilesSuite(
     ferry,
     base,
   );
-  row.note = `${(count / row.ferrySeconds).toFixed(0)} files/s, ${((row.ferrySeconds / count) * 1000).toFixed(1)} ms per file`;
+  row.note = `${(count / row.ferrySeconds).toFixed(0)} files/s, ${((row.ferrySeconds / count) * 1000).toFixed(1)} ms per file (${runs} run${runs === 1 ? '' : 's'})`;
   return row;
 }
 
