@@ -4,7 +4,7 @@ import { qualifiedName, quoteLiteral } from '../../lib/copy/sql-text.js';
 import type { Database, RunRow } from '../../lib/db/tables.js';
 import type { ObjectStore } from '../../lib/ports/object-store.js';
 import type { StatementResult, Warehouse } from '../../lib/ports/warehouse.js';
-import { fileNameOf } from '../../lib/storage/object-key.js';
+import { fileNameOf, MAX_KEY_BYTES } from '../../lib/storage/object-key.js';
 import { queryWarehouse } from '../../lib/warehouse/query-warehouse.js';
 
 /** The parts of a runtime the invariants read (a LocalRuntime or TestRuntime fits; so do wrapped ports). */
@@ -24,7 +24,7 @@ export type FileFate =
 const loadedStates = ['LOADED', 'TRANSFORMED', 'TRANSFORM_FAILED'];
 const failedStates = ['FAILED', 'ABORTED'];
 // `<name>_<yyyy-MM-dd-HH-mm-ss>` with the `-1`, `-2`… a taken archive key gets.
-const stampSuffix = /^_\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}(-\d+)?$/;
+const stampPattern = /_\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}(-\d+)?$/;
 
 /**
  * Asserts that the file first put at `key` is in exactly one place: loaded (its one archive copy under
@@ -130,7 +130,12 @@ async function archiveCopies(runtime: InvariantRuntime, fileName: string): Promi
   const copies: string[] = [];
   for await (const object of runtime.store.list(`${archiveFolder(runtime)}/`)) {
     const name = fileNameOf(object.key);
-    if (name.startsWith(fileName) && stampSuffix.test(name.slice(fileName.length))) copies.push(object.key);
+    const stamp = stampPattern.exec(name);
+    if (stamp === null) continue;
+    const stem = name.slice(0, stamp.index);
+    // A name too long for S3's 1,024-byte keys is archived cut short, its stamp kept.
+    const cut = Buffer.byteLength(object.key, 'utf8') > MAX_KEY_BYTES - 8 && fileName.startsWith(stem);
+    if (stem === fileName || cut) copies.push(object.key);
   }
   return copies;
 }

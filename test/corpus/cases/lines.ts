@@ -79,7 +79,7 @@ export const lineCases: CorpusCase[] = [
       state: 'FAILED',
       auditStatus: 'FAILED',
       error: copyFailed,
-      loadError: "1207: Invalid digit, Value 'f', Pos 0, Type: Integer",
+      loadError: "1207: Invalid digit, Value 'flavor_id', Type: Integer",
       rows: 0,
       archivedUnder: 'archive/error/',
       table: flavorTable,

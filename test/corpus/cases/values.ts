@@ -31,7 +31,7 @@ export const valueCases: CorpusCase[] = [
       name: 'CORPUS_FEWCOLS_804.txt',
       bytes: text(`${good.join('')}3|F3|Flavor 3|Classic|2015-10-15|3.25\n`),
     },
-    expect: copyRefused(/./),
+    expect: copyRefused('1214: Delimiter not found: expected 7 fields, found 6'),
   },
   {
     name: 'a record with a column too many fails the whole file',
@@ -39,7 +39,7 @@ export const valueCases: CorpusCase[] = [
       name: 'CORPUS_MANYCOLS_804.txt',
       bytes: text(`${good.join('')}3|F3|Flavor 3|Classic|2015-10-15|3.25|Y|extra\n`),
     },
-    expect: copyRefused(/./),
+    expect: copyRefused('1216: Extra column(s) found: expected 7 fields, found 8'),
   },
   {
     name: 'a value longer than its varchar column fails the whole file',
@@ -47,13 +47,13 @@ export const valueCases: CorpusCase[] = [
       name: 'CORPUS_TOOLONG_804.txt',
       bytes: text(`${good.join('')}3|ABCDEFGHIJK|Flavor 3|Classic|2015-10-15|3.25|Y\n`),
     },
-    expect: copyRefused(/./),
+    expect: copyRefused('1204: String length exceeds DDL length (11 bytes > 10)'),
   },
   {
     name: 'an invalid date fails the whole file when accept_any_date is N (ACCEPTANYDATE off)',
     rule: ruleSql({ sid: 807, cid: 807, extra: { accept_any_date: 'N' } }),
     file: { name: 'CORPUS_BADDATE_807.txt', bytes: text(badDate) },
-    expect: copyRefused(/./),
+    expect: copyRefused("1205: Invalid Date Format - value '2015-13-45' does not match 'auto'"),
   },
   {
     name: 'an invalid date loads as NULL under the default ACCEPTANYDATE (the original always set it)',
@@ -96,7 +96,14 @@ export const valueCases: CorpusCase[] = [
       name: 'CORPUS_NUL_804.txt',
       bytes: text(`${good.join('')}3|F3|Flav\0r 3|Classic|2015-10-15|3.25|Y\n`),
     },
-    expect: copyRefused(/./),
+    expect: {
+      state: 'FAILED',
+      auditStatus: 'FAILED',
+      error: 'ERROR: invalid byte sequence for encoding "UTF8": 0x00',
+      rows: 0,
+      archivedUnder: 'archive/error/',
+      table: flavorTable,
+    },
   },
   {
     name: 'a 1 MB line without a newline where a trailer is expected fails with a short preview',
@@ -113,7 +120,7 @@ export const valueCases: CorpusCase[] = [
   {
     name: 'a 1 MB single-line record fails as one too-long value',
     file: { name: 'CORPUS_MEGALINE_804.txt', bytes: text(`1|F1|${megabyte}|Classic|2015-10-15|1.25|Y`) },
-    expect: copyRefused(/./),
+    expect: copyRefused('1204: String length exceeds DDL length (1048576 bytes > 100)'),
   },
   {
     name: 'a fixed-width file loads its records',
@@ -133,7 +140,7 @@ export const valueCases: CorpusCase[] = [
         `${'A000000003'}${'Carol Account'.padEnd(20)}20240101${'100.50'.padStart(12)}\nA000000004 short\n`,
       ),
     },
-    expect: copyRefused(/./, 'rdsftetl.acct_master'),
+    expect: copyRefused('1214: Delimiter not found: expected 4 fields, found 2', 'rdsftetl.acct_master'),
   },
   {
     name: 'a trailer file whose records are valid but one has a bad price fails with no rows kept',
@@ -141,6 +148,6 @@ export const valueCases: CorpusCase[] = [
       name: 'CORPUS_BADPRICE_527.txt',
       bytes: flavorFile([...good, '3|F3|Flavor 3|Classic|2015-10-15|abc|Y\n']),
     },
-    expect: copyRefused(/./),
+    expect: copyRefused("1207: Invalid digit, Value 'abc', Type: Decimal"),
   },
 ];
