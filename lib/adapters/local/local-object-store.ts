@@ -141,15 +141,16 @@ export class LocalObjectStore implements ObjectStore {
     write: (temp: string) => Promise<void>,
   ): Promise<void> {
     const temp = join(dirname(path), `.tmp.${randomBytes(8).toString('hex')}`);
-    // a concurrent delete may prune the directory just made; one retry recreates it
+    // Concurrent deletes prune empty directories, even one mkdir is still creating or one just made: several
+    // writers and deleters in one folder (a split's parts) can lose that race more than once in a row.
     for (let attempt = 1; ; attempt += 1) {
-      await this.makeDirectory(key, dirname(path));
       try {
+        await this.makeDirectory(key, dirname(path));
         await write(temp);
         break;
       } catch (error) {
         await unlink(temp).catch(ignoreMissing);
-        if (attempt === 1 && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        if (attempt < MAX_WRITE_ATTEMPTS && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
         throw error;
       }
     }
@@ -202,6 +203,9 @@ export class LocalObjectStore implements ObjectStore {
     }
   }
 }
+
+/** Enough for any realistic number of concurrent prunes of one folder. */
+const MAX_WRITE_ATTEMPTS = 20;
 
 function conflict(key: string): TerminalError {
   return new TerminalError(
