@@ -1,7 +1,8 @@
 // `npm run bench`: generates the feeds, measures Ferry beside its baselines, writes BENCHMARKS.md and bench/chart.svg.
 //
 //   npm run bench -- [--sizes 10,100] [--full] [--runs 3] [--server postgres://…] [--no-original] [--no-load]
-//                    [--load-max 100] [--small 1000] [--small-runs 1] [--dir bench/out] [--keep] [--no-write]
+//                    [--load-max 100] [--small 1000] [--small-runs 1]
+//                    [--only trailer,split,gzip,gzcsv,load,small,budget] [--dir bench/out] [--keep] [--no-write]
 // Sizes are MB (1024 = 1 GB). --full adds 1 GB to the table and runs the 2 GB file under a 512 MB budget.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -42,6 +43,7 @@ function parse(args: string[]) {
     /** 1,000 files beside 1,000 psql runs take minutes: one run unless asked. */
     smallRuns: Math.max(1, Number(value('small-runs', '1'))),
     dir: value('dir', join(root, 'bench', 'out')),
+    only: args.includes('--only') ? new Set(value('only', '').split(',')) : undefined,
     keep: args.includes('--keep'),
     write: !args.includes('--no-write'),
   };
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     runs: options.runs,
     serverUrl: options.server,
     log: (text) => console.log(text),
+    want: (operation) => !options.only || options.only.has(operation),
   };
   console.log(
     `load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`,
@@ -73,11 +76,11 @@ async function main(): Promise<void> {
       ...(await sizeSuite(context, sizeOf(mb), options.original, options.load && mb <= options.loadMaxMb)),
     );
   }
-  if (options.load && options.small > 0) {
+  if (options.load && options.small > 0 && context.want('small')) {
     console.log(`${options.small} small files`);
     rows.push(await smallFilesSuite(context, options.small, 10 * 1024, options.smallRuns));
   }
-  if (options.full) {
+  if (options.full && context.want('budget')) {
     console.log('2 GB under a 512 MB budget');
     rows.push(await budgetSuite(context, sizeOf(2048), 512));
   }

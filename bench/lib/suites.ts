@@ -14,6 +14,8 @@ export interface BenchContext {
   runs: number;
   serverUrl: string;
   log(text: string): void;
+  /** Whether an operation (trailer, split, gzip, gzcsv, load, small, budget) is to be measured. */
+  want(operation: string): boolean;
 }
 
 export interface Size {
@@ -111,115 +113,119 @@ export async function sizeSuite(
     return expectRecords(runFerry(['prepare', operation, root, store]), source.records + extra, operation);
   };
 
-  context.log(`${size.label}: trailer validation + strip`);
-  const trailerBase = [
-    async () => runShell(`head -n -1 ${q(feeds.trailer.path)} > out.txt`, await scratch(context)),
-  ];
-  if (original) {
-    trailerBase.push(async () =>
-      runShell(
-        `python3 ${q(join(originalDir, 'trailer.py'))} ${q(feeds.trailer.path)} out.txt 4 14`,
-        await scratch(context),
-      ),
-    );
-  }
-  const trailer = await alternate(context, () => prepare('trailer', feeds.trailer), trailerBase);
-  show(
-    rowOf(
-      'trailer check + strip → processing/',
-      'head -n -1',
-      sized,
-      trailer.ferrySamples,
-      trailer.baseSamples[0]!,
-    ),
-  );
-  if (original) {
+  if (context.want('trailer')) {
+    context.log(`${size.label}: trailer validation + strip`);
+    const trailerBase = [
+      async () => runShell(`head -n -1 ${q(feeds.trailer.path)} > out.txt`, await scratch(context)),
+    ];
+    if (original) {
+      trailerBase.push(async () =>
+        runShell(
+          `python3 ${q(join(originalDir, 'trailer.py'))} ${q(feeds.trailer.path)} out.txt 4 14`,
+          await scratch(context),
+        ),
+      );
+    }
+    const trailer = await alternate(context, () => prepare('trailer', feeds.trailer), trailerBase);
     show(
       rowOf(
         'trailer check + strip → processing/',
-        'original algorithm (Python)',
+        'head -n -1',
         sized,
         trailer.ferrySamples,
-        trailer.baseSamples[1]!,
+        trailer.baseSamples[0]!,
+      ),
+    );
+    if (original) {
+      show(
+        rowOf(
+          'trailer check + strip → processing/',
+          'original algorithm (Python)',
+          sized,
+          trailer.ferrySamples,
+          trailer.baseSamples[1]!,
+        ),
+      );
+    }
+
+    // The same work on a bare directory store: Ferry's own code, without the local store's MD5 ETag and fsync.
+    const plain = await alternate(context, () => prepare('trailer', feeds.trailer, 0, 'plain'), [
+      trailerBase[0]!,
+    ]);
+    show(
+      rowOf(
+        'trailer check + strip (plain store, no MD5/fsync)',
+        'head -n -1',
+        sized,
+        plain.ferrySamples,
+        plain.baseSamples[0]!,
       ),
     );
   }
-
-  // The same work on a bare directory store: Ferry's own code, without the local store's MD5 ETag and fsync.
-  const plain = await alternate(context, () => prepare('trailer', feeds.trailer, 0, 'plain'), [
-    trailerBase[0]!,
-  ]);
-  show(
-    rowOf(
-      'trailer check + strip (plain store, no MD5/fsync)',
-      'head -n -1',
-      sized,
-      plain.ferrySamples,
-      plain.baseSamples[0]!,
-    ),
-  );
-
-  context.log(`${size.label}: split by record type`);
-  const multiSized = { label: size.label, bytes: feeds.multi.bytes };
-  const splitBase = [
-    async () =>
-      runShell(`awk '{ print > ("OUT_" substr($0,1,2)) }' ${q(feeds.multi.path)}`, await scratch(context)),
-  ];
-  if (original) {
-    splitBase.push(async () =>
-      runShell(
-        `python3 ${q(join(originalDir, 'split.py'))} ${q(feeds.multi.path)} . H1,D1,D2`,
-        await scratch(context),
-      ),
+  if (context.want('split')) {
+    context.log(`${size.label}: split by record type`);
+    const multiSized = { label: size.label, bytes: feeds.multi.bytes };
+    const splitBase = [
+      async () =>
+        runShell(`awk '{ print > ("OUT_" substr($0,1,2)) }' ${q(feeds.multi.path)}`, await scratch(context)),
+    ];
+    if (original) {
+      splitBase.push(async () =>
+        runShell(
+          `python3 ${q(join(originalDir, 'split.py'))} ${q(feeds.multi.path)} . H1,D1,D2`,
+          await scratch(context),
+        ),
+      );
+    }
+    const split = await alternate(
+      context, // No trailer check in this rule: the trailer line is a record of an unknown type, dropped and counted.
+      () => prepare('split', feeds.multi, 1),
+      splitBase,
     );
-  }
-  const split = await alternate(
-    context, // No trailer check in this rule: the trailer line is a record of an unknown type, dropped and counted.
-    () => prepare('split', feeds.multi, 1),
-    splitBase,
-  );
-  show(
-    rowOf(
-      'split by record type (3 codes)',
-      'awk by first 2 chars',
-      multiSized,
-      split.ferrySamples,
-      split.baseSamples[0]!,
-    ),
-  );
-  if (original) {
     show(
       rowOf(
         'split by record type (3 codes)',
-        'original algorithm (Python)',
+        'awk by first 2 chars',
         multiSized,
         split.ferrySamples,
-        split.baseSamples[1]!,
+        split.baseSamples[0]!,
+      ),
+    );
+    if (original) {
+      show(
+        rowOf(
+          'split by record type (3 codes)',
+          'original algorithm (Python)',
+          multiSized,
+          split.ferrySamples,
+          split.baseSamples[1]!,
+        ),
+      );
+    }
+  }
+  if (context.want('gzip')) {
+    context.log(`${size.label}: gzip + 4 parts`);
+    const gzip = await alternate(context, () => prepare('gzip', feeds.trailer, 1), [
+      async () => runShell(`gzip -1 -c ${q(feeds.trailer.path)} > out.gz`, await scratch(context)),
+    ]);
+    show(rowOf('gzip -1 + cut into 4 parts', 'gzip -1 -c', sized, gzip.ferrySamples, gzip.baseSamples[0]!));
+  }
+  if (context.want('gzcsv')) {
+    context.log(`${size.label}: gzip CSV`);
+    const gzcsv = await alternate(context, () => prepare('gzcsv', feeds.csv), [
+      async () => runShell(`gzip -dc ${q(feeds.csv.path)} | gzip -1 -c > out.gz`, await scratch(context)),
+    ]);
+    show(
+      rowOf(
+        'gzip CSV: gunzip + header check + gzip 4 parts',
+        'gzip -dc | gzip -1 -c',
+        sized,
+        gzcsv.ferrySamples,
+        gzcsv.baseSamples[0]!,
       ),
     );
   }
-
-  context.log(`${size.label}: gzip + 4 parts`);
-  const gzip = await alternate(context, () => prepare('gzip', feeds.trailer, 1), [
-    async () => runShell(`gzip -1 -c ${q(feeds.trailer.path)} > out.gz`, await scratch(context)),
-  ]);
-  show(rowOf('gzip -1 + cut into 4 parts', 'gzip -1 -c', sized, gzip.ferrySamples, gzip.baseSamples[0]!));
-
-  context.log(`${size.label}: gzip CSV`);
-  const gzcsv = await alternate(context, () => prepare('gzcsv', feeds.csv), [
-    async () => runShell(`gzip -dc ${q(feeds.csv.path)} | gzip -1 -c > out.gz`, await scratch(context)),
-  ]);
-  show(
-    rowOf(
-      'gzip CSV: gunzip + header check + gzip 4 parts',
-      'gzip -dc | gzip -1 -c',
-      sized,
-      gzcsv.ferrySamples,
-      gzcsv.baseSamples[0]!,
-    ),
-  );
-
-  if (!load) return rows;
+  if (!load || !context.want('load')) return rows;
   context.log(`${size.label}: end-to-end local load`);
   show(await loadRow(context, sized, feeds.trailer, feeds.rows));
   return rows;
