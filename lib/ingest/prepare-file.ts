@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { FerryError, ValidationError } from '../errors.js';
 import { decompress } from './decompress.js';
 import { checkHeader } from './header-check.js';
+import { toLineFeeds } from './line-endings.js';
 import { LineScanner, type ScanResult } from './line-scanner.js';
 import type { ObjectSink } from './object-sink.js';
 import { type PreparationPlan, planPreparation } from './plan-preparation.js';
@@ -52,7 +53,7 @@ async function readAndPrepare(input: PrepareInput, plan: PreparationPlan): Promi
         header = line.toString('utf8');
         if (rule.checkHeader) checkHeader(header, rule);
       },
-      data: output ? (lines) => output.write(lines) : undefined,
+      data: output ? (lines) => output.write(toLineFeeds(lines)) : undefined,
     },
   );
   const raw: Readable = await store.get(key);

@@ -76,7 +76,7 @@ describe('prepareFile splitting by record type', () => {
     const prepared = await prepare(store, claimsKey, claimsParentRule());
     expect(prepared.split?.parts).toEqual([{ code: 'H1', key: headerKey, records: 2 }]);
     expect(store.keys('external_input/')).toEqual([headerKey, claimsKey].sort());
-    expect(text(store.bytes(headerKey))).toBe('H1|1\r\nH1|2\r\n');
+    expect(text(store.bytes(headerKey))).toBe('H1|1\nH1|2\n');
   });
 
   it('releases no part into the input folder when the parent fails its trailer check', async () => {
