@@ -24,7 +24,9 @@ export async function claimObject(deps: ProcessDependencies, ref: S3ObjectRefere
   const identity = { bucket: ref.bucket, key: ref.key, etag, size: ref.size ?? object?.size };
   let claim = await claimRun(db, identity);
   if (!claim.claimed) {
-    if (!(await releaseIfStale(deps, claim.run))) return { kind: 'duplicate', run: claim.run };
+    const released =
+      (await releaseIfStale(deps, claim.run)) || (await releaseIfUploadedAgain(deps, claim.run));
+    if (!released) return { kind: 'duplicate', run: claim.run };
     claim = await claimRun(db, identity);
     if (!claim.claimed) return { kind: 'duplicate', run: claim.run };
   }
@@ -59,6 +61,25 @@ async function releaseIfStale(deps: ProcessDependencies, run: RunRow): Promise<b
   );
   await releaseClaim(deps, run.run_id, 'claim abandoned by an invocation that did not finish');
   return true;
+}
+
+/**
+ * A failed run's file was moved to archive/error, so the same content back in the input is an upload after a fix
+ * (or `ferry reprocess`): it runs again. The failed run is retired and keeps its audit row. A repeated delivery of the
+ * failed upload's own event finds no object in the input and changes nothing.
+ */
+async function releaseIfUploadedAgain(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
+  if (run.state !== 'FAILED' && run.state !== 'ABORTED') return false;
+  const object = await deps.store.head(run.object_key);
+  if (object === undefined || unquoted(object.etag) !== unquoted(run.etag)) return false;
+  const retired = await deps.db
+    .updateTable('rdscnfg.ferry_run')
+    .set({ retired_at: deps.now(), updated_at: sql`now()` })
+    .where('run_id', '=', run.run_id)
+    .where('retired_at', 'is', null)
+    .executeTakeFirst();
+  deps.log.info({ runId: run.run_id, key: run.object_key }, 'failed file uploaded again; it runs again');
+  return retired.numUpdatedRows > 0n;
 }
 
 /** Retires a run that never reached the warehouse, so the object can be claimed again; the row stays as history. */

@@ -1,6 +1,7 @@
 // The processing function's use case: from an S3 event to claimed, validated, prepared and submitted loads.
 import { findRule } from '../config/find-rule.js';
 import { checkCopyOptions } from '../copy/copy-options.js';
+import type { RunRow } from '../db/tables.js';
 import { errorMessage } from '../errors.js';
 import { parseS3Event, type S3ObjectReference } from '../events/s3-event.js';
 import { prepareFile } from '../ingest/prepare-file.js';
@@ -71,6 +72,19 @@ export async function processObject(
       return { key, status: 'skipped', error: claim.reason, ...(claim.runId ? { runId: claim.runId } : {}) };
     }
     if (claim.kind === 'duplicate') {
+      if (await reuploadOfLoadedFile(deps, claim.run)) {
+        // Same bytes as a file already loaded: loading them again would duplicate rows, so it waits for a person.
+        log.warn(
+          { runId: claim.run.run_id, state: claim.run.state, auditId: claim.run.ext_file_audit_sid },
+          'identical content was already loaded; left in the input (ferry reprocess --force loads it again)',
+        );
+        return {
+          key,
+          status: 'duplicate',
+          runId: claim.run.run_id,
+          error: 'identical content already loaded',
+        };
+      }
       log.info({ runId: claim.run.run_id, state: claim.run.state }, 'duplicate delivery ignored');
       return { key, status: 'duplicate', runId: claim.run.run_id };
     }
@@ -171,4 +185,10 @@ async function handleFailure(
   }
   await failRun(run, error);
   return { key, status: 'failed', runId: run.runId, error: message };
+}
+
+async function reuploadOfLoadedFile(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
+  if (!['LOADED', 'TRANSFORMED', 'TRANSFORM_FAILED'].includes(run.state)) return false;
+  const object = await deps.store.head(run.object_key);
+  return object !== undefined && object.etag.replaceAll('"', '') === run.etag.replaceAll('"', '');
 }
