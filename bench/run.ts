@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       cpus: cpus().length,
       memoryGb: totalmem() / 2 ** 30,
       node: process.version,
-      date: started.toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+      date: `${started.toISOString().replace('T', ' ').slice(0, 16)} UTC`,
       loadAtStart,
       loadAtEnd,
       runs: options.runs,

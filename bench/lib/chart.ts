@@ -49,6 +49,7 @@ export function chart(rows: Row[]): string {
   const xMax = Math.max(...mb) * 1.3;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 20 * operations.length}" font-family="sans-serif" font-size="11">`,
+    '<title>Ferry: time and peak RSS against file size, beside the baselines</title>',
     `<rect width="100%" height="100%" fill="white"/>`,
   ];
   const axes = (left: number, yMin: number, yMax: number, title: string, unit: string) => {

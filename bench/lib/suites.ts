@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Feed, gzipCsvFeed, multiTypeFeed, smallFeeds, trailerFeed } from './generate.js';
+import { type Feed, gzipCsvFeed, multiTypeFeed, trailerFeed } from './generate.js';
 import { loadRow } from './load-suites.js';
 import { shellQuote as q, runFerry, runShell, type Sample } from './measure.js';
 import { type Row, rowOf } from './row.js';
