@@ -1,5 +1,6 @@
 // Kysely types of the config database. Column names are the original framework's; Ferry's additions sit beside them.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FileStatusMessage } from '../ports/notifier.js';
 
 /** `timestamp` columns (no zone) hold wall-clock text in the configured timezone, as the original wrote them. */
 type WallClock = ColumnType<string, string | undefined, string>;
@@ -136,11 +137,15 @@ export interface LoadErrorTable {
   created_at: Instant;
 }
 
-/** Notifications already sent, one per (run, status): a repeated event sends nothing twice. */
+/** One notification per (run, status): pending until published, then sent; a repeated event sends nothing twice. */
 export interface NotificationTable {
   run_id: string;
   status: string;
-  sent_at: Instant;
+  /** Null while pending. */
+  sent_at: Instant | null;
+  /** Set by the attempt publishing it; an attempt that died leaves it to expire. */
+  claimed_at: Instant | null;
+  message: ColumnType<FileStatusMessage | null, string | null | undefined, string | null>;
 }
 
 /** The local Notifier's outbox: what SNS and EventBridge would have received. */

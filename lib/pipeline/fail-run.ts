@@ -3,6 +3,7 @@ import { insertAudit, recordAuditOutcome, trimErrorMessage } from '../audit/audi
 import { ruleById } from '../config/rule-by-id.js';
 import { errorMessage, FerryError } from '../errors.js';
 import { transitionRun } from '../ledger/runs.js';
+import { notifyOnce } from '../notify/notify-once.js';
 import { errorArchiveKey, moveObject } from '../storage/archive.js';
 import { elapsed, type RunContext } from './run-context.js';
 import { statusMessage } from './status-message.js';
@@ -10,8 +11,9 @@ import { statusMessage } from './status-message.js';
 /**
  * Records and reports a terminal failure. Each step runs even when an earlier one failed; a failing step is logged
  * beside the original error, which stays the run's error. The file leaves the input only through a verified move.
+ * `notified: false` asks for a retry of the event, which publishes the pending notification.
  */
-export async function failRun(run: RunContext, error: unknown): Promise<void> {
+export async function failRun(run: RunContext, error: unknown): Promise<{ notified: boolean }> {
   const { deps } = run;
   const { db, store, settings } = deps;
   const message = errorMessage(error);
@@ -86,7 +88,11 @@ export async function failRun(run: RunContext, error: unknown): Promise<void> {
       },
     }),
   );
-  await step('notify', () => deps.notifier.publish(statusMessage(run, 'FAILED', { error: message })));
+  // A notification that could not be published stays pending; the platform's retry of the event publishes it.
+  const notified = await step('notify', () =>
+    notifyOnce(deps, statusMessage(run, 'FAILED', { error: message })),
+  );
+  return { notified: notified !== undefined };
 }
 
 function errorName(error: unknown): string {

@@ -4,6 +4,7 @@ import type { Rule } from '../config/rule.js';
 import { errorMessage } from '../errors.js';
 import type { PreparedFile } from '../ingest/prepare-types.js';
 import { transitionRun, updateRun } from '../ledger/runs.js';
+import { notifyOnce } from '../notify/notify-once.js';
 import { archiveKey, moveObject } from '../storage/archive.js';
 import type { RunContext } from './run-context.js';
 import { statusMessage } from './status-message.js';
@@ -101,5 +102,5 @@ export async function finishSplit(
       details: { ...details, archiveKey: archived?.key ?? null },
     }),
   );
-  await step('notify', () => deps.notifier.publish(statusMessage(run, 'SPLIT')));
+  await step('notify', () => notifyOnce(deps, statusMessage(run, 'SPLIT')));
 }

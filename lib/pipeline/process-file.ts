@@ -5,6 +5,8 @@ import type { RunRow } from '../db/tables.js';
 import { errorMessage } from '../errors.js';
 import { parseS3Event, type S3ObjectReference } from '../events/s3-event.js';
 import { prepareFile } from '../ingest/prepare-file.js';
+import { publishPending } from '../notify/notify-once.js';
+import type { ObjectInfo } from '../ports/object-store.js';
 import { fileNameOf } from '../storage/object-key.js';
 import { abandonRun } from './abandon-run.js';
 import { checkSize } from './check-size.js';
@@ -15,7 +17,7 @@ import { finishSplit } from './finish-split.js';
 import { skipReason } from './intake.js';
 import type { ProcessDependencies, ProcessEventResult, RecordResult } from './process-dependencies.js';
 import { elapsed, type RunContext } from './run-context.js';
-import { submitLoad } from './submit-load.js';
+import { resubmitLoad, submitLoad } from './submit-load.js';
 
 /**
  * Processes every record of an S3 event, one after the other (memory stays that of one file). A record's failure
@@ -85,19 +87,17 @@ export async function processObject(
           error: 'identical content already loaded',
         };
       }
+      if (claim.run.state === 'SUBMITTED' && claim.run.statement_id === null) {
+        run = runOf(deps, log, claim.run, object.key, started);
+        await resubmitLoad(run, claim.run);
+        return { key, status: 'submitted', runId: run.runId };
+      }
       log.info({ runId: claim.run.run_id, state: claim.run.state }, 'duplicate delivery ignored');
+      // The first delivery may have ended before its notification went out (the notifier failed): send it now.
+      await publishPending(deps, claim.run.run_id);
       return { key, status: 'duplicate', runId: claim.run.run_id };
     }
-    run = {
-      deps,
-      runId: claim.run.run_id,
-      key,
-      fileName: fileNameOf(key),
-      object: claim.object,
-      startedAt: started,
-      log: log.child({ runId: claim.run.run_id }),
-      written: [],
-    };
+    run = runOf(deps, log, claim.run, key, started, claim.object);
     run.log.info(
       { bytes: claim.object.size, etag: claim.object.etag, durationMs: elapsed(deps, started) },
       'object claimed',
@@ -171,6 +171,12 @@ async function handleFailure(
     log.error({ error: message, retry }, 'record failed before a claim');
     return { key, status: 'failed', error: message, retry };
   }
+  if (run.committed === 'submitted' && run.statementId === undefined && isTransient(error)) {
+    // The warehouse may or may not hold the load: the claim stays, and the redelivered event asks again with the
+    // same client token, which cannot start a second load.
+    run.log.error({ error: message }, 'submission outcome unknown; the retried event submits again');
+    return { key, status: 'failed', runId: run.runId, error: message, retry: true };
+  }
   if (run.committed !== undefined) {
     // Submitted or split: repeating the work would load twice, so the error is logged and the claim kept.
     run.log.error(
@@ -183,12 +189,32 @@ async function handleFailure(
     await abandonRun(run, error);
     return { key, status: 'failed', runId: run.runId, error: message, retry: true };
   }
-  await failRun(run, error);
-  return { key, status: 'failed', runId: run.runId, error: message };
+  const { notified } = await failRun(run, error);
+  return { key, status: 'failed', runId: run.runId, error: message, ...(notified ? {} : { retry: true }) };
 }
 
 async function reuploadOfLoadedFile(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
   if (!['LOADED', 'TRANSFORMED', 'TRANSFORM_FAILED'].includes(run.state)) return false;
   const object = await deps.store.head(run.object_key);
   return object !== undefined && object.etag.replaceAll('"', '') === run.etag.replaceAll('"', '');
+}
+
+function runOf(
+  deps: ProcessDependencies,
+  log: ProcessDependencies['log'],
+  row: RunRow,
+  key: string,
+  startedAt: Date,
+  object?: ObjectInfo,
+): RunContext {
+  return {
+    deps,
+    runId: row.run_id,
+    key,
+    fileName: fileNameOf(key),
+    object: object ?? { key, size: row.size_bytes ?? 0, etag: row.etag, lastModified: row.created_at },
+    startedAt,
+    log: log.child({ runId: row.run_id }),
+    written: [],
+  };
 }

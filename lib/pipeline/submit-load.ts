@@ -1,11 +1,16 @@
 // Loads a prepared file: manifest naming exactly its objects, the load batch, the ledger and audit, then submission.
 import { insertAudit } from '../audit/audit.js';
-import type { Rule } from '../config/rule.js';
+import type { Compression, Rule } from '../config/rule.js';
+import { ruleById } from '../config/rule-by-id.js';
 import { buildLoad } from '../copy/build-load.js';
 import { buildManifest, s3Url } from '../copy/manifest.js';
+import type { RunRow } from '../db/tables.js';
 import { errorMessage, TerminalError } from '../errors.js';
 import type { PreparedFile, PreparedLoad } from '../ingest/prepare-types.js';
 import { transitionRun, updateRun } from '../ledger/runs.js';
+import type { SubmitRequest } from '../ports/warehouse.js';
+import { isTransient } from './classify-error.js';
+import type { ProcessDependencies } from './process-dependencies.js';
 import { elapsed, type RunContext } from './run-context.js';
 
 /**
@@ -22,14 +27,11 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
   await store.put(manifestKey, manifest);
   run.log.info({ manifestKey, objects: load.keys.length }, 'manifest written');
   const loadedAt = deps.now().toISOString().replace('T', ' ').replace('Z', '');
-  const batch = buildLoad({
-    rule,
+  const batch = loadBatch(deps, rule, {
     runId: run.runId,
     fileName: run.fileName,
     loadedAt,
-    manifestUrl: s3Url(store.bucket, manifestKey),
-    iamRole: settings.iamRole,
-    ...(settings.region === undefined ? {} : { region: settings.region }),
+    manifestKey,
     compression: load.compression,
     hasHeader: load.hasHeader,
   });
@@ -69,8 +71,12 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     throw new TerminalError(`expected run ${run.runId} to be RECEIVED before submission, found it moved on`);
   }
   const started = deps.now();
-  const { id } = await deps.warehouse.submit({ name: batch.name, sqls: batch.sqls, withEvent: true });
-  run.committed = 'submitted';
+  const id = await submitSafely(run, {
+    name: batch.name,
+    sqls: batch.sqls,
+    withEvent: true,
+    clientToken: run.runId,
+  });
   run.statementId = id;
   run.log.info(
     {
@@ -81,6 +87,87 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     },
     'load submitted',
   );
+  await recordStatementId(run, id);
+  return id;
+}
+
+interface LoadFacts {
+  runId: string;
+  fileName: string;
+  loadedAt: string;
+  manifestKey: string;
+  compression: Compression;
+  hasHeader: boolean;
+}
+
+/** The load batch of a run; the same facts always give the same SQL, so a resubmission repeats it exactly. */
+function loadBatch(deps: ProcessDependencies, rule: Rule, facts: LoadFacts) {
+  const { store, settings } = deps;
+  return buildLoad({
+    rule,
+    runId: facts.runId,
+    fileName: facts.fileName,
+    loadedAt: facts.loadedAt,
+    manifestUrl: s3Url(store.bucket, facts.manifestKey),
+    iamRole: settings.iamRole,
+    ...(settings.region === undefined ? {} : { region: settings.region }),
+    compression: facts.compression,
+    hasHeader: facts.hasHeader,
+  });
+}
+
+/**
+ * The run's id is the submission's client token, so asking again cannot start a second load: if an earlier request
+ * reached the warehouse, the repeat returns its statement. A transient failure is asked again once at once; if that
+ * fails too the run stays SUBMITTED without a statement (`committed`, so nothing is undone) and the error goes up:
+ * the platform redelivers the event and `resubmitLoad` asks again. A terminal refusal means nothing ran.
+ */
+async function submitSafely(run: RunContext, request: SubmitRequest): Promise<string> {
+  run.committed = 'submitted';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await run.deps.warehouse.submit(request)).id;
+    } catch (error) {
+      if (!isTransient(error)) {
+        run.committed = undefined;
+        throw error;
+      }
+      if (attempt === 2) throw error;
+      run.log.warn(
+        { error: errorMessage(error) },
+        'submission failed; asking again with the same client token',
+      );
+    }
+  }
+}
+
+/**
+ * A redelivered event for a run left SUBMITTED without a statement id (its submission failed, or its answer was
+ * lost): submits the same batch with the same client token. Returns the statement id.
+ */
+export async function resubmitLoad(run: RunContext, row: RunRow): Promise<string> {
+  const facts = row.details as Partial<LoadFacts>;
+  if (row.ext_file_config_sid === null || !facts.manifestKey || !facts.loadedAt || !facts.compression) {
+    throw new TerminalError(`run ${row.run_id} is SUBMITTED without the facts to submit its load again`);
+  }
+  const rule = await ruleById(run.deps.db, row.ext_file_config_sid);
+  const batch = loadBatch(run.deps, rule, {
+    runId: row.run_id,
+    fileName: run.fileName,
+    loadedAt: facts.loadedAt,
+    manifestKey: facts.manifestKey,
+    compression: facts.compression,
+    hasHeader: facts.hasHeader === true,
+  });
+  if (row.ext_file_audit_sid !== null) run.auditId = row.ext_file_audit_sid;
+  const id = await submitSafely(run, {
+    name: batch.name,
+    sqls: batch.sqls,
+    withEvent: true,
+    clientToken: row.run_id,
+  });
+  run.statementId = id;
+  run.log.info({ statementId: id, statementName: batch.name }, 'load submitted again');
   await recordStatementId(run, id);
   return id;
 }

@@ -11,6 +11,11 @@ export interface SubmitRequest {
   sqls: string[];
   /** Ask for a status-change event when the statement finishes. */
   withEvent: boolean;
+  /**
+   * Makes the submission idempotent (the Data API's ClientToken): submitting again with the same token returns the
+   * first statement's id instead of running it twice — how a submit whose answer was lost is retried safely.
+   */
+  clientToken?: string;
 }
 
 export interface SubStatement {

@@ -2,10 +2,10 @@
 import { recordAuditOutcome, trimErrorMessage } from '../audit/audit.js';
 import type { RunRow } from '../db/tables.js';
 import { transitionRun } from '../ledger/runs.js';
+import { notifyOnce } from '../notify/notify-once.js';
 import type { StatementDescription } from '../ports/warehouse.js';
 import { archiveFailedRun, archiveLoadedRun } from './archive-run.js';
 import { copyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
-import { notifyOnce } from './notify-once.js';
 import { startPostLoad } from './post-load.js';
 import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
 import { detailNumber, type RunFacts, runFacts, statusMessage } from './run-facts.js';

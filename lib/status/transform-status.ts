@@ -2,9 +2,9 @@
 import { recordAuditOutcome, trimErrorMessage } from '../audit/audit.js';
 import type { RunRow } from '../db/tables.js';
 import { transitionRun } from '../ledger/runs.js';
+import { notifyOnce } from '../notify/notify-once.js';
 import type { StatementDescription } from '../ports/warehouse.js';
 import { failureText } from './load-outcome.js';
-import { notifyOnce } from './notify-once.js';
 import { type RunFacts, runFacts, statusMessage } from './run-facts.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 

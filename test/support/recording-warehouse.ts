@@ -34,6 +34,11 @@ export class RecordingWarehouse implements Warehouse {
   async submit(request: SubmitRequest): Promise<{ id: string }> {
     const failure = this.submitFailure?.(request);
     if (failure) throw failure;
+    // Like the Data API's ClientToken: the same token again returns the first statement, and records nothing new.
+    const earlier = this.submissions.find(
+      (s) => request.clientToken !== undefined && s.clientToken === request.clientToken,
+    );
+    if (earlier) return { id: earlier.id };
     this.sequence += 1;
     const id = this.assignedIds.shift() ?? `stmt-${String(this.sequence).padStart(4, '0')}`;
     this.submissions.push({ ...request, sqls: [...request.sqls], id, at: new Date() });

@@ -45,6 +45,7 @@ export class RedshiftDataWarehouse implements Warehouse {
       Sqls: request.sqls,
       StatementName: request.name,
       WithEvent: request.withEvent,
+      ...(request.clientToken === undefined ? {} : { ClientToken: request.clientToken }),
     });
     const started = Date.now();
     const output = await this.call('BatchExecuteStatement', {}, () => this.client.send(command));

@@ -109,7 +109,7 @@ describe.each(worlds)('deliveries on $name', (target) => {
     );
   });
 
-  it('releases the claim on a transient submission failure so the retried event loads the file', async () => {
+  it('keeps the run on a transient submission failure, and the retried event submits it with the same client token', async () => {
     const { event } = await world.upload(name, sampleFile(name));
     world.warehouse.failSubmitWhen(() => new TransientError('Rate exceeded (ThrottlingException)'));
     const handler = makeHandler(async () => world.deps);
@@ -118,27 +118,27 @@ describe.each(worlds)('deliveries on $name', (target) => {
       `expected every record to finish, found 1 failed transiently: external_input/${name} (Rate exceeded (ThrottlingException))`,
     );
 
-    const [abandoned] = await runsOfKey(world, `external_input/${name}`);
-    expect(abandoned).toMatchObject({
-      state: 'RECEIVED',
-      error: 'transient failure, retrying: Rate exceeded (ThrottlingException)',
-      statement_id: null,
-    });
-    expect(abandoned!.retired_at).toBeInstanceOf(Date);
-    expect(await auditsOf(world, abandoned!.run_id)).toEqual([]);
-    expect(await world.keys('processing/')).toEqual([]);
+    // The warehouse may hold the load, so nothing is undone: the run waits SUBMITTED for the redelivery.
+    const [waiting] = await runsOfKey(world, `external_input/${name}`);
+    expect(waiting).toMatchObject({ state: 'SUBMITTED', statement_id: null, retired_at: null });
     expect(await world.keys('external_input/')).toEqual([`external_input/${name}`]);
+    expect(world.warehouse.submissions).toEqual([]);
     expect(world.notifier.messages).toEqual([]);
 
     world.warehouse.failSubmitWhen(undefined);
     const retried = await handler(event);
 
     expect(retried.results).toEqual([
-      { key: `external_input/${name}`, status: 'submitted', runId: expect.any(String) },
+      { key: `external_input/${name}`, status: 'submitted', runId: waiting!.run_id },
     ]);
-    expect(retried.results[0]!.runId).not.toBe(abandoned!.run_id);
+    expect(world.warehouse.submissions.map((s) => s.clientToken)).toEqual([waiting!.run_id]);
+    const again = await handler(event);
+    expect(again.results[0]?.status).toBe('duplicate');
     expect(world.warehouse.submissions).toHaveLength(1);
-    expect((await runOf(world, retried.results[0]!.runId!)).state).toBe('SUBMITTED');
+    expect(await runOf(world, waiting!.run_id)).toMatchObject({
+      state: 'SUBMITTED',
+      statement_id: world.warehouse.submissions[0]!.id,
+    });
   });
 
   it('processes every record of one event independently and logs each step with its context', async () => {

@@ -165,7 +165,12 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
 
       await expect(h.handler(event)).rejects.toThrow('SNS Publish failed: ServiceUnavailable');
       expect((await runRow(h)).state).toBe('LOADED');
-      expect(await h.database.db.selectFrom('rdscnfg.ferry_notification').selectAll().execute()).toEqual([]);
+      // The notification stays pending, with its message, for the retry to publish.
+      const pending = await h.database.db
+        .selectFrom('rdscnfg.ferry_notification')
+        .select(['status', 'sent_at', 'claimed_at'])
+        .execute();
+      expect(pending).toEqual([{ status: 'FINISHED', sent_at: null, claimed_at: null }]);
       expect(h.logLines.some((l) => l.msg === 'statement status not recorded' && l.runId === RUN_ID)).toBe(
         true,
       );
@@ -177,6 +182,7 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
       const sent = await h.database.db
         .selectFrom('rdscnfg.ferry_notification')
         .select(['run_id', 'status'])
+        .where('sent_at', 'is not', null)
         .execute();
       expect(sent).toEqual([{ run_id: RUN_ID, status: 'FINISHED' }]);
     });

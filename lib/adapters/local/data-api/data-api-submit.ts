@@ -58,7 +58,14 @@ async function submit(
   const withEvent = optionalBoolean(body, 'WithEvent') ?? false;
   const createdAt = new Date();
   // `batch` tells a backend that distinguishes the two calls (the stand-in does) how to describe the statement.
-  const request: SubmitRequest & { batch: boolean } = { name: name ?? '', sqls, withEvent, batch };
+  const clientToken = optionalString(body, 'ClientToken');
+  const request: SubmitRequest & { batch: boolean } = {
+    name: name ?? '',
+    sqls,
+    withEvent,
+    batch,
+    ...(clientToken === undefined ? {} : { clientToken }),
+  };
   const { id } = await state.backend.submit(request);
   state.submissions.set(id, { target, batch, ...(batch ? {} : { sql: sqls[0] }) });
   return { Id: id, CreatedAt: epochSeconds(createdAt), ...target };

@@ -30,6 +30,8 @@ export interface LocalSubmitRequest extends SubmitRequest {
 
 export class LocalRedshiftWarehouse implements StatementBackend {
   private readonly records = new Map<string, StatementRecord>();
+  /** Client tokens of submissions, like the Data API's ClientToken: a repeated submit returns the first id. */
+  private readonly tokens = new Map<string, string>();
   private readonly queue: StatementRecord[] = [];
   private running = 0;
   private idleWaiters: (() => void)[] = [];
@@ -62,7 +64,10 @@ export class LocalRedshiftWarehouse implements StatementBackend {
   async submit(request: LocalSubmitRequest): Promise<{ id: string }> {
     if (request.sqls.length === 0)
       throw new TerminalError('submit: expected at least one SQL statement, found none');
+    const known = request.clientToken === undefined ? undefined : this.tokens.get(request.clientToken);
+    if (known !== undefined) return { id: known };
     const id = randomUUID();
+    if (request.clientToken !== undefined) this.tokens.set(request.clientToken, id);
     const at = this.now();
     const record: StatementRecord = {
       id,
