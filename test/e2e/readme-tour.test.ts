@@ -40,12 +40,10 @@ describe("the README's CLI tour", () => {
       ]);
       const outputs: string[] = [];
       for (const args of commands) {
-        let text = '';
-        const output = {
-          out: (t: string) => void (text += `${t}\n`),
-          err: (t: string) => void (text += `${t}\n`),
-        };
+        const lines: string[] = [];
+        const output = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
         const code = await runCli(['--workspace', workspace, ...args], { env, cwd: projectDir, output });
+        const text = lines.join('\n');
         expect({ args, code, text }).toMatchObject({ args, code: 0 });
         outputs.push(text);
       }
