@@ -11,6 +11,9 @@ import { buildStatusEvent, type EventSettings } from './status-event.js';
 import type { WarehouseConnection } from './warehouse-connection.js';
 import { warehouseSetupStatements } from './warehouse-setup.js';
 
+/** Finished statements kept for describe/results (the Data API keeps them 24 hours). */
+const STATEMENT_HISTORY = 2000;
+
 export interface LocalRedshiftOptions {
   connection: WarehouseConnection;
   store: ObjectStore;
@@ -32,6 +35,7 @@ export class LocalRedshiftWarehouse implements StatementBackend {
   private readonly records = new Map<string, StatementRecord>();
   /** Client tokens of submissions, like the Data API's ClientToken: a repeated submit returns the first id. */
   private readonly tokens = new Map<string, string>();
+  private readonly tokenOf = new Map<string, string>();
   private readonly queue: StatementRecord[] = [];
   private running = 0;
   private idleWaiters: (() => void)[] = [];
@@ -67,7 +71,10 @@ export class LocalRedshiftWarehouse implements StatementBackend {
     const known = request.clientToken === undefined ? undefined : this.tokens.get(request.clientToken);
     if (known !== undefined) return { id: known };
     const id = randomUUID();
-    if (request.clientToken !== undefined) this.tokens.set(request.clientToken, id);
+    if (request.clientToken !== undefined) {
+      this.tokens.set(request.clientToken, id);
+      this.tokenOf.set(id, request.clientToken);
+    }
     const at = this.now();
     const record: StatementRecord = {
       id,
@@ -203,12 +210,28 @@ export class LocalRedshiftWarehouse implements StatementBackend {
   }
 
   private async deliver(record: StatementRecord): Promise<void> {
+    this.forgetOldest();
     if (!record.withEvent || !this.options.onStatementEvent) return;
     const event = buildStatusEvent(describeRecord(record), this.events, this.now());
     try {
       await this.options.onStatementEvent(event);
     } catch (error) {
       this.options.onEventError?.(error);
+    }
+  }
+
+  /**
+   * Like the Data API, which keeps statements for a day, history is bounded: past the limit the oldest finished
+   * statements are forgotten, so a long `ferry watch` keeps flat memory.
+   */
+  private forgetOldest(): void {
+    for (const [id, old] of this.records) {
+      if (this.records.size <= STATEMENT_HISTORY) return;
+      if (old.status !== 'FINISHED' && old.status !== 'FAILED' && old.status !== 'ABORTED') continue;
+      this.records.delete(id);
+      const token = this.tokenOf.get(id);
+      if (token !== undefined) this.tokens.delete(token);
+      this.tokenOf.delete(id);
     }
   }
 }
