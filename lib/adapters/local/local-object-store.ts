@@ -34,6 +34,9 @@ export interface LocalObjectStoreOptions {
   onPut?: (key: string, info: ObjectInfo, how: ObjectCreation) => void | Promise<void>;
 }
 
+/** 1 MiB reads: the default 64 KiB makes a multi-GB file cost sixteen times the read calls. */
+const READ_CHUNK_BYTES = 1 << 20;
+
 export class LocalObjectStore implements ObjectStore {
   readonly bucket: string;
   private readonly root: string;
@@ -68,7 +71,6 @@ export class LocalObjectStore implements ObjectStore {
         throw new ObjectNotFoundError(this.bucket, key);
       throw error;
     });
-    // 1 MiB reads: the default 64 KiB makes a multi-GB file cost sixteen times the read calls.
     return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
   }
 
