@@ -36,6 +36,7 @@ describe("the README's CLI tour", () => {
         'put',
         'status',
         'sql',
+        'sql',
         'warehouse',
       ]);
       const outputs: string[] = [];
@@ -47,7 +48,7 @@ describe("the README's CLI tour", () => {
         expect({ args, code, text }).toMatchObject({ args, code: 0 });
         outputs.push(text);
       }
-      const [init, rules, check, explain, put, status, sql] = outputs;
+      const [init, rules, check, explain, put, status, sql, warehouseSql] = outputs;
       expect(init).toContain('workspace ready');
       expect(rules).toContain('NDC_X_PA_TYPE_20240101_527.txt');
       expect(check).toContain('no problems');
@@ -55,6 +56,7 @@ describe("the README's CLI tour", () => {
       expect(put).toMatch(/external_input\/PROD_20151015_150510973_PA_FLAVOR_527\.txt\s+TRANSFORMED/);
       expect(status).toMatch(/PROD_20151015_150510973_PA_FLAVOR_527\.txt\s+TRANSFORMED\s+Y\s+6/);
       expect(sql).toContain('Ferry TRANSFORMED (succeeded): PROD_20151015_150510973_PA_FLAVOR_527.txt');
+      expect(warehouseSql).toMatch(/PROD_20151015_150510973_PA_FLAVOR_527\.txt\s+6/);
     } finally {
       await rm(workspace, { recursive: true, force: true });
     }

@@ -4,12 +4,30 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ScriptResult } from '../../db/open-database.js';
 import { errorMessage, FerryError } from '../../errors.js';
+import type { Warehouse } from '../../ports/warehouse.js';
+import { splitStatements } from '../../sql/split-statements.js';
+import { queryWarehouse } from '../../warehouse/query-warehouse.js';
+import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
 interface SqlOptions {
   file?: string;
+  warehouse?: boolean;
+}
+
+/** Each statement through the Warehouse port, as the Data API would run it; rows of those that return any. */
+async function runOnWarehouse(warehouse: Warehouse, script: string): Promise<ScriptResult[]> {
+  const results: ScriptResult[] = [];
+  for (const statement of splitStatements(script)) {
+    const { columns, rows } = await queryWarehouse(warehouse, statement, { pollMs: 10 });
+    results.push({
+      fields: columns,
+      rows: rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]]))),
+    });
+  }
+  return results;
 }
 
 export function registerSql(program: Command, context: CliContext): void {
@@ -18,6 +36,7 @@ export function registerSql(program: Command, context: CliContext): void {
     .description('run SQL (one statement or a whole script) against the config database and print its rows')
     .argument('[statement]', 'SQL to run; several statements separated by ";" are allowed')
     .option('-f, --file <path>', 'run the SQL script in this file (e.g. an original config INSERT script)')
+    .option('--warehouse', 'run it on the local Redshift stand-in instead (Redshift SQL, translated)')
     .addHelpText(
       'after',
       [
@@ -25,12 +44,17 @@ export function registerSql(program: Command, context: CliContext): void {
         'Examples:',
         `  $ ferry sql "select ext_file_config_sid, file_prefix from rdscnfg.ext_file_config"`,
         '  $ ferry sql -f sql/config/sample-config.sql',
+        '  $ ferry sql --warehouse "select file_name, count(*) from rdsftetl.dc_x_pa_flavor group by 1"',
         '',
       ].join('\n'),
     )
     .action(async (statement: string | undefined, options: SqlOptions) => {
       const script = await chooseScript(statement, options, context.cwd);
-      const results = await withConfigDatabase(context, (database) => database.runScript(script));
+      const results = options.warehouse
+        ? await withLocalRuntime(context, (runtime) => runOnWarehouse(runtime.warehouse, script), {
+            pipeline: false,
+          })
+        : await withConfigDatabase(context, (database) => database.runScript(script));
       printResults(context, results);
     });
 }
