@@ -5,13 +5,13 @@ import type { RunRow } from '../db/tables.js';
 import { errorMessage } from '../errors.js';
 import { parseS3Event, type S3ObjectReference } from '../events/s3-event.js';
 import { prepareFile } from '../ingest/prepare-file.js';
-import { publishPending } from '../notify/notify-once.js';
 import type { ObjectInfo } from '../ports/object-store.js';
 import { fileNameOf } from '../storage/object-key.js';
 import { abandonRun } from './abandon-run.js';
 import { checkSize } from './check-size.js';
 import { claimObject } from './claim-object.js';
 import { isTransient } from './classify-error.js';
+import { handleDuplicate } from './duplicate-delivery.js';
 import { failRun } from './fail-run.js';
 import { finishSplit } from './finish-split.js';
 import { skipReason } from './intake.js';
@@ -74,28 +74,12 @@ export async function processObject(
       return { key, status: 'skipped', error: claim.reason, ...(claim.runId ? { runId: claim.runId } : {}) };
     }
     if (claim.kind === 'duplicate') {
-      if (await reuploadOfLoadedFile(deps, claim.run)) {
-        // Same bytes as a file already loaded: loading them again would duplicate rows, so it waits for a person.
-        log.warn(
-          { runId: claim.run.run_id, state: claim.run.state, auditId: claim.run.ext_file_audit_sid },
-          'identical content was already loaded; left in the input (ferry reprocess --force loads it again)',
-        );
-        return {
-          key,
-          status: 'duplicate',
-          runId: claim.run.run_id,
-          error: 'identical content already loaded',
-        };
-      }
       if (claim.run.state === 'SUBMITTED' && claim.run.statement_id === null) {
-        run = runOf(deps, log, claim.run, object.key, started);
+        run = runOf(deps, log, claim.run, key, started);
         await resubmitLoad(run, claim.run);
         return { key, status: 'submitted', runId: run.runId };
       }
-      log.info({ runId: claim.run.run_id, state: claim.run.state }, 'duplicate delivery ignored');
-      // The first delivery may have ended before its notification went out (the notifier failed): send it now.
-      await publishPending(deps, claim.run.run_id);
-      return { key, status: 'duplicate', runId: claim.run.run_id };
+      return await handleDuplicate(deps, log, key, claim.run);
     }
     run = runOf(deps, log, claim.run, key, started, claim.object);
     run.log.info(
@@ -191,12 +175,6 @@ async function handleFailure(
   }
   const { notified } = await failRun(run, error);
   return { key, status: 'failed', runId: run.runId, error: message, ...(notified ? {} : { retry: true }) };
-}
-
-async function reuploadOfLoadedFile(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
-  if (!['LOADED', 'TRANSFORMED', 'TRANSFORM_FAILED'].includes(run.state)) return false;
-  const object = await deps.store.head(run.object_key);
-  return object !== undefined && object.etag.replaceAll('"', '') === run.etag.replaceAll('"', '');
 }
 
 function runOf(

@@ -1,0 +1,32 @@
+// A delivery of an object that already has a run: nothing to load, but maybe something the first one left undone.
+import type { RunRow } from '../db/tables.js';
+import { publishPending } from '../notify/notify-once.js';
+import type { ProcessDependencies, RecordResult } from './process-dependencies.js';
+
+const loadedStates = ['LOADED', 'TRANSFORMED', 'TRANSFORM_FAILED'];
+
+export async function handleDuplicate(
+  deps: ProcessDependencies,
+  log: ProcessDependencies['log'],
+  key: string,
+  run: RunRow,
+): Promise<RecordResult> {
+  const context = { runId: run.run_id, state: run.state, auditId: run.ext_file_audit_sid };
+  if (loadedStates.includes(run.state) && (await stillInInput(deps, run))) {
+    // Same bytes as a file already loaded: loading them again would duplicate rows, so it waits for a person.
+    log.warn(
+      context,
+      'identical content was already loaded; left in the input (ferry reprocess --force loads it again)',
+    );
+    return { key, status: 'duplicate', runId: run.run_id, error: 'identical content already loaded' };
+  }
+  log.info(context, 'duplicate delivery ignored');
+  // The first delivery may have ended before its notification went out (the notifier failed): send it now.
+  await publishPending(deps, run.run_id);
+  return { key, status: 'duplicate', runId: run.run_id };
+}
+
+async function stillInInput(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
+  const object = await deps.store.head(run.object_key);
+  return object !== undefined && object.etag.replaceAll('"', '') === run.etag.replaceAll('"', '');
+}
