@@ -2,17 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { inspectRule, parseRule } from '../../../lib/config/parse-rule.js';
 import type { FileConfigRow } from '../../../lib/db/tables.js';
 import { ConfigError } from '../../../lib/errors.js';
+import { flavorColumnNames, flavorRule } from '../../support/sample-rules.js';
 import { configRow, detailRows, iface } from './rows.js';
 
-const sevenColumns = detailRows([
-  'flavor_id',
-  'flavor_code',
-  'flavor_name',
-  'category',
-  'effective_date',
-  'price',
-  'active_flag',
-]);
+const sevenColumns = detailRows([...flavorColumnNames]);
 
 function problemsOf(overrides: Partial<FileConfigRow>, details = sevenColumns) {
   return inspectRule(configRow(overrides), iface, details).problems.map((p) => ({
@@ -29,30 +22,12 @@ describe('parseRule', () => {
       iface,
       sevenColumns,
     );
-    expect(rule).toEqual({
-      id: 4,
-      interfaceId: '527',
-      interfaceName: 'NDC_X_PA_TYPE',
-      target: { schema: 'rdsftetl', table: 'dc_x_pa_flavor' },
-      token: '527',
-      format: 'txt',
-      fileType: 'txt',
-      compression: 'none',
-      layout: 'delimited',
-      delimiter: '|',
-      header: false,
-      checkHeader: false,
-      trailer: { start: 4, end: 14 },
-      postLoadSql: 'call x({{file_name}});',
-      columns: sevenColumns.map((d) => ({ name: d.column_name })),
-      emptyAsNull: false,
-      blanksAsNull: false,
-      truncateColumns: false,
-      acceptAnyDate: true,
-      dateFormat: 'auto',
-      timeFormat: 'auto',
-      output: { compression: 'none', parts: 1 },
-    });
+    expect(rule).toEqual(
+      flavorRule({
+        postLoadSql: 'call x({{file_name}});',
+        columns: sevenColumns.map((d) => ({ name: d.column_name })),
+      }),
+    );
   });
 
   it.each([

@@ -7,10 +7,10 @@ import {
   type LoadInput,
 } from '../../../lib/copy/build-load.js';
 import { ConfigError } from '../../../lib/errors.js';
-import { copyTarget, flavorRule } from './sample-rules.js';
+import { copyTarget, flavorLoadRule } from '../../support/sample-rules.js';
 
 const input: LoadInput = {
-  rule: flavorRule(),
+  rule: flavorLoadRule(),
   runId: 'run-0001',
   fileName: 'PROD_20151015_150510973_PA_FLAVOR_527.txt',
   loadedAt: '2024-01-02 03:04:05',
@@ -67,14 +67,14 @@ describe('buildLoad', () => {
   });
 
   it('refuses a rule without a target', () => {
-    expect(() => buildLoad({ ...input, rule: flavorRule({ target: undefined }) })).toThrow(ConfigError);
+    expect(() => buildLoad({ ...input, rule: flavorLoadRule({ target: undefined }) })).toThrow(ConfigError);
   });
 
   it('refuses a batch over the Data API size limit, naming both sizes', () => {
     const columns = Array.from({ length: 300 }, (_, index) => ({
       name: `c${String(index).padStart(3, '0')}_${'x'.repeat(100)}`,
     }));
-    expect(() => buildLoad({ ...input, rule: flavorRule({ columns }) })).toThrow(
+    expect(() => buildLoad({ ...input, rule: flavorLoadRule({ columns }) })).toThrow(
       new RegExp(`expected at most ${maxBatchSqlBytes} bytes of SQL in one batch, found \\d+`),
     );
   });

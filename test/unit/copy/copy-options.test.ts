@@ -3,10 +3,10 @@ import type { Rule } from '../../../lib/config/rule.js';
 import { buildCopy } from '../../../lib/copy/build-copy.js';
 import { checkCopyOptions, findCopyOptionProblems } from '../../../lib/copy/copy-options.js';
 import { ConfigError } from '../../../lib/errors.js';
-import { accountRule, copyTarget, flavorRule, hospitalRule } from './sample-rules.js';
+import { accountRule, copyTarget, flavorLoadRule, hospitalRule } from '../../support/sample-rules.js';
 
 const parquet = (overrides: Partial<Rule> = {}) =>
-  flavorRule({
+  flavorLoadRule({
     format: 'parquet',
     fileType: 'parquet',
     layout: 'parquet',
@@ -15,7 +15,7 @@ const parquet = (overrides: Partial<Rule> = {}) =>
     ...overrides,
   });
 const json = (overrides: Partial<Rule> = {}) =>
-  flavorRule({ format: 'json', fileType: 'json', layout: 'json', delimiter: undefined, ...overrides });
+  flavorLoadRule({ format: 'json', fileType: 'json', layout: 'json', delimiter: undefined, ...overrides });
 
 const conflicts: Array<[string, Rule, string, string]> = [
   [
@@ -50,7 +50,7 @@ const conflicts: Array<[string, Rule, string, string]> = [
     'different from the delimiter',
   ],
   ['CSV quote of two characters', hospitalRule({ quote: '""' }), 'csv_quote', 'one quote character'],
-  ['QUOTE AS without CSV', flavorRule({ quote: '"' }), 'csv_quote', 'QUOTE AS with the delimited layout'],
+  ['QUOTE AS without CSV', flavorLoadRule({ quote: '"' }), 'csv_quote', 'QUOTE AS with the delimited layout'],
   ['JSON with DELIMITER', json({ delimiter: '|' }), 'delimiter', 'DELIMITER with the json layout'],
   ['JSON with IGNOREHEADER', json({ header: true }), 'header_flag', 'IGNOREHEADER with the json layout'],
   ['JSON with NULL AS', json({ nullAs: 'NULL' }), 'null_as', 'NULL AS with the json layout'],
@@ -79,35 +79,40 @@ const conflicts: Array<[string, Rule, string, string]> = [
   ['PARQUET split by record type', parquet({ split: { codes: ['H1'] } }), 'split_file_flag', 'splitting'],
   [
     'MAXERROR above the limit',
-    flavorRule({ maxErrors: 100_001 }),
+    flavorLoadRule({ maxErrors: 100_001 }),
     'max_errors',
     'from 0 to 100000, found 100001',
   ],
-  ['MAXERROR negative', flavorRule({ maxErrors: -1 }), 'max_errors', 'found -1'],
-  ['an empty delimiter', flavorRule({ delimiter: '' }), 'delimiter', 'non-empty value'],
-  ['a delimiter ending in a backslash', flavorRule({ delimiter: '\\' }), 'delimiter', 'backslash'],
-  ['a NULL AS with a line break', flavorRule({ nullAs: 'a\nb' }), 'null_as', 'line break'],
+  ['MAXERROR negative', flavorLoadRule({ maxErrors: -1 }), 'max_errors', 'found -1'],
+  ['an empty delimiter', flavorLoadRule({ delimiter: '' }), 'delimiter', 'non-empty value'],
+  ['a delimiter ending in a backslash', flavorLoadRule({ delimiter: '\\' }), 'delimiter', 'backslash'],
+  ['a NULL AS with a line break', flavorLoadRule({ nullAs: 'a\nb' }), 'null_as', 'line break'],
   [
     'no target (split parent)',
-    flavorRule({ target: undefined }),
+    flavorLoadRule({ target: undefined }),
     'tgt_table_name',
     'a split parent is never loaded',
   ],
   [
     'a table named x; drop',
-    flavorRule({ target: { schema: 'rdsftetl', table: 'x; drop' } }),
+    flavorLoadRule({ target: { schema: 'rdsftetl', table: 'x; drop' } }),
     'tgt_table_name',
     'x; drop',
   ],
-  ['a column named a"b', flavorRule({ columns: [{ name: 'a"b' }] }), 'column_name', '"a\\"b"'],
-  ['no columns', flavorRule({ columns: [] }), 'ext_file_config_dtl', 'at least one column'],
+  ['a column named a"b', flavorLoadRule({ columns: [{ name: 'a"b' }] }), 'column_name', '"a\\"b"'],
+  ['no columns', flavorLoadRule({ columns: [] }), 'ext_file_config_dtl', 'at least one column'],
   [
     'a duplicate column',
-    flavorRule({ columns: [{ name: 'a' }, { name: 'A' }] }),
+    flavorLoadRule({ columns: [{ name: 'a' }, { name: 'A' }] }),
     'column_name',
     'found A twice',
   ],
-  ['a column Ferry stamps', flavorRule({ columns: [{ name: 'file_name' }] }), 'column_name', 'Ferry fills'],
+  [
+    'a column Ferry stamps',
+    flavorLoadRule({ columns: [{ name: 'file_name' }] }),
+    'column_name',
+    'Ferry fills',
+  ],
 ];
 
 describe('checkCopyOptions', () => {
@@ -126,7 +131,7 @@ describe('checkCopyOptions', () => {
   });
 
   it('finds nothing wrong with the sample rules', () => {
-    expect(findCopyOptionProblems(flavorRule())).toEqual([]);
+    expect(findCopyOptionProblems(flavorLoadRule())).toEqual([]);
     expect(findCopyOptionProblems(hospitalRule())).toEqual([]);
     expect(findCopyOptionProblems(accountRule())).toEqual([]);
     expect(findCopyOptionProblems(parquet())).toEqual([]);
@@ -141,7 +146,7 @@ describe('checkCopyOptions', () => {
 
 describe('buildCopy input checks', () => {
   const input = {
-    rule: flavorRule(),
+    rule: flavorLoadRule(),
     table: 'ferry_stage',
     compression: 'none',
     hasHeader: false,
@@ -177,7 +182,7 @@ describe('buildCopy input checks', () => {
   });
 
   it('quotes a config delimiter that is a single quote instead of ending the literal', () => {
-    expect(buildCopy({ ...input, rule: flavorRule({ delimiter: "'" }) })).toContain(
+    expect(buildCopy({ ...input, rule: flavorLoadRule({ delimiter: "'" }) })).toContain(
       "DELIMITER AS '''' IGNOREBLANKLINES",
     );
   });

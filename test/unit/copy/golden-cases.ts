@@ -1,7 +1,13 @@
 // Every COPY and load variant whose exact SQL is pinned in test/unit/copy/golden/<name>.sql.
 import { buildCopy, type CopyInput } from '../../../lib/copy/build-copy.js';
 import { buildLoad } from '../../../lib/copy/build-load.js';
-import { accountRule, claimHeaderRule, copyTarget, flavorRule, hospitalRule } from './sample-rules.js';
+import {
+  accountRule,
+  claimHeaderRule,
+  copyTarget,
+  flavorLoadRule,
+  hospitalRule,
+} from '../../support/sample-rules.js';
 
 const stage = { table: 'ferry_stage', compression: 'none', hasHeader: false, ...copyTarget } as const;
 const copy = (input: Omit<CopyInput, keyof typeof stage> & Partial<CopyInput>) =>
@@ -16,21 +22,24 @@ const loadInput = {
 } as const;
 
 export const goldenCases: Record<string, () => string> = {
-  'copy-delimited-trailer-stripped': () => copy({ rule: flavorRule() }),
+  'copy-delimited-trailer-stripped': () => copy({ rule: flavorLoadRule() }),
   'copy-csv-gzip-header-quotes': () => copy({ rule: hospitalRule(), compression: 'gzip', hasHeader: true }),
   'copy-csv-single-quote-char': () =>
     copy({ rule: hospitalRule({ quote: "'" }), compression: 'gzip', hasHeader: true }),
   'copy-fixed-width': () => copy({ rule: accountRule() }),
   'copy-bzip2': () =>
     copy({
-      rule: flavorRule({ format: 'bz2', fileType: 'bz2', compression: 'bzip2' }),
+      rule: flavorLoadRule({ format: 'bz2', fileType: 'bz2', compression: 'bzip2' }),
       compression: 'bzip2',
     }),
   'copy-lzop': () =>
-    copy({ rule: flavorRule({ format: 'lzo', fileType: 'lzo', compression: 'lzop' }), compression: 'lzop' }),
+    copy({
+      rule: flavorLoadRule({ format: 'lzo', fileType: 'lzo', compression: 'lzop' }),
+      compression: 'lzop',
+    }),
   'copy-json-auto': () =>
     copy({
-      rule: flavorRule({
+      rule: flavorLoadRule({
         format: 'json',
         fileType: 'json',
         layout: 'json',
@@ -40,7 +49,7 @@ export const goldenCases: Record<string, () => string> = {
     }),
   'copy-parquet': () =>
     copy({
-      rule: flavorRule({
+      rule: flavorLoadRule({
         format: 'parquet',
         fileType: 'parquet',
         layout: 'parquet',
@@ -50,7 +59,7 @@ export const goldenCases: Record<string, () => string> = {
     }),
   'copy-error-and-null-options': () =>
     copy({
-      rule: flavorRule({
+      rule: flavorLoadRule({
         maxErrors: 10,
         nullAs: '\\N',
         emptyAsNull: true,
@@ -58,13 +67,13 @@ export const goldenCases: Record<string, () => string> = {
         truncateColumns: true,
       }),
     }),
-  'copy-escape-char-removequotes': () => copy({ rule: flavorRule({ escapeChar: '\\' }) }),
+  'copy-escape-char-removequotes': () => copy({ rule: flavorLoadRule({ escapeChar: '\\' }) }),
   'copy-accept-any-date-off': () =>
     copy({
       rule: accountRule({ acceptAnyDate: false, dateFormat: 'YYYYMMDD', timeFormat: 'YYYY-MM-DD HH:MI:SS' }),
     }),
   'copy-gzip-parts-manifest': () =>
-    copy({ rule: flavorRule({ output: { compression: 'gzip', parts: 4 } }), compression: 'gzip' }),
+    copy({ rule: flavorLoadRule({ output: { compression: 'gzip', parts: 4 } }), compression: 'gzip' }),
   'copy-tab-delimited-into-target': () =>
     copy({
       rule: claimHeaderRule({ delimiter: '\\t' }),
@@ -74,7 +83,7 @@ export const goldenCases: Record<string, () => string> = {
     copy({ rule: claimHeaderRule(), iamRole: 'default', region: undefined }),
   'load-delimited': () =>
     buildLoad({
-      rule: flavorRule(),
+      rule: flavorLoadRule(),
       fileName: 'PROD_20151015_150510973_PA_FLAVOR_527.txt',
       ...loadInput,
     }).sqls.join(';\n'),
@@ -87,11 +96,13 @@ export const goldenCases: Record<string, () => string> = {
       hasHeader: true,
     }).sqls.join(';\n'),
   'load-hostile-file-name': () =>
-    buildLoad({ rule: flavorRule(), fileName: "x'; drop table x; --_527.txt", ...loadInput }).sqls.join(
+    buildLoad({ rule: flavorLoadRule(), fileName: "x'; drop table x; --_527.txt", ...loadInput }).sqls.join(
       ';\n',
     ),
   'load-backslash-file-name': () =>
-    buildLoad({ rule: flavorRule(), fileName: "a\\'; drop table x; --\\_527.txt", ...loadInput }).sqls.join(
-      ';\n',
-    ),
+    buildLoad({
+      rule: flavorLoadRule(),
+      fileName: "a\\'; drop table x; --\\_527.txt",
+      ...loadInput,
+    }).sqls.join(';\n'),
 };

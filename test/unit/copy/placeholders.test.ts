@@ -3,7 +3,7 @@ import { type PlaceholderValues, renderPostLoadSql } from '../../../lib/copy/pla
 import type { ConfigDatabase } from '../../../lib/db/open-database.js';
 import { ConfigError } from '../../../lib/errors.js';
 import { databaseTargets } from '../../support/databases.js';
-import { flavorRule } from './sample-rules.js';
+import { flavorLoadRule } from '../../support/sample-rules.js';
 
 const values: PlaceholderValues = {
   file_name: 'PROD_20151015_150510973_PA_FLAVOR_527.txt',
@@ -25,7 +25,7 @@ const hostileNames = [
 
 describe('renderPostLoadSql', () => {
   it('renders the sample post-load call with literals for this run', () => {
-    expect(renderPostLoadSql(flavorRule().postLoadSql!, values, 4)).toBe(
+    expect(renderPostLoadSql(flavorLoadRule().postLoadSql!, values, 4)).toBe(
       "call rdsftorchestration.execute_sql_from_table('rdsftcore', 'dc_x_pa_flavor', " +
         "'PROD_20151015_150510973_PA_FLAVOR_527.txt', '2024-01-02 03:04:05.678');",
     );
@@ -80,7 +80,7 @@ describe('renderPostLoadSql', () => {
   });
 
   it.each(hostileNames)('keeps the file name %j inside one literal', (fileName) => {
-    const sql = renderPostLoadSql(flavorRule().postLoadSql!, { ...values, file_name: fileName });
+    const sql = renderPostLoadSql(flavorLoadRule().postLoadSql!, { ...values, file_name: fileName });
     expect(
       sql.startsWith("call rdsftorchestration.execute_sql_from_table('rdsftcore', 'dc_x_pa_flavor', "),
     ).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TerminalError, ValidationError } from '../../../lib/errors.js';
 import { checkHeader, headerNames } from '../../../lib/ingest/header-check.js';
-import { flavorRule, hospitalRule } from './rules.js';
+import { flavorRule, hospitalRule } from '../../support/sample-rules.js';
 
 function failure(run: () => unknown): Error {
   try {

@@ -1,8 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fileToken } from '../../../lib/config/file-name.js';
+import { claimsParentRule, flavorRule } from '../../support/sample-rules.js';
 import { prepare, rejection, sample, storeWith, text } from './prepare-fixtures.js';
-import { claimsParentRule, flavorRule } from './rules.js';
 
 const claimsKey = 'external_input/CLAIMS_20240102_700.txt';
 const headerKey = 'external_input/CLAIMS_20240102_700-20240102101112_700-H1.txt';

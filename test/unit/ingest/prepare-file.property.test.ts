@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { claimsParentRule, flavorRule } from '../../support/sample-rules.js';
 import { prepare, storeWith } from './prepare-fixtures.js';
-import { claimsParentRule, flavorRule } from './rules.js';
 
 const field = fc.stringMatching(/^[A-Za-z0-9 ]{0,12}$/);
 const record = fc.tuple(fc.constantFrom('H1', 'D1', 'X9'), field).map(([code, rest]) => `${code}|${rest}`);

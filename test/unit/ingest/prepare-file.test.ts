@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { TerminalError, ValidationError } from '../../../lib/errors.js';
+import { flavorRule, hospitalRule } from '../../support/sample-rules.js';
 import { bzip2, now, prepare, rejection, sample, storeWith, text } from './prepare-fixtures.js';
-import { flavorRule, hospitalRule } from './rules.js';
 
 const flavorKey = 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt';
 const hospitalKey = 'external_input/hosp10_2014_RPT_558.csv.gz';

@@ -1,6 +1,8 @@
-// Rule objects for the sample feeds (shared spec), built directly so the COPY tests depend on nothing else.
-import type { Rule } from '../../../lib/config/rule.js';
+// Rule objects for the sample feeds (shared spec), built by hand so the tests and benchmarks using them depend on
+// nothing else: not on parseRule, not on the sample config.
+import type { Rule } from '../../lib/config/rule.js';
 
+/** The defaults every sample rule shares: the original's COPY defaults, no compression, no header. */
 const base: Omit<
   Rule,
   'id' | 'interfaceId' | 'interfaceName' | 'target' | 'token' | 'format' | 'fileType' | 'columns'
@@ -20,7 +22,22 @@ const base: Omit<
 
 const names = (...columns: string[]) => columns.map((name) => ({ name }));
 
-/** Sample 1: pipe-delimited with a trailer. */
+/** Sample 1's columns, in file order. */
+export const flavorColumnNames = [
+  'flavor_id',
+  'flavor_code',
+  'flavor_name',
+  'category',
+  'effective_date',
+  'price',
+  'active_flag',
+] as const;
+
+/** Sample 1's post-load SQL. */
+export const flavorPostLoadSql =
+  "call rdsftorchestration.execute_sql_from_table('rdsftcore', 'dc_x_pa_flavor', {{file_name}}, {{loaded_at}});";
+
+/** Sample 1: pipe-delimited with a trailer, without its post-load SQL (see `flavorLoadRule`). */
 export function flavorRule(overrides: Partial<Rule> = {}): Rule {
   return {
     ...base,
@@ -33,19 +50,14 @@ export function flavorRule(overrides: Partial<Rule> = {}): Rule {
     fileType: 'txt',
     delimiter: '|',
     trailer: { start: 4, end: 14 },
-    postLoadSql:
-      "call rdsftorchestration.execute_sql_from_table('rdsftcore', 'dc_x_pa_flavor', {{file_name}}, {{loaded_at}});",
-    columns: names(
-      'flavor_id',
-      'flavor_code',
-      'flavor_name',
-      'category',
-      'effective_date',
-      'price',
-      'active_flag',
-    ),
+    columns: names(...flavorColumnNames),
     ...overrides,
   };
+}
+
+/** Sample 1 with its post-load SQL: the rule the COPY and load tests build statements from. */
+export function flavorLoadRule(overrides: Partial<Rule> = {}): Rule {
+  return flavorRule({ postLoadSql: flavorPostLoadSql, ...overrides });
 }
 
 /** Sample 2: gzip CSV with a header and quoted names. */
@@ -91,6 +103,24 @@ export function accountRule(overrides: Partial<Rule> = {}): Rule {
   };
 }
 
+/** Sample 4: the split parent of the multi-record claims file: no target, no columns, a trailer. */
+export function claimsParentRule(overrides: Partial<Rule> = {}): Rule {
+  return {
+    ...base,
+    id: 7,
+    interfaceId: '700',
+    interfaceName: 'CLAIMS_MULTI',
+    token: '700',
+    format: 'txt',
+    fileType: 'txt',
+    delimiter: '|',
+    trailer: { start: 4, end: 14 },
+    split: { codes: ['H1', 'D1'] },
+    columns: [],
+    ...overrides,
+  };
+}
+
 /** Sample 4: the claim header part of the split file. */
 export function claimHeaderRule(overrides: Partial<Rule> = {}): Rule {
   return {
@@ -108,6 +138,7 @@ export function claimHeaderRule(overrides: Partial<Rule> = {}): Rule {
   };
 }
 
+/** Where the COPY tests load the sample rules from. */
 export const copyTarget = {
   manifestUrl: 's3://ferry-bucket/processing/run-0001.manifest',
   iamRole: 'arn:aws:iam::123456789012:role/FerryCopy',
