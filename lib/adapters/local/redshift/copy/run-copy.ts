@@ -3,12 +3,13 @@ import { TerminalError } from '../../../../errors.js';
 import type { ObjectStore } from '../../../../ports/object-store.js';
 import { UnsupportedConstructError } from '../unsupported.js';
 import type { WarehouseSession } from '../warehouse-connection.js';
-import { loadTargetTable, type TargetColumn, type TargetTable } from './column-types.js';
+import { loadTargetTable, quoteName, type TargetColumn, type TargetTable } from './column-types.js';
 import { convertField } from './convert-field.js';
 import type { CopyCommand } from './copy-command.js';
 import { type CopySource, openSource, resolveSources } from './copy-sources.js';
 import { csvRecords } from './csv-records.js';
 import { delimitedRecords } from './delimited-records.js';
+import { fastCopyEligible, tryFastCopy } from './fast-copy.js';
 import { fixedWidthRecords } from './fixed-width-records.js';
 import { jsonRecords } from './json-records.js';
 import type { LoadErrorRow } from './load-errors.js';
@@ -49,6 +50,14 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   const table = await loadTargetTable(context.session, command.table);
   const columns = pickColumns(table, command.columns);
   const sources = await resolveSources(context.store, context.bucket, command);
+  if (context.session.copyFromStdin && fastCopyEligible(command)) {
+    const columnList = columns.map((c) => quoteName(c.name)).join(', ');
+    const delimiter = `'${command.delimiter.replaceAll("'", "''")}'`;
+    const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
+    const opens = sources.map((source) => () => openSource(context.store, source, command));
+    const rowsLoaded = await tryFastCopy(context.session, copySql, opens);
+    if (rowsLoaded !== undefined) return { rowsLoaded, errors: [] };
+  }
   const sink = openRowSink(
     context.session,
     table.sqlName,
