@@ -1,9 +1,11 @@
 // The Redshift Data API's BatchExecuteStatement limits, checked before submission with a message that says which.
 import { ConfigError } from '../errors.js';
 
-export const maxBatchStatements = 40;
+/** What BatchExecuteStatement accepts: statements per batch, bytes of SQL in all, characters of a statement name. */
+export const dataApiLimits = { statements: 40, sqlBytes: 100 * 1024, nameLength: 500 } as const;
+export const maxBatchStatements = dataApiLimits.statements;
 /** The Data API refuses more than 100 KB of SQL text. */
-export const maxBatchSqlBytes = 100 * 1024;
+export const maxBatchSqlBytes = dataApiLimits.sqlBytes;
 
 export function checkBatchLimits(
   sqls: readonly string[],

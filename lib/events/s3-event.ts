@@ -1,5 +1,7 @@
 // S3 event notifications in the exact shape Lambda receives: built for local mode, parsed by process-file.
+
 import { TerminalError } from '../errors.js';
+import { unquotedEtag } from '../storage/object-key.js';
 
 export const s3EventNames = [
   'ObjectCreated:Put',
@@ -82,7 +84,12 @@ function buildRecord(object: S3ObjectCreated): S3EventRecord {
         ownerIdentity: { principalId: 'ferry-local' },
         arn: `arn:aws:s3:::${object.bucket}`,
       },
-      object: { key: encodeEventKey(object.key), size: object.size, eTag: unquote(object.etag), sequencer },
+      object: {
+        key: encodeEventKey(object.key),
+        size: object.size,
+        eTag: unquotedEtag(object.etag),
+        sequencer,
+      },
     },
   };
 }
@@ -117,7 +124,7 @@ function parseRecord(record: unknown, index: number): S3ObjectReference {
     bucket: bucket.name,
     key: decodeEventKey(object.key),
     size: typeof object.size === 'number' ? object.size : null,
-    etag: typeof object.eTag === 'string' && object.eTag !== '' ? `"${unquote(object.eTag)}"` : null,
+    etag: typeof object.eTag === 'string' && object.eTag !== '' ? `"${unquotedEtag(object.eTag)}"` : null,
     eventName: typeof record.eventName === 'string' ? record.eventName : '',
     sequencer: typeof object.sequencer === 'string' ? object.sequencer : null,
   };
@@ -144,10 +151,6 @@ export function decodeEventKey(encoded: string): string {
   } catch {
     throw new TerminalError(`expected a URL-encoded object key, found malformed escapes in "${encoded}"`);
   }
-}
-
-function unquote(etag: string): string {
-  return etag.replace(/^"(.*)"$/, '$1');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,19 +1,8 @@
 // The machine side of a status notification: the structured payload and the attributes subscribers filter on.
 import type { FileStatusMessage } from '../ports/notifier.js';
 
-export interface StatusPayload {
-  fileName: string;
-  interface: string | null;
-  targetTable: string | null;
-  status: string;
-  success: boolean;
-  rowsLoaded: number | null;
-  rowsRejected: number | null;
-  error: string | null;
-  auditId: number | null;
-  runId: string;
-  durationMs: number | null;
-}
+/** The message without the operator's custom text. */
+export type StatusPayload = Omit<FileStatusMessage, 'customErrorMessage'>;
 
 /** The payload in a fixed key order (the operator's custom text is for people and stays out). */
 export function statusPayload(message: FileStatusMessage): StatusPayload {

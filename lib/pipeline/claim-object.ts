@@ -3,8 +3,9 @@ import { sql } from 'kysely';
 import { trimErrorMessage } from '../audit/audit.js';
 import type { RunRow } from '../db/tables.js';
 import type { S3ObjectReference } from '../events/s3-event.js';
-import { claimRun } from '../ledger/runs.js';
+import { claimRun, retireRun } from '../ledger/runs.js';
 import type { ObjectInfo } from '../ports/object-store.js';
+import { sameEtag } from '../storage/object-key.js';
 import type { ProcessDependencies } from './process-dependencies.js';
 
 export type ClaimOutcome =
@@ -37,7 +38,7 @@ export async function claimObject(deps: ProcessDependencies, ref: S3ObjectRefere
     await releaseClaim(deps, claim.run.run_id, 'the object could not be read; retrying');
     throw error;
   }
-  if (object === undefined || unquoted(object.etag) !== unquoted(etag)) {
+  if (object === undefined || !sameEtag(object.etag, etag)) {
     // The key now holds other content (its own event follows) or nothing: this delivery has nothing to load.
     const found = object === undefined ? 'no object' : `ETag ${object.etag}`;
     const reason = `expected the object with ETag ${etag}, found ${found}; it was replaced or removed`;
@@ -70,16 +71,17 @@ async function releaseIfStale(deps: ProcessDependencies, run: RunRow): Promise<b
  */
 async function releaseIfUploadedAgain(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
   if (run.state !== 'FAILED' && run.state !== 'ABORTED') return false;
-  const object = await deps.store.head(run.object_key);
-  if (object === undefined || unquoted(object.etag) !== unquoted(run.etag)) return false;
-  const retired = await deps.db
-    .updateTable('rdscnfg.ferry_run')
-    .set({ retired_at: deps.now(), updated_at: sql`now()` })
-    .where('run_id', '=', run.run_id)
-    .where('retired_at', 'is', null)
-    .executeTakeFirst();
+  if (!(await stillInInput(deps, run))) return false;
+  // Concurrent deliveries may both retire it; the unique index still admits one new claim.
+  await retireRun(deps.db, run.run_id);
   deps.log.info({ runId: run.run_id, key: run.object_key }, 'failed file uploaded again; it runs again');
-  return retired.numUpdatedRows > 0n;
+  return true;
+}
+
+/** The run's own object (same key, same ETag) is in the input: it was uploaded again, or never moved out. */
+export async function stillInInput(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
+  const object = await deps.store.head(run.object_key);
+  return object !== undefined && sameEtag(object.etag, run.etag);
 }
 
 /** Retires a run that never reached the warehouse, so the object can be claimed again; the row stays as history. */
@@ -97,8 +99,4 @@ export async function releaseClaim(deps: ProcessDependencies, runId: string, rea
     // A run the status function already moved on (its load ran although submit reported an error) is kept.
     .where('state', 'in', ['RECEIVED', 'SUBMITTED'])
     .execute();
-}
-
-function unquoted(etag: string): string {
-  return etag.replace(/^"(.*)"$/, '$1');
 }

@@ -1,6 +1,7 @@
 // A delivery of an object that already has a run: nothing to load, but maybe something the first one left undone.
 import type { RunRow } from '../db/tables.js';
 import { publishPending } from '../notify/notify-once.js';
+import { stillInInput } from './claim-object.js';
 import type { ProcessDependencies, RecordResult } from './process-dependencies.js';
 
 const loadedStates = ['LOADED', 'TRANSFORMED', 'TRANSFORM_FAILED'];
@@ -24,9 +25,4 @@ export async function handleDuplicate(
   // The first delivery may have ended before its notification went out (the notifier failed): send it now.
   await publishPending(deps, run.run_id);
   return { key, status: 'duplicate', runId: run.run_id };
-}
-
-async function stillInInput(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
-  const object = await deps.store.head(run.object_key);
-  return object !== undefined && object.etag.replaceAll('"', '') === run.etag.replaceAll('"', '');
 }

@@ -24,6 +24,15 @@ export function assertValidKey(key: string): void {
   }
 }
 
+/** An ETag without its quotes: S3 quotes it in HEAD answers, not in events. */
+export function unquotedEtag(etag: string): string {
+  return etag.replace(/^"(.*)"$/, '$1');
+}
+
+export function sameEtag(a: string, b: string): boolean {
+  return unquotedEtag(a) === unquotedEtag(b);
+}
+
 /** The last segment of a key: the file name the original framework worked with. */
 export function fileNameOf(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);

@@ -1,4 +1,5 @@
 // Runs Redshift SQL scripts (schemas, tables, procedures) through the Warehouse port, one transaction per script.
+import { dataApiLimits } from '../copy/batch-limits.js';
 import { TerminalError } from '../errors.js';
 import type { Warehouse } from '../ports/warehouse.js';
 import { splitStatements } from '../sql/split-statements.js';
@@ -15,9 +16,6 @@ export interface AppliedScript {
   statementId: string;
 }
 
-/** The Data API takes at most 40 statements per batch. */
-const BATCH_LIMIT = 40;
-
 export async function applySqlScripts(
   warehouse: Warehouse,
   scripts: readonly SqlScript[],
@@ -27,9 +25,9 @@ export async function applySqlScripts(
   for (const script of scripts) {
     const statements = splitStatements(script.text);
     if (statements.length === 0) continue;
-    if (statements.length > BATCH_LIMIT) {
+    if (statements.length > dataApiLimits.statements) {
       throw new TerminalError(
-        `${script.name}: expected at most ${BATCH_LIMIT} statements per script (one Data API batch), found ${statements.length}; split the file`,
+        `${script.name}: expected at most ${dataApiLimits.statements} statements per script (one Data API batch), found ${statements.length}; split the file`,
       );
     }
     const { id } = await warehouse.submit({ name: 'ferry-setup', sqls: statements, withEvent: false });

@@ -113,13 +113,12 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     recordStatus = makeStatusHandler(async () => deps);
   }
 
+  // Statements start pipeline steps and steps submit statements, so wait on both until neither has work.
   const idle = async () => {
-    while (pending.size > 0) {
+    do {
       await Promise.all([...pending]);
       await warehouse.drain();
-    }
-    await warehouse.drain();
-    if (pending.size > 0) await idle();
+    } while (pending.size > 0);
   };
 
   return {

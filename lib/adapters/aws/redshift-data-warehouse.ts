@@ -1,10 +1,12 @@
 // The Warehouse port over the Redshift Data API: one BatchExecuteStatement per submission, described and read back.
+
 import {
   BatchExecuteStatementCommand,
   DescribeStatementCommand,
   GetStatementResultCommand,
   type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
+import { dataApiLimits } from '../../copy/batch-limits.js';
 import { TerminalError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type {
@@ -22,7 +24,6 @@ import {
 } from './redshift-data-target.js';
 
 /** Data API limits for one BatchExecuteStatement call. */
-export const dataApiLimits = { statements: 40, sqlBytes: 100 * 1024, nameLength: 500 } as const;
 
 type DataClient = Pick<RedshiftDataClient, 'send'>;
 

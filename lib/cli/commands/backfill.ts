@@ -1,7 +1,9 @@
 // `ferry backfill`: processes input objects no live run covers — files that arrived during an outage or before deployment.
+
 import type { Command } from 'commander';
 import { failedRunStates, type RunOutcome } from '../../ledger/outcomes.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
+import { unquotedEtag } from '../../storage/object-key.js';
 import { exitCodes } from '../exit-codes.js';
 import { describeOutcome, settleFile } from '../file-outcome.js';
 import { parseConcurrency } from '../options.js';
@@ -103,5 +105,5 @@ export async function unclaimedObjects(target: PipelineTarget): Promise<ObjectIn
 }
 
 function identity(key: string, etag: string): string {
-  return `${key}\n${etag.replace(/^"(.*)"$/, '$1')}`;
+  return `${key}\n${unquotedEtag(etag)}`;
 }

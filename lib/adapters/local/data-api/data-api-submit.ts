@@ -1,4 +1,5 @@
 // ExecuteStatement, BatchExecuteStatement and CancelStatement: hand SQL to the backend, check what the service checks.
+import { dataApiLimits } from '../../../copy/batch-limits.js';
 import { finalStatementStates, type SubmitRequest } from '../../../ports/warehouse.js';
 import { validationError } from './data-api-errors.js';
 import {
@@ -11,7 +12,7 @@ import {
 } from './data-api-input.js';
 import { type DataApiState, epochSeconds, findStatement, type TargetMembers } from './data-api-state.js';
 
-export const submitLimits = { statements: 40, sqlBytes: 100 * 1024, nameLength: 500 } as const;
+const submitLimits = dataApiLimits;
 
 export async function executeStatement(state: DataApiState, body: RequestBody): Promise<object> {
   return submit(state, body, [requiredString(body, 'Sql')], false);
