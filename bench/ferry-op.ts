@@ -1,7 +1,8 @@
 // Child process of the benchmark: runs one Ferry operation and prints one JSON line with its time and peak RSS.
 //
 // A child per measured run keeps every peak RSS figure its own (`process.resourceUsage().maxRSS`).
-//   prepare <trailer|split|gzip|gzcsv> <root> [local|plain]   prepareFile on <root>/external_input/<file>
+//   prepare <trailer|split|gzip|gzcsv> <root> [range|rewrite]  prepareFile on <root>/external_input/<file>;
+//                                     rewrite: as if the copy could not be a range of the input (CRLF input)
 //   load <file> <serverUrl>                     the local runtime on throwaway server databases: put → rows loaded
 //   small <dir> <serverUrl>                     every file of <dir> through the runtime
 import { readdir, readFile } from 'node:fs/promises';
@@ -12,7 +13,6 @@ import { prepareFile } from '../lib/ingest/prepare-file.js';
 import { createLogger } from '../lib/log.js';
 import { queryWarehouse } from '../lib/warehouse/query-warehouse.js';
 import { openLocalRuntime } from '../lib/wiring/local-runtime.js';
-import { PlainFileStore } from './lib/plain-store.js';
 import { type PrepareOperation, prepareOperations, prepareRules } from './lib/rules.js';
 import { createBenchDatabase } from './lib/server-db.js';
 
@@ -32,14 +32,17 @@ function report({ seconds, records, extra }: Measured, cpuStart: NodeJS.CpuUsage
 
 const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
-async function prepare(operation: PrepareOperation, root: string, storeKind: string): Promise<Measured> {
+async function prepare(operation: PrepareOperation, root: string, copy: string): Promise<Measured> {
   const { rule, fileName } = prepareRules[operation];
-  const store =
-    storeKind === 'plain' ? new PlainFileStore(root) : new LocalObjectStore({ root, bucket: 'bench' });
+  const store = new LocalObjectStore({ root, bucket: 'bench' });
+  const key = `external_input/${fileName}`;
+  // The processing function knows the ETag from the S3 event; the hard-linked feed has none recorded yet.
+  const { etag } = (await store.head(key))!;
   const started = process.hrtime.bigint();
   const prepared = await prepareFile({
     store,
-    key: `external_input/${fileName}`,
+    key,
+    ...(copy === 'range' && { etag }),
     rule,
     runId: 'bench',
     processingPrefix: 'processing/',
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
   const [mode, a, b, c] = process.argv.slice(2);
   const cpuStart = process.cpuUsage();
   if (mode === 'prepare' && prepareOperations.includes(a as PrepareOperation)) {
-    return report(await prepare(a as PrepareOperation, b!, c ?? 'local'), cpuStart);
+    return report(await prepare(a as PrepareOperation, b!, c ?? 'range'), cpuStart);
   }
   if (mode === 'load') {
     const name = prepareRules.trailer.fileName;

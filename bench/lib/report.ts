@@ -80,15 +80,8 @@ export function verdicts(rows: Row[]): Verdict[] {
   return [
     ratioTarget(
       measuredRows,
-      'trailer validate + strip ≤ 0.8× head -n -1 (LocalObjectStore)',
+      'trailer validate + strip ≤ 0.8× head -n -1',
       'trailer check + strip →',
-      'head -n -1',
-      0.8,
-    ),
-    ratioTarget(
-      measuredRows,
-      'trailer validate + strip ≤ 0.8× head -n -1 (plain store)',
-      'trailer check + strip (plain',
       'head -n -1',
       0.8,
     ),

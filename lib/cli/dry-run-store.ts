@@ -36,6 +36,9 @@ export function dryRunStore(bucket: string, key: string, path: string): DryRunSt
     async copy(_from, to) {
       return { key: to, size: 0, etag: '"dry-run"', lastModified: new Date() };
     },
+    async copyRange(_from, to, range) {
+      written.push({ key: to, bytes: range.end - range.start });
+    },
     async delete() {},
     async *list() {},
   };

@@ -143,6 +143,7 @@ async function prepare(store: ReturnType<typeof dryRunStore>, key: string, rule:
     inputPrefix: settings.inputPrefix,
     now: new Date(),
     timezone: settings.timezone,
+    etag: (await store.head(key))?.etag,
   });
 }
 

@@ -30,6 +30,11 @@ export interface ScanResult {
   /** Without its line ending; undefined when the options asked for none or the input had no non-blank line. */
   header?: Buffer;
   trailer?: Buffer;
+  /** Where the header and the trailer lines start, in bytes from the start of the input (a BOM included). */
+  headerStart?: number;
+  trailerStart?: number;
+  /** The input started with a UTF-8 byte order mark, which no data line carries on. */
+  bom: boolean;
 }
 
 /** True when the line holds only spaces, tabs, CR, VT or FF: such a line is not a record. */
@@ -55,14 +60,17 @@ export class LineScanner {
   /** Bytes of a line whose ending has not arrived yet (copied: a long line spans chunks). */
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  /** Input bytes pushed before the current chunk (after the BOM), to say where an overlong line starts. */
+  /** Input bytes pushed before the current chunk (after the BOM). */
   private offset = 0;
+  private bomBytes = 0;
   /** Up to two leading bytes that may still turn out to be a BOM. */
   private start: Buffer | undefined = Buffer.alloc(0);
   private wantHeader: boolean;
   private header: Buffer | undefined;
-  /** The latest non-blank line, with its ending: the trailer if nothing non-blank follows. */
+  private headerStart: number | undefined;
+  /** The latest non-blank line, with its ending: the trailer if nothing non-blank follows; and where it starts. */
   private held: Buffer | undefined;
+  private heldStart = 0;
 
   constructor(
     private readonly options: ScanOptions,
@@ -76,6 +84,16 @@ export class LineScanner {
     return this.records;
   }
 
+  /** The input so far began with a byte order mark. */
+  get startsWithBom(): boolean {
+    return this.bomBytes > 0;
+  }
+
+  /** Where the header line starts, after any BOM (0 unless blank lines came first); undefined until found. */
+  get headerOffset(): number | undefined {
+    return this.headerStart;
+  }
+
   push(chunk: Buffer): void {
     if (this.start) {
       const joined = this.start.length > 0 ? Buffer.concat([this.start, chunk]) : chunk;
@@ -84,7 +102,8 @@ export class LineScanner {
         return;
       }
       this.start = undefined;
-      chunk = startsWithBom(joined) ? joined.subarray(bom.length) : joined;
+      if (startsWithBom(joined)) this.bomBytes = bom.length;
+      chunk = joined.subarray(this.bomBytes);
     }
     const chunkOffset = this.offset;
     this.offset += chunk.length;
@@ -97,13 +116,14 @@ export class LineScanner {
     if (this.pending.length > 0) {
       this.pending.push(chunk.subarray(0, first + 1));
       const line = Buffer.concat(this.pending);
+      const lineOffset = chunkOffset - this.pendingBytes;
       this.pending = [];
       this.pendingBytes = 0;
-      this.scan(line, 0, line.length);
+      this.scan(line, 0, line.length, lineOffset);
       from = first + 1;
     }
     const last = chunk.lastIndexOf(newline);
-    if (last >= from) this.scan(chunk, from, last + 1);
+    if (last >= from) this.scan(chunk, from, last + 1, chunkOffset);
     if (last + 1 < chunk.length) this.keep(chunk.subarray(last + 1), chunkOffset + last + 1);
   }
 
@@ -125,23 +145,29 @@ export class LineScanner {
     if (this.start && this.start.length > 0) {
       const rest = this.start;
       this.start = undefined;
-      this.scan(rest, 0, rest.length);
+      this.scan(rest, 0, rest.length, 0);
     }
     this.start = undefined;
     if (this.pending.length > 0) {
       const line = Buffer.concat(this.pending);
       this.pending = [];
-      this.scan(line, 0, line.length);
+      this.scan(line, 0, line.length, this.offset - this.pendingBytes);
     }
-    const result: ScanResult = { records: this.records };
-    if (this.header) result.header = this.header;
-    if (this.options.trailer && this.held) result.trailer = withoutLineEnding(this.held);
+    const result: ScanResult = { records: this.records, bom: this.bomBytes > 0 };
+    if (this.header) {
+      result.header = this.header;
+      result.headerStart = this.bomBytes + this.headerStart!;
+    }
+    if (this.options.trailer && this.held) {
+      result.trailer = withoutLineEnding(this.held);
+      result.trailerStart = this.bomBytes + this.heldStart;
+    }
     return result;
   }
 
-  /** Scans whole lines in `buf[from, to)`; only the input's last line may lack its ending. */
-  private scan(buf: Buffer, from: number, to: number): void {
-    let lineStart = this.wantHeader ? this.skipHeader(buf, from, to) : from;
+  /** Scans whole lines in `buf[from, to)`, where `buf` starts at input byte `base` (after the BOM); only the input's last line may lack its ending. */
+  private scan(buf: Buffer, from: number, to: number, base: number): void {
+    let lineStart = this.wantHeader ? this.skipHeader(buf, from, to, base) : from;
     const runStart = lineStart;
     // The hot loop: one native indexOf per line, a one-byte test for most lines, nothing else.
     let nonBlank = 0;
@@ -171,10 +197,11 @@ export class LineScanner {
     // Blank lines after the last non-blank line are dropped: they are not records, and keeping them would
     // put them before the held line in the output.
     this.held = Buffer.from(buf.subarray(lastStart, lastEnd));
+    this.heldStart = base + lastStart;
   }
 
   /** Finds the header (the first non-blank line); returns where the lines after it start. */
-  private skipHeader(buf: Buffer, from: number, to: number): number {
+  private skipHeader(buf: Buffer, from: number, to: number, base: number): number {
     let lineStart = from;
     while (lineStart < to) {
       const nl = buf.indexOf(newline, lineStart);
@@ -182,6 +209,7 @@ export class LineScanner {
       if (!isBlankLine(buf, lineStart, lineEnd)) {
         this.wantHeader = false;
         this.header = Buffer.from(withoutLineEnding(buf.subarray(lineStart, lineEnd)));
+        this.headerStart = base + lineStart;
         this.events.header?.(this.header);
         return lineEnd;
       }

@@ -2,13 +2,20 @@
 import type { Readable } from 'node:stream';
 import { FerryError, ValidationError } from '../errors.js';
 import { decompress } from './decompress.js';
+import { preparedKey } from './file-names.js';
 import { checkHeader } from './header-check.js';
 import { toLineFeeds } from './line-endings.js';
 import { LineScanner, type ScanResult } from './line-scanner.js';
 import type { ObjectSink } from './object-sink.js';
 import { type PreparationPlan, planPreparation } from './plan-preparation.js';
 import type { PreparedFile, PrepareInput } from './prepare-types.js';
-import { objectSize, type Progress, partOutput, splitOutput } from './prepared-output.js';
+import {
+  objectSize,
+  type PreparedOutput,
+  type Progress,
+  partOutput,
+  splitOutput,
+} from './prepared-output.js';
 import { checkTrailer } from './trailer.js';
 
 const progressEveryBytes = 16 << 20;
@@ -34,17 +41,100 @@ export async function prepareFile(input: PrepareInput): Promise<PreparedFile> {
 }
 
 async function readAndPrepare(input: PrepareInput, plan: PreparationPlan): Promise<PreparedFile> {
+  if (rangeCopyFits(input, plan)) {
+    const copied = await prepareByRangeCopy(input);
+    if (copied) return copied;
+  }
+  return prepareByRewrite(input, plan);
+}
+
+/**
+ * A file whose only change is losing its trailer needs no rewrite: its prepared copy is the bytes before the
+ * trailer line (header kept, skipped by COPY's IGNOREHEADER), which the store copies itself (server-side on S3).
+ */
+function rangeCopyFits(input: PrepareInput, plan: PreparationPlan): input is PrepareInput & { etag: string } {
+  const { rule } = input;
+  return (
+    input.etag !== undefined &&
+    plan.parts === 1 &&
+    !plan.gzip &&
+    rule.split === undefined &&
+    rule.trailer !== undefined &&
+    rule.compression === 'none'
+  );
+}
+
+/** Reads without writing, then has the store copy the range; undefined when the bytes turn out to need a rewrite. */
+async function prepareByRangeCopy(input: PrepareInput & { etag: string }): Promise<PreparedFile | undefined> {
+  const { rule } = input;
+  // CRLF lines must become LF, and a BOM must not reach the first field; a header is skipped by COPY only if it is
+  // the very first line.
+  const needsRewrite = (chunk: Buffer, scanner: LineScanner) =>
+    chunk.indexOf(0x0d) !== -1 ||
+    (scanner.startsWithBom && !rule.header) ||
+    (rule.header && scanner.headerOffset !== undefined && scanner.headerOffset > 0);
+  const pass = await readPass(
+    input,
+    undefined,
+    { rawBytes: 0, compressed: false, size: undefined },
+    needsRewrite,
+  );
+  if (pass === undefined) return undefined;
+  const { scan, prepared } = pass;
+  const key = preparedKey(input.processingPrefix, input.key, false);
+  await input.store.copyRange(input.key, key, { start: 0, end: scan.trailerStart!, ifMatch: input.etag });
+  return {
+    ...prepared,
+    load: { keys: [key], compression: 'none', hasHeader: rule.header },
+    preparedKeys: [key],
+  };
+}
+
+async function prepareByRewrite(input: PrepareInput, plan: PreparationPlan): Promise<PreparedFile> {
   const { store, key, rule } = input;
-  const compressed = rule.compression !== 'none';
   const progress: Progress = {
     rawBytes: 0,
-    compressed,
+    compressed: rule.compression !== 'none',
     size: plan.write && plan.parts > 1 ? await objectSize(store, key, input.size) : undefined,
   };
   const codes = rule.split?.codes;
   const split = plan.write && codes ? splitOutput(input, plan, codes) : undefined;
   const parts = plan.write && !codes ? partOutput(input, plan, progress) : undefined;
   const output = split ?? parts;
+  try {
+    const { prepared } = (await readPass(input, output, progress))!;
+    if (split) {
+      const done = await split.finish();
+      return {
+        ...prepared,
+        split: { parts: done.parts, dropped: done.dropped, droppedSample: done.droppedSample },
+        preparedKeys: done.written,
+      };
+    }
+    if (!parts) return { ...prepared, load: asIs(input) };
+    const keys = await parts.finish();
+    return {
+      ...prepared,
+      load: { keys, compression: plan.gzip ? 'gzip' : 'none', hasHeader: false },
+      preparedKeys: keys,
+    };
+  } catch (error) {
+    if (output) await discard(input, output.sinks(), error);
+    throw error;
+  }
+}
+
+/**
+ * One streaming pass over the input: scans it, hands its data lines to `output`, validates header and trailer.
+ * Stops early, returning undefined, as soon as `abandon` says so.
+ */
+async function readPass(
+  input: PrepareInput,
+  output: PreparedOutput | undefined,
+  progress: Progress,
+  abandon?: (chunk: Buffer, scanner: LineScanner) => boolean,
+): Promise<{ scan: ScanResult; prepared: PreparedFile } | undefined> {
+  const { rule } = input;
   let header: string | undefined;
   const scanner = new LineScanner(
     { header: rule.header, trailer: rule.trailer !== undefined },
@@ -56,17 +146,21 @@ async function readAndPrepare(input: PrepareInput, plan: PreparationPlan): Promi
       data: output ? (lines) => output.write(toLineFeeds(lines)) : undefined,
     },
   );
-  const raw: Readable = await store.get(key);
+  const raw: Readable = await input.store.get(input.key);
   let scanned = 0;
   let reported = 0;
   let reader: ReturnType<typeof decompress> | undefined;
   try {
     reader = decompress(raw, rule.compression, rule.id);
-    if (compressed) raw.on('data', (chunk: Buffer) => (progress.rawBytes += chunk.length));
+    if (progress.compressed) raw.on('data', (chunk: Buffer) => (progress.rawBytes += chunk.length));
     for await (const chunk of reader.output as AsyncIterable<Buffer>) {
       scanned += chunk.length;
-      if (!compressed) progress.rawBytes = scanned;
+      if (!progress.compressed) progress.rawBytes = scanned;
       scanner.push(chunk);
+      if (abandon?.(chunk, scanner)) {
+        raw.destroy();
+        return undefined;
+      }
       if (output) await output.ready();
       if (input.onProgress && progress.rawBytes - reported >= progressEveryBytes) {
         reported = progress.rawBytes;
@@ -84,24 +178,9 @@ async function readAndPrepare(input: PrepareInput, plan: PreparationPlan): Promi
     };
     if (header !== undefined) prepared.header = header;
     if (trailerCount !== undefined) prepared.trailerCount = trailerCount;
-    if (split) {
-      const done = await split.finish();
-      return {
-        ...prepared,
-        split: { parts: done.parts, dropped: done.dropped, droppedSample: done.droppedSample },
-        preparedKeys: done.written,
-      };
-    }
-    if (!parts) return { ...prepared, load: asIs(input) };
-    const keys = await parts.finish();
-    return {
-      ...prepared,
-      load: { keys, compression: plan.gzip ? 'gzip' : 'none', hasHeader: false },
-      preparedKeys: keys,
-    };
+    return { scan, prepared };
   } catch (error) {
     raw.destroy();
-    if (output) await discard(input, output.sinks(), error);
     throw reader ? reader.explain(error) : error;
   }
 }

@@ -23,6 +23,8 @@ export interface PrepareInput {
   timezone?: string;
   /** The object's size when the caller already knows it (saves a `head` when cutting parts). */
   size?: number;
+  /** The object's ETag when the caller knows it: lets the store copy a prepared copy that needs no rewrite. */
+  etag?: string;
   /** Called about every 16 MB read and once at the end. */
   onProgress?: (progress: PrepareProgress) => void;
 }

@@ -111,6 +111,7 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
     now: run.startedAt,
     timezone: deps.settings.timezone,
     size: run.object.size,
+    etag: run.object.etag,
     ...(deps.onProgress && { onProgress: progressOf(run, deps.onProgress) }),
   });
   run.written.push(...prepared.preparedKeys);

@@ -10,6 +10,13 @@ export interface ObjectInfo {
 
 export type ObjectBody = Readable | Buffer | string;
 
+/** Bytes `[start, end)` of an object, copied only while it still has ETag `ifMatch`. */
+export interface CopyRange {
+  start: number;
+  end: number;
+  ifMatch: string;
+}
+
 export interface ObjectStore {
   readonly bucket: string;
   /** undefined when the object does not exist. */
@@ -19,6 +26,11 @@ export interface ObjectStore {
   /** Streams the body in (multipart on S3); resolves once the object is durable. */
   put(key: string, body: ObjectBody): Promise<ObjectInfo>;
   copy(fromKey: string, toKey: string): Promise<ObjectInfo>;
+  /**
+   * Copies part of an object into a new one inside the store (server-side on S3), so the bytes never pass
+   * through this process. Fails with a TransientError when `fromKey` no longer has ETag `range.ifMatch`.
+   */
+  copyRange(fromKey: string, toKey: string, range: CopyRange): Promise<void>;
   delete(key: string): Promise<void>;
   list(prefix: string): AsyncIterable<ObjectInfo>;
 }

@@ -3,8 +3,11 @@ import type { FaultWorld } from './fault-world.js';
 
 export interface FaultCase {
   name: string;
-  /** `good` loads; `bad` has a trailer count one too high and must end in archive/error. */
-  file: 'good' | 'bad';
+  /**
+   * `good` loads (its prepared copy is a range copy of it); `crlf` loads too, but its copy must be rewritten with LF
+   * endings; `bad` has a trailer count one too high and must end in archive/error.
+   */
+  file: 'good' | 'crlf' | 'bad';
   arm(world: FaultWorld, fileName: string): void;
   /** Where the file must be after the fault and the platform's retries. */
   expected: 'loaded' | 'failed';
@@ -40,8 +43,15 @@ export const processFaults: FaultCase[] = [
     expected: 'loaded',
   },
   {
-    name: 'the prepared copy cannot be written',
+    name: 'the store cannot copy the bytes before the trailer into processing/',
     file: 'good',
+    arm: (w, f) =>
+      w.faultyStore.faults.arm({ op: 'copy-range', match: new RegExp(`^processing/.*${name(f).source}$`) }),
+    expected: 'loaded',
+  },
+  {
+    name: 'the rewritten prepared copy cannot be written',
+    file: 'crlf',
     arm: (w, f) =>
       w.faultyStore.faults.arm({ op: 'put', match: new RegExp(`^processing/.*${name(f).source}$`) }),
     expected: 'loaded',

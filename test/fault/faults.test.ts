@@ -8,7 +8,12 @@ const tally = { cases: 0, injected: 0 };
 
 async function runCase(world: FaultWorld, faultCase: FaultCase, tag: string) {
   const fileName = flavorFileName(tag);
-  const body = faultCase.file === 'good' ? flavorFile(tag) : flavorFile(tag, 3, 1);
+  const bodies = {
+    good: flavorFile(tag),
+    crlf: flavorFile(tag).replaceAll('\n', '\r\n'),
+    bad: flavorFile(tag, 3, 1),
+  };
+  const body = bodies[faultCase.file];
   const event = await world.upload(fileName, body);
   const before = world.injected();
   faultCase.arm(world, fileName);

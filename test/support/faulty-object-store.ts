@@ -1,9 +1,18 @@
 // An ObjectStore that fails chosen calls (the nth get, every copy into archive/, …) and passes the rest through.
 import { Readable } from 'node:stream';
-import type { ObjectBody, ObjectInfo, ObjectStore } from '../../lib/ports/object-store.js';
+import type { CopyRange, ObjectBody, ObjectInfo, ObjectStore } from '../../lib/ports/object-store.js';
 import { FaultBook, type FaultPlan } from './faulty-fault.js';
 
-export const storeOps = ['head', 'get', 'get-midstream', 'put', 'copy', 'delete', 'list'] as const;
+export const storeOps = [
+  'head',
+  'get',
+  'get-midstream',
+  'put',
+  'copy',
+  'copy-range',
+  'delete',
+  'list',
+] as const;
 export type StoreOp = (typeof storeOps)[number];
 export type StoreFault = FaultPlan<StoreOp>;
 
@@ -43,6 +52,11 @@ export class FaultyObjectStore implements ObjectStore {
   async copy(fromKey: string, toKey: string): Promise<ObjectInfo> {
     this.raise('copy', toKey);
     return this.inner.copy(fromKey, toKey);
+  }
+
+  async copyRange(fromKey: string, toKey: string, range: CopyRange): Promise<void> {
+    this.raise('copy-range', toKey);
+    return this.inner.copyRange(fromKey, toKey, range);
   }
 
   async delete(key: string): Promise<void> {

@@ -1,7 +1,7 @@
 // An in-memory ObjectStore for unit tests of code that reads and writes objects (not a test of any real store).
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { ObjectBody, ObjectInfo, ObjectStore } from '../../lib/ports/object-store.js';
+import type { CopyRange, ObjectBody, ObjectInfo, ObjectStore } from '../../lib/ports/object-store.js';
 
 interface Stored {
   body: Buffer;
@@ -55,6 +55,14 @@ export class MemoryObjectStore implements ObjectStore {
     const stored = this.objects.get(fromKey);
     if (!stored) throw new Error(`no object at ${fromKey}`);
     return this.store(toKey, stored.body);
+  }
+
+  async copyRange(fromKey: string, toKey: string, { start, end, ifMatch }: CopyRange): Promise<void> {
+    const stored = this.objects.get(fromKey);
+    if (!stored) throw new Error(`no object at ${fromKey}`);
+    if (stored.info.etag !== ifMatch)
+      throw new Error(`expected ETag ${ifMatch} at ${fromKey}, found ${stored.info.etag}`);
+    this.store(toKey, stored.body.subarray(start, end));
   }
 
   async delete(key: string): Promise<void> {

@@ -51,6 +51,7 @@ async function openEndpoint(url: string | undefined, resultPageRows?: number): P
     },
     put: (key, body) => store.put(key, body),
     copy: (from, to) => store.copy(from, to),
+    copyRange: (from, to, range) => store.copyRange(from, to, range),
     delete: (key) => store.delete(key),
     list: (prefix) => store.list(prefix),
   };

@@ -1,13 +1,13 @@
 // The local ObjectStore: objects are files under a directory (`<root>/<key>`), with S3's key and ETag semantics.
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { copyFile, mkdir, open, rename, rmdir, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { TerminalError, TransientError } from '../../errors.js';
-import type { ObjectBody, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
-import { assertValidKey } from '../../storage/object-key.js';
+import type { CopyRange, ObjectBody, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
+import { assertValidKey, sameEtag } from '../../storage/object-key.js';
 import { ObjectNotFoundError } from '../../storage/object-not-found-error.js';
 import { keyToParts, partsToKey } from './local-key-path.js';
 import {
@@ -23,15 +23,18 @@ import {
   walkFiles,
 } from './local-object-files.js';
 
-export type ObjectCreation = 'Put' | 'Copy';
+export type ObjectCreation = 'Put' | 'Copy' | 'CompleteMultipartUpload';
 
 export interface LocalObjectStoreOptions {
   /** The directory standing in for the bucket, e.g. `<workspace>/bucket`. */
   root: string;
   /** The bucket name reported in errors and events. */
   bucket: string;
-  /** Called after an object is durably created, the way S3 emits `ObjectCreated:Put` / `ObjectCreated:Copy`. */
-  onPut?: (key: string, info: ObjectInfo, how: ObjectCreation) => void | Promise<void>;
+  /**
+   * Called after an object is durably created, the way S3 emits `ObjectCreated:*`. `describe` gives its size and
+   * ETag; the ETag of a range copy is computed only when asked (it costs a read of the whole object).
+   */
+  onPut?: (key: string, how: ObjectCreation, describe: () => Promise<ObjectInfo>) => void | Promise<void>;
 }
 
 /** 1 MiB reads: the default 64 KiB makes a multi-GB file cost sixteen times the read calls. */
@@ -83,7 +86,7 @@ export class LocalObjectStore implements ObjectStore {
       await syncFile(temp);
     });
     const info = await this.finish(key, path, `"${hash.digest('hex')}"`);
-    await this.onPut?.(key, info, 'Put');
+    await this.onPut?.(key, 'Put', async () => info);
     return info;
   }
 
@@ -103,8 +106,62 @@ export class LocalObjectStore implements ObjectStore {
         },
       );
     }
-    await this.onPut?.(toKey, info, 'Copy');
+    await this.onPut?.(toKey, 'Copy', async () => info);
     return info;
+  }
+
+  /**
+   * A kernel-side copy (copy_file_range or sendfile) cut to the range's end; only a range that does not start at
+   * byte 0 streams through this process. Like `copy`, it does not fsync: the source is still there. The copy's
+   * ETag is left for `head` to compute when someone asks.
+   */
+  async copyRange(fromKey: string, toKey: string, range: CopyRange): Promise<void> {
+    const source = await this.head(fromKey);
+    if (source === undefined) throw new ObjectNotFoundError(this.bucket, fromKey);
+    const changed = () =>
+      new TransientError(
+        `expected ${fromKey} to still have ETag ${range.ifMatch} while copying part of it, found it changed ` +
+          '(uploaded again?)',
+        { context: { bucket: this.bucket, key: fromKey } },
+      );
+    if (!sameEtag(source.etag, range.ifMatch)) throw changed();
+    const { start, end } = range;
+    if (
+      !(
+        Number.isSafeInteger(start) &&
+        Number.isSafeInteger(end) &&
+        start >= 0 &&
+        start <= end &&
+        end <= source.size
+      )
+    ) {
+      throw new TerminalError(
+        `expected a byte range within the ${source.size} bytes of ${fromKey}, found [${start}, ${end})`,
+        { context: { bucket: this.bucket, key: fromKey } },
+      );
+    }
+    assertValidKey(toKey);
+    const from = this.pathOf(fromKey);
+    const before = await stat(from);
+    const path = this.pathOf(toKey);
+    await this.writeAtomically(toKey, path, async (temp) => {
+      if (start === end) {
+        await writeFile(temp, '', { flag: 'wx' });
+      } else if (start === 0) {
+        await copyFile(from, temp);
+        await truncate(temp, end);
+      } else {
+        const bytes = createReadStream(from, { start, end: end - 1, highWaterMark: READ_CHUNK_BYTES });
+        await pipeline(bytes, createWriteStream(temp, { flags: 'wx' }));
+      }
+    });
+    await unlink(sidecarOf(path)).catch(ignoreMissing);
+    const after = await stat(from).catch(ignoreMissing);
+    if (after?.ino !== before.ino || after.mtimeMs !== before.mtimeMs || after.size !== before.size) {
+      await this.delete(toKey);
+      throw changed();
+    }
+    await this.onPut?.(toKey, 'CompleteMultipartUpload', async () => (await this.head(toKey))!);
   }
 
   async delete(key: string): Promise<void> {

@@ -1,7 +1,7 @@
 // One ObjectStore contract, run against every implementation: a local directory and an S3-protocol server.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TerminalError } from '../../../lib/errors.js';
+import { TerminalError, TransientError } from '../../../lib/errors.js';
 import type { ObjectStore } from '../../../lib/ports/object-store.js';
 import { moveObject } from '../../../lib/storage/archive.js';
 import { ObjectNotFoundError } from '../../../lib/storage/object-not-found-error.js';
@@ -124,6 +124,72 @@ describe.each(objectStoreTargets)('ObjectStore on $name', (target) => {
     await expect(store.copy('external_input/none.txt', 'archive/none.txt')).rejects.toBeInstanceOf(
       ObjectNotFoundError,
     );
+  });
+
+  describe('copyRange', () => {
+    it('copies the bytes of a multi-MB range from the start or from the middle, leaving the source as it was', async () => {
+      const size = 12 * MIB + 777;
+      const body = generatedBody(size);
+      const source = await store.put('external_input/big.dat', body.stream);
+      const bytes = await readAll(await store.get('external_input/big.dat'));
+
+      for (const [start, end] of [
+        [0, 12 * MIB + 700],
+        [3 * MIB + 5, 11 * MIB + 1],
+      ] as const) {
+        await store.copyRange('external_input/big.dat', 'processing/big.dat', {
+          start,
+          end,
+          ifMatch: source.etag,
+        });
+        const copied = await readAll(await store.get('processing/big.dat'));
+        expect(copied.equals(bytes.subarray(start, end))).toBe(true);
+        expect((await store.head('processing/big.dat'))?.size).toBe(end - start);
+      }
+      expect(await store.head('external_input/big.dat')).toMatchObject({ size, etag: source.etag });
+    });
+
+    it('copies an empty range as an empty object, and a whole small object byte for byte', async () => {
+      const source = await store.put('external_input/feed.txt', 'a|b\nTRL1\n');
+      await store.copyRange('external_input/feed.txt', 'processing/empty.txt', {
+        start: 4,
+        end: 4,
+        ifMatch: source.etag,
+      });
+      await store.copyRange('external_input/feed.txt', 'processing/all.txt', {
+        start: 0,
+        end: 9,
+        ifMatch: source.etag,
+      });
+
+      expect((await readAll(await store.get('processing/empty.txt'))).length).toBe(0);
+      expect((await readAll(await store.get('processing/all.txt'))).toString()).toBe('a|b\nTRL1\n');
+    });
+
+    it('refuses to copy from an object that changed since its ETag was read, and leaves nothing behind', async () => {
+      const first = await store.put('external_input/feed.txt', 'a|b\nTRL1\n');
+      await store.put('external_input/feed.txt', 'c|d\ne|f\nTRL2\n');
+
+      const copying = store.copyRange('external_input/feed.txt', 'processing/feed.txt', {
+        start: 0,
+        end: 4,
+        ifMatch: first.etag,
+      });
+
+      await expect(copying).rejects.toThrow(/expected external_input\/feed.txt to still have ETag/);
+      await expect(copying).rejects.toBeInstanceOf(TransientError);
+      expect(await store.head('processing/feed.txt')).toBeUndefined();
+    });
+
+    it('answers ObjectNotFoundError for a missing source', async () => {
+      await expect(
+        store.copyRange('external_input/none.txt', 'processing/none.txt', {
+          start: 0,
+          end: 1,
+          ifMatch: '"x"',
+        }),
+      ).rejects.toBeInstanceOf(ObjectNotFoundError);
+    });
   });
 
   it('replaces an object on a second put with the new bytes and a new ETag', async () => {
@@ -273,6 +339,7 @@ function delegate(store: ObjectStore): ObjectStore {
     get: (key) => store.get(key),
     put: (key, body) => store.put(key, body),
     copy: (from, to) => store.copy(from, to),
+    copyRange: (from, to, range) => store.copyRange(from, to, range),
     delete: (key) => store.delete(key),
     list: (prefix) => store.list(prefix),
   };

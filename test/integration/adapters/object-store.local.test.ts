@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalObjectStore } from '../../../lib/adapters/local/local-object-store.js';
-import type { ObjectInfo } from '../../../lib/ports/object-store.js';
 import { collect, quotedMd5, readAll } from '../../support/object-stores.js';
 
 describe('LocalObjectStore', () => {
@@ -155,17 +154,24 @@ describe('LocalObjectStore', () => {
     const watched = new LocalObjectStore({
       root,
       bucket: 'local',
-      onPut: (key: string, info: ObjectInfo, how) => {
-        created.push([key, info.size, how]);
+      onPut: async (key, how, describe) => {
+        created.push([key, (await describe()).size, how]);
       },
     });
 
     await watched.put('external_input/feed.txt', 'abc');
     await watched.copy('external_input/feed.txt', 'archive/feed.txt');
+    const { etag } = (await watched.head('external_input/feed.txt'))!;
+    await watched.copyRange('external_input/feed.txt', 'processing/feed.txt', {
+      start: 0,
+      end: 2,
+      ifMatch: etag,
+    });
 
     expect(created).toEqual([
       ['external_input/feed.txt', 3, 'Put'],
       ['archive/feed.txt', 3, 'Copy'],
+      ['processing/feed.txt', 2, 'CompleteMultipartUpload'],
     ]);
   });
 });

@@ -56,6 +56,7 @@ function failingCopies(store: LocalObjectStore) {
       state.failing
         ? Promise.reject(new TransientError('S3 CopyObject failed: SlowDown'))
         : store.copy(from, to),
+    copyRange: (from, to, range) => store.copyRange(from, to, range),
     delete: (key) => store.delete(key),
     list: (prefix) => store.list(prefix),
   };
