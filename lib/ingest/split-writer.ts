@@ -2,63 +2,77 @@
 
 import { isBlankLine } from './line-scanner.js';
 import type { ObjectSink } from './object-sink.js';
+import { RecordTypeCodes } from './record-type-codes.js';
 import { preview } from './trailer.js';
 
 const newline = 0x0a;
 const sampleLimit = 5;
-const endOfLine = Buffer.from('\n');
+/** Longer runs are copied natively; shorter ones (most are a line or two) by a word loop that costs no call. */
+const longRunBytes = 512;
 
 export interface SplitWriterOptions {
   codes: string[];
   open(code: string): ObjectSink;
 }
 
+/**
+ * Each `write` finds the runs of consecutive lines of one code (a blank line continues the run before it), then
+ * gives every code one buffer: a view of the input when its lines form a single run, else one copy of its runs.
+ */
 export class SplitWriter {
+  /** In the order each code's first line was seen. */
   readonly sinks = new Map<string, ObjectSink>();
   dropped = 0;
   readonly droppedSample: string[] = [];
-  /** Longest codes first, so `H12` wins over `H1` for a line starting `H12`. */
-  private readonly codes: { code: string; bytes: Buffer }[];
+  private readonly table: RecordTypeCodes;
+  /** Per code index: its sink once opened, and the current write's records, bytes, runs and copy offsets. */
+  private readonly opened: (ObjectSink | undefined)[];
+  private readonly records: Int32Array;
+  private readonly bytes: Int32Array;
+  private readonly runCount: Int32Array;
+  private readonly copyStart: Int32Array;
+  private readonly copyEnd: Int32Array;
+  /** The current write's runs as (code, start, end) triples; kept between writes to spare the allocation. */
+  private runs = new Int32Array(3 * 1024);
 
   constructor(private readonly options: SplitWriterOptions) {
-    this.codes = options.codes
-      .map((code) => ({ code, bytes: Buffer.from(code) }))
-      .sort((a, b) => b.bytes.length - a.bytes.length);
+    this.table = new RecordTypeCodes(options.codes);
+    const count = options.codes.length;
+    this.opened = new Array(count).fill(undefined);
+    this.records = new Int32Array(count);
+    this.bytes = new Int32Array(count);
+    this.runCount = new Int32Array(count);
+    this.copyStart = new Int32Array(count);
+    this.copyEnd = new Int32Array(count);
   }
 
   /** `lines` holds whole lines (the input's last line may lack its ending). */
   write(lines: Buffer): void {
-    const groups = new Map<string, Buffer[]>();
-    let runCode: string | undefined;
-    let runStart = 0;
-    let lineStart = 0;
-    const flush = (end: number) => {
-      if (runCode === undefined || end <= runStart) return;
-      const group = groups.get(runCode);
-      if (group) group.push(lines.subarray(runStart, end));
-      else groups.set(runCode, [lines.subarray(runStart, end)]);
-    };
-    while (lineStart < lines.length) {
-      const nl = lines.indexOf(newline, lineStart);
-      const lineEnd = nl === -1 ? lines.length : nl + 1;
-      if (!isBlankLine(lines, lineStart, lineEnd)) {
-        const code = this.codeOf(lines, lineStart, lineEnd);
-        if (code !== runCode) {
-          flush(lineStart);
-          runCode = code;
-          runStart = lineStart;
-        }
-        if (code === undefined) this.drop(lines.subarray(lineStart, lineEnd));
-        else this.count(code);
+    this.records.fill(0);
+    this.bytes.fill(0);
+    this.runCount.fill(0);
+    const used = this.findRuns(lines);
+    if (used === 0) return;
+    // Lines of one code are joined with lines of others removed: a last line without its ending needs one.
+    const endsUnended = lines[lines.length - 1] !== newline && this.runs[used - 1] === lines.length;
+    const unended = endsUnended ? this.runs[used - 3]! : -1;
+    const copy = this.copyBuffer(unended);
+    const from = viewOf(lines);
+    const to = copy && viewOf(copy);
+    const runs = this.runs;
+    for (let r = 0; r < used; r += 3) {
+      const code = runs[r]!;
+      if (to === undefined || this.copyEnd[code] === -1) {
+        this.opened[code]!.write(lines.subarray(runs[r + 1]!, runs[r + 2]!), this.records[code]!);
+      } else {
+        this.copyEnd[code] = copyRun(from, runs[r + 1]!, runs[r + 2]!, to, this.copyEnd[code]!);
       }
-      lineStart = lineEnd;
     }
-    flush(lines.length);
-    for (const [code, group] of groups) {
-      const last = group[group.length - 1]!;
-      // Lines of one code are joined with lines of others removed: a last line without its ending needs one.
-      if (last[last.length - 1] !== newline) group.push(endOfLine);
-      this.sinkOf(code).write(group.length === 1 ? group[0]! : Buffer.concat(group), 0);
+    if (copy === undefined) return;
+    if (unended !== -1) copy[this.copyEnd[unended]!++] = newline;
+    for (let code = 0; code < this.opened.length; code++) {
+      if (this.copyEnd[code] === -1) continue;
+      this.opened[code]!.write(copy.subarray(this.copyStart[code], this.copyEnd[code]), this.records[code]!);
     }
   }
 
@@ -66,34 +80,92 @@ export class SplitWriter {
     for (const sink of this.sinks.values()) await sink.ready();
   }
 
-  private codeOf(lines: Buffer, start: number, end: number): string | undefined {
-    // A byte loop: codes are a few characters, and a native call per line would cost more than the comparison.
-    for (const { code, bytes } of this.codes) {
-      if (end - start < bytes.length) continue;
-      let i = 0;
-      while (i < bytes.length && lines[start + i] === bytes[i]) i++;
-      if (i === bytes.length) return code;
+  /** Records the runs of `lines` in `this.runs` and counts each code's lines and bytes; returns the slots used. */
+  private findRuns(lines: Buffer): number {
+    let used = 0;
+    let runCode = -1;
+    let runStart = 0;
+    let lineStart = 0;
+    while (lineStart < lines.length) {
+      const nl = lines.indexOf(newline, lineStart);
+      const lineEnd = nl === -1 ? lines.length : nl + 1;
+      // Most lines start with a printable byte, so the blank test rarely runs.
+      if (lines[lineStart]! > 0x20 || !isBlankLine(lines, lineStart, lineEnd)) {
+        const code = this.table.match(lines, lineStart, lineEnd);
+        if (code !== runCode) {
+          if (runCode !== -1) used = this.addRun(used, runCode, runStart, lineStart);
+          runCode = code;
+          runStart = lineStart;
+        }
+        if (code === -1) this.drop(lines, lineStart, lineEnd);
+        else this.records[code]!++;
+      }
+      lineStart = lineEnd;
     }
-    return undefined;
+    if (runCode !== -1) used = this.addRun(used, runCode, runStart, lines.length);
+    return used;
   }
 
-  private count(code: string): void {
-    this.sinkOf(code).records++;
+  private addRun(used: number, code: number, start: number, end: number): number {
+    if (used + 3 > this.runs.length) {
+      const grown = new Int32Array(this.runs.length * 2);
+      grown.set(this.runs);
+      this.runs = grown;
+    }
+    this.runs[used] = code;
+    this.runs[used + 1] = start;
+    this.runs[used + 2] = end;
+    this.bytes[code]! += end - start;
+    this.runCount[code]!++;
+    if (this.opened[code] === undefined) this.open(code);
+    return used + 3;
   }
 
-  private drop(line: Buffer): void {
+  /**
+   * One buffer for every code that needs copying (several runs, or the unended last line), with each code's
+   * region in `copyStart`/`copyEnd`; `copyEnd` is -1 for a code written as a view. Undefined when none needs it.
+   */
+  private copyBuffer(unended: number): Buffer | undefined {
+    let size = 0;
+    for (let code = 0; code < this.opened.length; code++) {
+      const copied = this.runCount[code]! > 1 || code === unended;
+      this.copyStart[code] = size;
+      this.copyEnd[code] = copied ? size : -1;
+      if (copied) size += this.bytes[code]! + (code === unended ? 1 : 0);
+    }
+    return size === 0 ? undefined : Buffer.allocUnsafe(size);
+  }
+
+  private open(code: number): void {
+    const name = this.options.codes[code]!;
+    const sink = this.options.open(name);
+    this.opened[code] = sink;
+    this.sinks.set(name, sink);
+  }
+
+  private drop(lines: Buffer, start: number, end: number): void {
     this.dropped++;
     if (this.droppedSample.length < sampleLimit) {
-      this.droppedSample.push(preview(line.toString('utf8').replace(/\r?\n$/, ''), 200));
+      this.droppedSample.push(preview(lines.toString('utf8', start, end).replace(/\r?\n$/, ''), 200));
     }
   }
+}
 
-  private sinkOf(code: string): ObjectSink {
-    let sink = this.sinks.get(code);
-    if (!sink) {
-      sink = this.options.open(code);
-      this.sinks.set(code, sink);
-    }
-    return sink;
-  }
+interface View {
+  bytes: Buffer;
+  words: DataView;
+}
+
+function viewOf(bytes: Buffer): View {
+  return { bytes, words: new DataView(bytes.buffer, bytes.byteOffset, bytes.length) };
+}
+
+/** Copies `from[start, end)` into `to` at `at`; returns where the copy ends. */
+function copyRun(from: View, start: number, end: number, to: View, at: number): number {
+  if (end - start > longRunBytes) return at + from.bytes.copy(to.bytes, at, start, end);
+  let i = start;
+  let o = at;
+  for (; end - i >= 4; i += 4, o += 4) to.words.setUint32(o, from.words.getUint32(i));
+  while (i < end) to.bytes[o++] = from.bytes[i++]!;
+  return o;
 }
