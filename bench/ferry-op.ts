@@ -18,19 +18,29 @@ import { createBenchDatabase } from './lib/server-db.js';
 
 interface Measured {
   seconds: number;
+  /** CPU seconds of this process over the same span as `seconds`. */
+  cpuSeconds: number;
   records: number;
   extra?: Record<string, unknown>;
 }
 
-function report({ seconds, records, extra }: Measured, cpuStart: NodeJS.CpuUsage): void {
-  const cpu = process.cpuUsage(cpuStart);
+function report({ seconds, cpuSeconds, records, extra }: Measured): void {
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(
-    JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb, records, ...extra }),
-  );
+  console.log(JSON.stringify({ seconds, cpuSeconds, maxRssMb, records, ...extra }));
 }
 
-const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+/** Starts the clocks; the returned function reads wall and CPU seconds since then. */
+function stopwatch() {
+  const wall = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return {
+      seconds: Number(process.hrtime.bigint() - wall) / 1e9,
+      cpuSeconds: (used.user + used.system) / 1e6,
+    };
+  };
+}
 
 async function prepare(operation: PrepareOperation, root: string, copy: string): Promise<Measured> {
   const { rule, fileName } = prepareRules[operation];
@@ -38,7 +48,7 @@ async function prepare(operation: PrepareOperation, root: string, copy: string):
   const key = `external_input/${fileName}`;
   // The processing function knows the ETag from the S3 event; the hard-linked feed has none recorded yet.
   const { etag } = (await store.head(key))!;
-  const started = process.hrtime.bigint();
+  const stop = stopwatch();
   const prepared = await prepareFile({
     store,
     key,
@@ -49,7 +59,7 @@ async function prepare(operation: PrepareOperation, root: string, copy: string):
     inputPrefix: 'external_input/',
     now: new Date('2024-01-01T00:00:00Z'),
   });
-  return { seconds: elapsed(started), records: prepared.records ?? -1 };
+  return { ...stop(), records: prepared.records ?? -1 };
 }
 
 /** Opens the runtime on two fresh server databases with the stand-in's tables and the sample rules. */
@@ -78,10 +88,10 @@ async function loadFiles(
 ): Promise<Measured> {
   const { runtime, databases } = await openBenchRuntime(workspace, serverUrl);
   try {
-    const started = process.hrtime.bigint();
+    const stop = stopwatch();
     for (const file of files) await runtime.putFile(file.path, file.name);
     await runtime.idle();
-    const seconds = elapsed(started);
+    const measured = stop();
     const result = await queryWarehouse(runtime.warehouse, 'select count(*) from rdsftetl.dc_x_pa_flavor', {
       pollMs: 10,
     });
@@ -91,7 +101,7 @@ async function loadFiles(
       .where('file_prcsd_flag', '<>', 'Y')
       .execute();
     return {
-      seconds,
+      ...measured,
       records: Number(result.rows[0]?.[0] ?? 0),
       extra: { databases, failed: failed.length, firstError: failed[0]?.error_msg },
     };
@@ -102,13 +112,12 @@ async function loadFiles(
 
 async function main(): Promise<void> {
   const [mode, a, b, c] = process.argv.slice(2);
-  const cpuStart = process.cpuUsage();
   if (mode === 'prepare' && prepareOperations.includes(a as PrepareOperation)) {
-    return report(await prepare(a as PrepareOperation, b!, c ?? 'range'), cpuStart);
+    return report(await prepare(a as PrepareOperation, b!, c ?? 'range'));
   }
   if (mode === 'load') {
     const name = prepareRules.trailer.fileName;
-    return report(await loadFiles([{ path: a!, name }], c!, b!), cpuStart);
+    return report(await loadFiles([{ path: a!, name }], c!, b!));
   }
   if (mode === 'small') {
     const names = (await readdir(a!)).filter((name) => name.endsWith('.txt')).sort();
@@ -118,7 +127,6 @@ async function main(): Promise<void> {
         c!,
         b!,
       ),
-      cpuStart,
     );
   }
   throw new Error(`expected prepare|load|small with arguments, found ${process.argv.slice(2).join(' ')}`);

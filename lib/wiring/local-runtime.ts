@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import pino from 'pino';
 import { makeHandler as makeStatusHandler } from '../../functions/log-status.js';
 import { makeHandler as makeProcessHandler } from '../../functions/process-file.js';
-import { LocalObjectStore, type ObjectCreation } from '../adapters/local/local-object-store.js';
+import { LocalObjectStore } from '../adapters/local/local-object-store.js';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.js';
 import { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-redshift-warehouse.js';
 import { openWarehouseConnection } from '../adapters/local/redshift/warehouse-connection.js';
@@ -69,9 +69,8 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
 
   let processFile: ReturnType<typeof makeProcessHandler> | undefined;
   let recordStatus: ReturnType<typeof makeStatusHandler> | undefined;
-  const onPut = async (key: string, _how: ObjectCreation, describe: () => Promise<ObjectInfo>) => {
+  const onPut = (key: string, info: ObjectInfo) => {
     if (!processFile || !key.startsWith(settings.inputPrefix)) return;
-    const info = await describe();
     const event = buildS3Event({
       bucket: localBucket,
       key,

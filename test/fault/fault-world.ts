@@ -129,9 +129,8 @@ export async function openFaultWorld(target: WorldTarget, options: WorldOptions 
     root: join(workspace, 'bucket'),
     bucket,
     // Split parts written into the input folder start their own runs, as S3 events would start them.
-    onPut: async (key, _how, describe) => {
+    onPut: (key, info) => {
       if (!key.startsWith(settings.inputPrefix) || uploads.delete(key) || !processHandler) return;
-      const info = await describe();
       const work = processHandler(buildS3Event({ bucket, key, size: info.size, etag: info.etag })).catch(
         () => undefined,
       );

@@ -30,11 +30,8 @@ export interface LocalObjectStoreOptions {
   root: string;
   /** The bucket name reported in errors and events. */
   bucket: string;
-  /**
-   * Called after an object is durably created, the way S3 emits `ObjectCreated:*`. `describe` gives its size and
-   * ETag; the ETag of a range copy is computed only when asked (it costs a read of the whole object).
-   */
-  onPut?: (key: string, how: ObjectCreation, describe: () => Promise<ObjectInfo>) => void | Promise<void>;
+  /** Called after an object is created, the way S3 emits `ObjectCreated:Put`, `:Copy` or `:CompleteMultipartUpload`. */
+  onPut?: (key: string, info: ObjectInfo, how: ObjectCreation) => void | Promise<void>;
 }
 
 /** 1 MiB reads: the default 64 KiB makes a multi-GB file cost sixteen times the read calls. */
@@ -86,7 +83,7 @@ export class LocalObjectStore implements ObjectStore {
       await syncFile(temp);
     });
     const info = await this.finish(key, path, `"${hash.digest('hex')}"`);
-    await this.onPut?.(key, 'Put', async () => info);
+    await this.onPut?.(key, info, 'Put');
     return info;
   }
 
@@ -106,14 +103,14 @@ export class LocalObjectStore implements ObjectStore {
         },
       );
     }
-    await this.onPut?.(toKey, 'Copy', async () => info);
+    await this.onPut?.(toKey, info, 'Copy');
     return info;
   }
 
   /**
    * A kernel-side copy (copy_file_range or sendfile) cut to the range's end; only a range that does not start at
-   * byte 0 streams through this process. Like `copy`, it does not fsync: the source is still there. The copy's
-   * ETag is left for `head` to compute when someone asks.
+   * byte 0 streams through this process. Like `copy`, it does not fsync: the source is still there. As on S3,
+   * where this is a multipart copy, the ETag is not the MD5 of the bytes but derived from the source's and the range.
    */
   async copyRange(fromKey: string, toKey: string, range: CopyRange): Promise<void> {
     const source = await this.head(fromKey);
@@ -155,13 +152,14 @@ export class LocalObjectStore implements ObjectStore {
         await pipeline(bytes, createWriteStream(temp, { flags: 'wx' }));
       }
     });
-    await unlink(sidecarOf(path)).catch(ignoreMissing);
     const after = await stat(from).catch(ignoreMissing);
     if (after?.ino !== before.ino || after.mtimeMs !== before.mtimeMs || after.size !== before.size) {
       await this.delete(toKey);
       throw changed();
     }
-    await this.onPut?.(toKey, 'CompleteMultipartUpload', async () => (await this.head(toKey))!);
+    const derived = createHash('md5').update(`${source.etag} ${start} ${end}`).digest('hex');
+    const info = await this.finish(toKey, path, `"${derived}-1"`);
+    await this.onPut?.(toKey, info, 'CompleteMultipartUpload');
   }
 
   async delete(key: string): Promise<void> {

@@ -154,8 +154,8 @@ describe('LocalObjectStore', () => {
     const watched = new LocalObjectStore({
       root,
       bucket: 'local',
-      onPut: async (key, how, describe) => {
-        created.push([key, (await describe()).size, how]);
+      onPut: (key, info, how) => {
+        created.push([key, info.size, how]);
       },
     });
 
