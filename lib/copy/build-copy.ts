@@ -91,6 +91,10 @@ function conversionClauses(rule: Rule, hasHeader: boolean): string[] {
     'ACCEPTINVCHARS',
     rule.acceptAnyDate && 'ACCEPTANYDATE',
     rule.maxErrors !== undefined && `MAXERROR ${rule.maxErrors}`,
+    // COPY loads a stage that is dropped after the INSERT: on an empty table Redshift would otherwise analyse
+    // compression and update statistics, work thrown away with the stage.
+    'COMPUPDATE OFF',
+    'STATUPDATE OFF',
   ];
   return clauses.filter((clause): clause is string => clause !== false);
 }

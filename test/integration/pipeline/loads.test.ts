@@ -41,7 +41,7 @@ describe.each(worlds)('processing the sample feeds on $name', (target) => {
       'COPY "ferry_stage" ("flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", ' +
         `"active_flag") FROM 's3://${world.store.bucket}/processing/${name}.manifest' ` +
         "IAM_ROLE 'arn:aws:iam::123456789012:role/ferry-copy' DELIMITER AS '|' IGNOREBLANKLINES " +
-        "DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE REGION 'us-east-1' MANIFEST",
+        "DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE COMPUPDATE OFF STATUPDATE OFF REGION 'us-east-1' MANIFEST",
     );
     expect(copy!.match(/DELIMITER/g)).toHaveLength(1);
     expect(copy).not.toMatch(/FIXEDWIDTH|IGNOREHEADER|GZIP|CSV/);
@@ -108,7 +108,7 @@ describe.each(worlds)('processing the sample feeds on $name', (target) => {
       'COPY "ferry_stage" ("hospital_id", "hospital_name", "report_date", "beds", "admissions") ' +
         `FROM 's3://${world.store.bucket}/processing/${name}.manifest' ` +
         "IAM_ROLE 'arn:aws:iam::123456789012:role/ferry-copy' CSV QUOTE AS '\"' DELIMITER AS ',' IGNOREHEADER 1 " +
-        "IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE REGION 'us-east-1' " +
+        "IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE COMPUPDATE OFF STATUPDATE OFF REGION 'us-east-1' " +
         'GZIP MANIFEST',
     );
     const run = await runOf(world, results[0]!.runId!);

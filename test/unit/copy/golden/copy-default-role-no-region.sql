@@ -1,1 +1,1 @@
-COPY "ferry_stage" ("record_type", "claim_id", "member_id", "claim_date") FROM 's3://ferry-bucket/processing/run-0001.manifest' IAM_ROLE default DELIMITER AS '|' IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE MANIFEST
+COPY "ferry_stage" ("record_type", "claim_id", "member_id", "claim_date") FROM 's3://ferry-bucket/processing/run-0001.manifest' IAM_ROLE default DELIMITER AS '|' IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE COMPUPDATE OFF STATUPDATE OFF MANIFEST
