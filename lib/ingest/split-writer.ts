@@ -17,7 +17,8 @@ export interface SplitWriterOptions {
 
 /**
  * Each `write` finds the runs of consecutive lines of one code (a blank line continues the run before it), then
- * gives every code one buffer: a view of the input when its lines form a single run, else one copy of its runs.
+ * gives every code one buffer: a view of the input when its lines form one large run, else a copy of its runs.
+ * Each code gets its own copy: a buffer shared by all codes would stay alive until the slowest object took it.
  */
 export class SplitWriter {
   /** In the order each code's first line was seen. */
@@ -25,12 +26,12 @@ export class SplitWriter {
   dropped = 0;
   readonly droppedSample: string[] = [];
   private readonly table: RecordTypeCodes;
-  /** Per code index: its sink once opened, and the current write's records, bytes, runs and copy offsets. */
+  /** Per code index: its sink once opened, and the current write's records, bytes, runs, copy and copy offset. */
   private readonly opened: (ObjectSink | undefined)[];
   private readonly records: Int32Array;
   private readonly bytes: Int32Array;
   private readonly runCount: Int32Array;
-  private readonly copyStart: Int32Array;
+  private readonly copies: (View | undefined)[];
   private readonly copyEnd: Int32Array;
   /** The current write's runs as (code, start, end) triples; kept between writes to spare the allocation. */
   private runs = new Int32Array(3 * 1024);
@@ -42,7 +43,7 @@ export class SplitWriter {
     this.records = new Int32Array(count);
     this.bytes = new Int32Array(count);
     this.runCount = new Int32Array(count);
-    this.copyStart = new Int32Array(count);
+    this.copies = new Array(count).fill(undefined);
     this.copyEnd = new Int32Array(count);
   }
 
@@ -56,23 +57,24 @@ export class SplitWriter {
     // Lines of one code are joined with lines of others removed: a last line without its ending needs one.
     const endsUnended = lines[lines.length - 1] !== newline && this.runs[used - 1] === lines.length;
     const unended = endsUnended ? this.runs[used - 3]! : -1;
-    const copy = this.copyBuffer(unended);
+    this.allocateCopies(lines.length, unended);
     const from = viewOf(lines);
-    const to = copy && viewOf(copy);
     const runs = this.runs;
     for (let r = 0; r < used; r += 3) {
       const code = runs[r]!;
-      if (to === undefined || this.copyEnd[code] === -1) {
+      const copy = this.copies[code];
+      if (copy === undefined) {
         this.opened[code]!.write(lines.subarray(runs[r + 1]!, runs[r + 2]!), this.records[code]!);
       } else {
-        this.copyEnd[code] = copyRun(from, runs[r + 1]!, runs[r + 2]!, to, this.copyEnd[code]!);
+        this.copyEnd[code] = copyRun(from, runs[r + 1]!, runs[r + 2]!, copy, this.copyEnd[code]!);
       }
     }
-    if (copy === undefined) return;
-    if (unended !== -1) copy[this.copyEnd[unended]!++] = newline;
-    for (let code = 0; code < this.opened.length; code++) {
-      if (this.copyEnd[code] === -1) continue;
-      this.opened[code]!.write(copy.subarray(this.copyStart[code], this.copyEnd[code]), this.records[code]!);
+    for (let code = 0; code < this.copies.length; code++) {
+      const copy = this.copies[code];
+      if (copy === undefined) continue;
+      if (code === unended) copy.bytes[copy.bytes.length - 1] = newline;
+      this.opened[code]!.write(copy.bytes, this.records[code]!);
+      this.copies[code] = undefined;
     }
   }
 
@@ -122,18 +124,17 @@ export class SplitWriter {
   }
 
   /**
-   * One buffer for every code that needs copying (several runs, or the unended last line), with each code's
-   * region in `copyStart`/`copyEnd`; `copyEnd` is -1 for a code written as a view. Undefined when none needs it.
+   * A buffer of its own for each code whose lines need copying: several runs, the unended last line, or a run
+   * too small a part of the write to keep the whole input chunk alive in its object's queue.
    */
-  private copyBuffer(unended: number): Buffer | undefined {
-    let size = 0;
-    for (let code = 0; code < this.opened.length; code++) {
-      const copied = this.runCount[code]! > 1 || code === unended;
-      this.copyStart[code] = size;
-      this.copyEnd[code] = copied ? size : -1;
-      if (copied) size += this.bytes[code]! + (code === unended ? 1 : 0);
+  private allocateCopies(writeBytes: number, unended: number): void {
+    for (let code = 0; code < this.copies.length; code++) {
+      const bytes = this.bytes[code]!;
+      const view = this.runCount[code] === 1 && code !== unended && bytes * 2 >= writeBytes;
+      this.copyEnd[code] = 0;
+      this.copies[code] =
+        bytes === 0 || view ? undefined : viewOf(Buffer.allocUnsafe(code === unended ? bytes + 1 : bytes));
     }
-    return size === 0 ? undefined : Buffer.allocUnsafe(size);
   }
 
   private open(code: number): void {
