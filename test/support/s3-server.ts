@@ -1,10 +1,12 @@
 // Starts an S3-protocol server (s3rver) on a free local port in a temp dir, with a bucket and a client for it.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import S3rver from '@20minutes/s3rver';
+import S3Error from '@20minutes/s3rver/lib/models/error.js';
 import { S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
-import FilesystemStore from 's3rver/lib/stores/filesystem.js';
+import { sameEtag } from '../../lib/storage/object-key.js';
+import { storeLikeS3 } from './s3rver-filesystem-store.js';
 
 export interface S3Server {
   endpoint: string;
@@ -30,8 +32,7 @@ export function s3ClientFor(endpoint: string): S3Client {
 }
 
 export async function startS3Server(bucket = 'ferry-test'): Promise<S3Server> {
-  allowLongKeys();
-  listInKeyOrder();
+  storeLikeS3();
   const directory = await mkdtemp(join(tmpdir(), 'ferry-s3rver-'));
   const server = new S3rver({
     address: '127.0.0.1',
@@ -42,9 +43,15 @@ export async function startS3Server(bucket = 'ferry-test'): Promise<S3Server> {
     allowMismatchedSignatures: true,
     configureBuckets: [{ name: bucket }],
   });
-  server.middleware.unshift(decodeCopySourceLikeS3);
-  // just before the router, so the listing is still an object and not yet XML
-  server.middleware.splice(server.middleware.length - 1, 0, continueListingsWithoutDes);
+  server.middleware.unshift(escapeXmlOnce, copySourceLikeS3);
+  // just before the router, so a listing is still an object and not yet XML
+  server.middleware.splice(
+    server.middleware.length - 1,
+    0,
+    continueListingsWithoutDes,
+    listMultipartUploads,
+    abortMultipartUpload,
+  );
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
   const client = s3ClientFor(endpoint);
@@ -62,68 +69,91 @@ export async function startS3Server(bucket = 'ferry-test'): Promise<S3Server> {
 
 /**
  * S3 percent-decodes `x-amz-copy-source` completely; s3rver uses `decodeURI`, which leaves `%2B`, `%3B`, `%2C`…
- * encoded. Re-encode the header so s3rver's `decodeURI` yields the key real S3 would.
+ * encoded. Re-encode the header so s3rver's `decodeURI` yields the key real S3 would. s3rver also ignores
+ * `x-amz-copy-source-if-match` (CopyObject and UploadPartCopy): answer 412 as S3 does when the ETag differs.
  */
-async function decodeCopySourceLikeS3(
-  context: { headers: Record<string, string | undefined> },
-  next: () => Promise<void>,
-): Promise<void> {
-  const source = context.headers['x-amz-copy-source'];
-  if (source !== undefined) context.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(source));
+async function copySourceLikeS3(context: StoreContext, next: () => Promise<void>): Promise<void> {
+  const header = context.headers['x-amz-copy-source'];
+  if (header === undefined) return next();
+  const source = decodeURIComponent(header).replace(/^\//, '');
+  context.headers['x-amz-copy-source'] = encodeURI(source);
+  const ifMatch = context.headers['x-amz-copy-source-if-match'];
+  if (ifMatch !== undefined) {
+    const [bucket = '', ...key] = source.split('/');
+    const found = await context.store.getMetadata(bucket, key.join('/')).catch(() => undefined);
+    // a missing source is left to s3rver, which answers NoSuchKey
+    if (found !== undefined && !sameEtag(found.etag, ifMatch)) {
+      const condition = { Condition: 'x-amz-copy-source-If-Match' };
+      throw new S3Error(
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        condition,
+      );
+    }
+  }
   await next();
 }
 
-// s3rver stores a key as a path with one file name per segment; a segment over 255 bytes cannot be stored.
-// Cut long segments into nested directories (marker `&&/`, with `&` escaped so the marker is unambiguous).
-const SEGMENT_CHARS = 50;
-let longKeysAllowed = false;
-
-function allowLongKeys(): void {
-  if (longKeysAllowed) return;
-  longKeysAllowed = true;
-  FilesystemStore.encodeKeyPath = (key) =>
-    key
-      .split('/')
-      .map((segment) => cutSegment(segment.replaceAll('&', '&26')))
-      .join('/');
-  FilesystemStore.decodeKeyPath = (keyPath) => keyPath.replaceAll('&&/', '').replaceAll('&26', '&');
-}
-
-function cutSegment(segment: string): string {
-  const chars = Array.from(segment);
-  const pieces: string[] = [];
-  for (let start = 0; start < chars.length; start += SEGMENT_CHARS) {
-    pieces.push(chars.slice(start, start + SEGMENT_CHARS).join(''));
+/**
+ * The fork escapes XML text twice (with `he`, then again in fast-xml-parser 5's builder), so a listed key `a&b`
+ * reaches the client as `a&amp;b`. Undo the builder's layer: it turned every `&` into `&amp;` and nothing else
+ * into `&amp;`, so replacing `&amp;` by `&` is its exact inverse.
+ */
+async function escapeXmlOnce(context: { body: unknown }, next: () => Promise<void>): Promise<void> {
+  await next();
+  if (typeof context.body === 'string' && context.body.startsWith('<?xml')) {
+    context.body = context.body.replaceAll('&amp;', '&');
   }
-  return pieces.join('&&/');
 }
 
-// s3rver lists in directory-walk order, not S3's order of UTF-8 bytes, and then pages by `key <= startAfter`,
-// which skips keys. List everything, sort like S3, then page.
-let listingsSorted = false;
+// s3rver keeps an open multipart upload as a directory `<bucket>/._S3rver_uploads/<uploadId>` holding a `key`
+// file and the parts, but offers neither ListMultipartUploads nor AbortMultipartUpload: serve both from it.
+function uploadsDirectory(context: StoreContext, bucket: string): string {
+  return context.store.getResourcePath(bucket, undefined, 'uploads');
+}
 
-function listInKeyOrder(): void {
-  if (listingsSorted) return;
-  listingsSorted = true;
-  const walkOrder = FilesystemStore.prototype.listObjects;
-  FilesystemStore.prototype.listObjects = async function (bucket, options) {
-    if (options.delimiter) return walkOrder.call(this, bucket, options);
-    const after = options.startAfter ?? '';
-    const limit = options.maxKeys ?? Number.POSITIVE_INFINITY;
-    const all = await walkOrder.call(this, bucket, {
-      ...options,
-      startAfter: '',
-      maxKeys: Number.POSITIVE_INFINITY,
-    });
-    const sorted = all.objects
-      .filter((object) => compareUtf8(object.key, after) > 0)
-      .sort((a, b) => compareUtf8(a.key, b.key));
-    return { objects: sorted.slice(0, limit), commonPrefixes: [], isTruncated: sorted.length > limit };
+/** ListMultipartUploads, unpaged: tests keep few uploads open. */
+async function listMultipartUploads(context: StoreContext, next: () => Promise<void>): Promise<void> {
+  const bucket = /^\/([^/]+)\/?$/.exec(context.path)?.[1];
+  if (context.method !== 'GET' || bucket === undefined || !('uploads' in context.query)) return next();
+  const directory = uploadsDirectory(context, decodeURIComponent(bucket));
+  const ids = await readdir(directory).catch(() => []);
+  const uploads = await Promise.all(
+    // a part that lands after its upload was aborted leaves a directory without `key`: still open, so listed
+    ids.map(async (id) => ({
+      Key: await readFile(join(directory, id, 'key'), 'utf8').catch(() => ''),
+      UploadId: id,
+    })),
+  );
+  context.body = {
+    ListMultipartUploadsResult: { Bucket: decodeURIComponent(bucket), IsTruncated: false, Upload: uploads },
   };
 }
 
-function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+async function abortMultipartUpload(context: StoreContext, next: () => Promise<void>): Promise<void> {
+  const uploadId = context.query.uploadId;
+  const bucket = /^\/([^/]+)\/./.exec(context.path)?.[1];
+  if (context.method !== 'DELETE' || bucket === undefined || uploadId === undefined) return next();
+  const upload = join(uploadsDirectory(context, decodeURIComponent(bucket)), uploadId);
+  const exists = /^[0-9a-f]+$/.test(uploadId) && (await readdir(upload).catch(() => undefined)) !== undefined;
+  if (!exists) {
+    throw new S3Error('NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
+  }
+  await rm(upload, { recursive: true, force: true });
+  context.status = 204;
+}
+
+interface StoreContext {
+  method: string;
+  path: string;
+  headers: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  body: unknown;
+  status: number;
+  store: {
+    getMetadata(bucket: string, key: string): Promise<{ etag: string }>;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  };
 }
 
 /**
