@@ -9,18 +9,25 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { ObjectBody, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
-import { assertValidKey } from '../../storage/object-key.js';
+import { TerminalError, TransientError } from '../../errors.js';
+import type { CopyRange, ObjectBody, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
+import { assertValidKey, sameEtag } from '../../storage/object-key.js';
 import { ObjectNotFoundError } from '../../storage/object-not-found-error.js';
 import { httpStatusOf, isAwsFailure, toFerryError } from './aws-service-error.js';
+import { copyInParts, MAX_PART_BYTES, MIN_PART_BYTES, planCopyParts } from './s3-multipart-copy.js';
 
 export interface S3ObjectStoreOptions {
   client: S3Client;
   bucket: string;
   /** Multipart part size; S3's minimum is 5 MiB. Memory held by an upload is about partSize × queueSize. */
   partSize?: number;
-  /** Parts uploaded at once. */
+  /** Parts uploaded, or copied server-side, at once. */
   queueSize?: number;
+  /**
+   * Part size of a server-side multipart copy, within S3's 5 MiB–5 GiB. `copy` switches from CopyObject to a
+   * multipart copy above it; the 5 GiB default is CopyObject's own limit. Tests lower it to copy in several parts.
+   */
+  copyPartBytes?: number;
   /** Keys per ListObjectsV2 page; S3's own default (1,000) when unset. */
   listPageSize?: number;
 }
@@ -33,6 +40,7 @@ export class S3ObjectStore implements ObjectStore {
   private readonly partSize: number;
   private readonly queueSize: number;
   private readonly listPageSize: number | undefined;
+  private readonly copyPartBytes: number;
 
   constructor(options: S3ObjectStoreOptions) {
     this.client = options.client;
@@ -40,6 +48,10 @@ export class S3ObjectStore implements ObjectStore {
     this.partSize = Math.max(options.partSize ?? 8 * MIB, 5 * MIB);
     this.queueSize = options.queueSize ?? 4;
     this.listPageSize = options.listPageSize;
+    this.copyPartBytes = Math.min(
+      Math.max(options.copyPartBytes ?? MAX_PART_BYTES, MIN_PART_BYTES),
+      MAX_PART_BYTES,
+    );
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {
@@ -92,9 +104,19 @@ export class S3ObjectStore implements ObjectStore {
     return this.mustExist(key);
   }
 
+  /**
+   * CopyObject up to `copyPartBytes`, a multipart copy above (CopyObject stops at 5 GiB). A multipart copy keeps
+   * neither the source's content type nor its user metadata; Ferry sets neither.
+   */
   async copy(fromKey: string, toKey: string): Promise<ObjectInfo> {
     assertValidKey(fromKey);
     assertValidKey(toKey);
+    // a missing source (or bucket) is left to CopyObject, whose answer tells the two apart
+    const info = await this.head(fromKey);
+    if (info !== undefined && info.size > this.copyPartBytes) {
+      await this.copyInParts(fromKey, toKey, { start: 0, end: info.size, ifMatch: info.etag });
+      return this.mustExist(toKey);
+    }
     const source = `${this.bucket}/${encodeCopySourceKey(fromKey)}`;
     try {
       await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: source }));
@@ -103,6 +125,24 @@ export class S3ObjectStore implements ObjectStore {
       throw this.failure(error, 'CopyObject', fromKey);
     }
     return this.mustExist(toKey);
+  }
+
+  async copyRange(fromKey: string, toKey: string, range: CopyRange): Promise<void> {
+    assertValidKey(fromKey);
+    assertValidKey(toKey);
+    const { start, end } = range;
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end)) {
+      throw new TerminalError(
+        `expected a byte range [start, end) with 0 <= start <= end to copy from ${fromKey}, found [${start}, ${end})`,
+        { context: { bucket: this.bucket, key: fromKey } },
+      );
+    }
+    if (start < end) return this.copyInParts(fromKey, toKey, range);
+    // no part to copy, so no UploadPartCopy to check the ETag: check it here, so a changed source fails alike
+    const source = await this.head(fromKey);
+    if (source === undefined) throw new ObjectNotFoundError(this.bucket, fromKey);
+    if (!sameEtag(source.etag, range.ifMatch)) throw this.sourceChanged(fromKey, range.ifMatch);
+    await this.put(toKey, '');
   }
 
   async delete(key: string): Promise<void> {
@@ -141,6 +181,31 @@ export class S3ObjectStore implements ObjectStore {
       }
       token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
+  }
+
+  private async copyInParts(fromKey: string, toKey: string, range: CopyRange): Promise<void> {
+    await copyInParts({
+      client: this.client,
+      bucket: this.bucket,
+      copySource: `${this.bucket}/${encodeCopySourceKey(fromKey)}`,
+      toKey,
+      parts: planCopyParts(range.start, range.end, this.copyPartBytes),
+      ifMatch: range.ifMatch,
+      concurrency: this.queueSize,
+      failure: (error, operation) => {
+        if (httpStatusOf(error) === 412) return this.sourceChanged(fromKey, range.ifMatch, error);
+        if (isMissingKey(error)) return new ObjectNotFoundError(this.bucket, fromKey);
+        return this.failure(error, operation, operation === 'UploadPartCopy' ? fromKey : toKey);
+      },
+    });
+  }
+
+  private sourceChanged(fromKey: string, ifMatch: string, cause?: unknown): TransientError {
+    return new TransientError(
+      // worded like the local store's, so one contract test matches both; the bucket is in the context
+      `expected ${fromKey} to still have ETag ${ifMatch} while copying from it, found it changed (probably uploaded again)`,
+      { cause, context: { bucket: this.bucket, key: fromKey } },
+    );
   }
 
   private async mustExist(key: string): Promise<ObjectInfo> {
