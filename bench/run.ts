@@ -3,6 +3,7 @@
 //   npm run bench -- [--sizes 10,100] [--full] [--runs 3] [--server postgres://…] [--no-original] [--no-load]
 //                    [--load-max 100] [--small 1000] [--small-runs 1]
 //                    [--only trailer,split,gzip,gzcsv,load,small,budget] [--dir bench/out] [--keep] [--no-write]
+//   npm run bench -- --report   rewrites BENCHMARKS.md and the chart from the last run's rows (after editing notes.md)
 // Sizes are MB (1024 = 1 GB). --full adds 1 GB to the table and runs the 2 GB file under a 512 MB budget.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chart } from './lib/chart.js';
 import { budgetSuite, smallFilesSuite } from './lib/load-suites.js';
 import { bundleFerry } from './lib/measure.js';
-import { markdown, tableLines, verdicts } from './lib/report.js';
+import { type Machine, markdown, tableLines, verdicts } from './lib/report.js';
 import type { Row } from './lib/row.js';
 import { defaultServerUrl } from './lib/server-db.js';
 import { type BenchContext, type Size, sizeSuite } from './lib/suites.js';
@@ -46,6 +47,7 @@ function parse(args: string[]) {
     only: args.includes('--only') ? new Set(value('only', '').split(',')) : undefined,
     keep: args.includes('--keep'),
     write: !args.includes('--no-write'),
+    report: args.includes('--report'),
   };
 }
 
@@ -54,8 +56,26 @@ const sizeOf = (mb: number): Size => ({
   bytes: mb * 1024 * 1024,
 });
 
+/** The last measured run, so the report can be written again without measuring again. */
+const lastRun = (dir: string) => join(dir, 'last-run.json');
+
+async function writeReport(rows: Row[], machine: Machine): Promise<void> {
+  const notes = join(root, 'bench', 'notes.md');
+  const commentary = existsSync(notes) ? await readFile(notes, 'utf8') : '';
+  await writeFile(join(root, 'BENCHMARKS.md'), markdown(rows, machine, commentary));
+  await writeFile(join(root, 'bench', 'chart.svg'), chart(rows));
+  console.log('wrote BENCHMARKS.md and bench/chart.svg');
+}
+
 async function main(): Promise<void> {
   const options = parse(process.argv.slice(2));
+  if (options.report) {
+    const { rows, machine } = JSON.parse(await readFile(lastRun(options.dir), 'utf8')) as {
+      rows: Row[];
+      machine: Machine;
+    };
+    return writeReport(rows, machine);
+  }
   const loadAtStart = loadavg();
   const started = new Date();
   await mkdir(options.dir, { recursive: true });
@@ -90,9 +110,7 @@ async function main(): Promise<void> {
     console.log(`${v.holds === undefined ? '·' : v.holds ? '✓' : '✗'} ${v.target}: ${v.measured}`);
   }
   if (options.write) {
-    const notes = join(root, 'bench', 'notes.md');
-    const commentary = existsSync(notes) ? await readFile(notes, 'utf8') : '';
-    const machine = {
+    const machine: Machine = {
       cpu: cpus()[0]?.model ?? 'unknown CPU',
       cpus: cpus().length,
       memoryGb: totalmem() / 2 ** 30,
@@ -103,9 +121,8 @@ async function main(): Promise<void> {
       runs: options.runs,
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     };
-    await writeFile(join(root, 'BENCHMARKS.md'), markdown(rows, machine, commentary));
-    await writeFile(join(root, 'bench', 'chart.svg'), chart(rows));
-    console.log('wrote BENCHMARKS.md and bench/chart.svg');
+    await writeFile(lastRun(options.dir), JSON.stringify({ rows, machine }));
+    await writeReport(rows, machine);
   }
   if (!options.keep) await rm(join(options.dir, 'run'), { recursive: true, force: true });
 }
