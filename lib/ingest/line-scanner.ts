@@ -30,11 +30,8 @@ export interface ScanResult {
   /** Without its line ending; undefined when the options asked for none or the input had no non-blank line. */
   header?: Buffer;
   trailer?: Buffer;
-  /** Where the header and the trailer lines start, in bytes from the start of the input (a BOM included). */
-  headerStart?: number;
+  /** Where the trailer line starts, in bytes from the start of the input (a BOM included). */
   trailerStart?: number;
-  /** The input started with a UTF-8 byte order mark, which no data line carries on. */
-  bom: boolean;
 }
 
 /** True when the line holds only spaces, tabs, CR, VT or FF: such a line is not a record. */
@@ -153,11 +150,8 @@ export class LineScanner {
       this.pending = [];
       this.scan(line, 0, line.length, this.offset - this.pendingBytes);
     }
-    const result: ScanResult = { records: this.records, bom: this.bomBytes > 0 };
-    if (this.header) {
-      result.header = this.header;
-      result.headerStart = this.bomBytes + this.headerStart!;
-    }
+    const result: ScanResult = { records: this.records };
+    if (this.header) result.header = this.header;
     if (this.options.trailer && this.held) {
       result.trailer = withoutLineEnding(this.held);
       result.trailerStart = this.bomBytes + this.heldStart;
@@ -165,7 +159,10 @@ export class LineScanner {
     return result;
   }
 
-  /** Scans whole lines in `buf[from, to)`, where `buf` starts at input byte `base` (after the BOM); only the input's last line may lack its ending. */
+  /**
+   * Scans whole lines in `buf[from, to)`, where `buf` starts at input byte `base` (after the BOM); only the input's
+   * last line may lack its ending.
+   */
   private scan(buf: Buffer, from: number, to: number, base: number): void {
     let lineStart = this.wantHeader ? this.skipHeader(buf, from, to, base) : from;
     const runStart = lineStart;
