@@ -117,8 +117,8 @@ export class LocalObjectStore implements ObjectStore {
     if (source === undefined) throw new ObjectNotFoundError(this.bucket, fromKey);
     const changed = () =>
       new TransientError(
-        `expected ${fromKey} to still have ETag ${range.ifMatch} while copying part of it, found it changed ` +
-          '(uploaded again?)',
+        `expected ${fromKey} to still have ETag ${range.ifMatch} while copying from it, found it changed ` +
+          '(probably uploaded again)',
         { context: { bucket: this.bucket, key: fromKey } },
       );
     if (!sameEtag(source.etag, range.ifMatch)) throw changed();
