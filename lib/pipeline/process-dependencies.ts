@@ -1,10 +1,5 @@
 // What the processing function needs from the outside world, and what it reports per S3 record.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/tables.js';
-import type { Logger } from '../log.js';
-import type { Notifier } from '../ports/notifier.js';
-import type { ObjectStore } from '../ports/object-store.js';
-import type { Warehouse } from '../ports/warehouse.js';
+import type { Dependencies } from '../ports/dependencies.js';
 
 export interface ProcessSettings {
   /** Where partners drop files, with its trailing slash: `external_input/`. */
@@ -29,14 +24,7 @@ export interface ProcessSettings {
   staleClaimMs?: number;
 }
 
-export interface ProcessDependencies {
-  db: Kysely<Database>;
-  store: ObjectStore;
-  warehouse: Warehouse;
-  notifier: Notifier;
-  log: Logger;
-  now: () => Date;
-  settings: ProcessSettings;
+export interface ProcessDependencies extends Dependencies<ProcessSettings> {
   /** Called while a file is read (about every 16 MB and at the end): the CLI's progress line. */
   onProgress?: (progress: FileProgress) => void;
 }

@@ -1,11 +1,6 @@
 // What the status function needs from the outside world, and what it reports back for one event.
-import type { Kysely } from 'kysely';
 import type { StatementKind } from '../copy/statement-name.js';
-import type { Database } from '../db/tables.js';
-import type { Logger } from '../log.js';
-import type { Notifier } from '../ports/notifier.js';
-import type { ObjectStore } from '../ports/object-store.js';
-import type { Warehouse } from '../ports/warehouse.js';
+import type { Dependencies } from '../ports/dependencies.js';
 
 export interface StatusSettings {
   /** IANA zone of audit times and archive suffixes (the original's `timezone`). */
@@ -20,15 +15,7 @@ export interface StatusSettings {
   processingPrefix: string;
 }
 
-export interface StatusDependencies {
-  db: Kysely<Database>;
-  store: ObjectStore;
-  warehouse: Warehouse;
-  notifier: Notifier;
-  log: Logger;
-  now: () => Date;
-  settings: StatusSettings;
-}
+export type StatusDependencies = Dependencies<StatusSettings>;
 
 export const ignoredReasons = ['not-ferry', 'unknown-run', 'other-statement'] as const;
 export type IgnoredReason = (typeof ignoredReasons)[number];
