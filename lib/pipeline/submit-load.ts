@@ -2,7 +2,7 @@
 import { insertAudit } from '../audit/audit.js';
 import type { Compression, Rule } from '../config/rule.js';
 import { ruleById } from '../config/rule-by-id.js';
-import { buildLoad } from '../copy/build-load.js';
+import { buildLoad, type LoadSql } from '../copy/build-load.js';
 import { buildManifest, s3Url } from '../copy/manifest.js';
 import type { RunRow } from '../db/tables.js';
 import { errorMessage, TerminalError } from '../errors.js';
@@ -71,13 +71,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     throw new TerminalError(`expected run ${run.runId} to be RECEIVED before submission, found it moved on`);
   }
   const started = deps.now();
-  const id = await submitSafely(run, {
-    name: batch.name,
-    sqls: batch.sqls,
-    withEvent: true,
-    clientToken: run.runId,
-  });
-  run.statementId = id;
+  const id = await submitSafely(run, batch);
   run.log.info(
     {
       statementId: id,
@@ -87,7 +81,6 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     },
     'load submitted',
   );
-  await recordStatementId(run, id);
   return id;
 }
 
@@ -121,9 +114,18 @@ function loadBatch(deps: ProcessDependencies, rule: Rule, facts: LoadFacts) {
  * reached the warehouse, the repeat returns its statement. A transient failure is asked again once at once; if that
  * fails too the run stays SUBMITTED without a statement (`committed`, so nothing is undone) and the error goes up:
  * the platform redelivers the event and `resubmitLoad` asks again. A terminal refusal means nothing ran.
+ * Returns the statement id, recorded on the run.
  */
-async function submitSafely(run: RunContext, request: SubmitRequest): Promise<string> {
+async function submitSafely(run: RunContext, batch: LoadSql): Promise<string> {
   run.committed = 'submitted';
+  const request = { name: batch.name, sqls: batch.sqls, withEvent: true, clientToken: run.runId };
+  const id = await askWarehouse(run, request);
+  run.statementId = id;
+  await recordStatementId(run, id);
+  return id;
+}
+
+async function askWarehouse(run: RunContext, request: SubmitRequest): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
       return (await run.deps.warehouse.submit(request)).id;
@@ -160,15 +162,8 @@ export async function resubmitLoad(run: RunContext, row: RunRow): Promise<string
     hasHeader: facts.hasHeader === true,
   });
   if (row.ext_file_audit_sid !== null) run.auditId = row.ext_file_audit_sid;
-  const id = await submitSafely(run, {
-    name: batch.name,
-    sqls: batch.sqls,
-    withEvent: true,
-    clientToken: row.run_id,
-  });
-  run.statementId = id;
+  const id = await submitSafely(run, batch);
   run.log.info({ statementId: id, statementName: batch.name }, 'load submitted again');
-  await recordStatementId(run, id);
   return id;
 }
 
