@@ -7,9 +7,9 @@ import { type DataApiServer, startDataApiServer } from '../../lib/adapters/local
 import { LocalObjectStore } from '../../lib/adapters/local/local-object-store.js';
 import { LocalRedshiftWarehouse } from '../../lib/adapters/local/redshift/local-redshift-warehouse.js';
 import { openWarehouseConnection } from '../../lib/adapters/local/redshift/warehouse-connection.js';
-import type { ObjectStore } from '../../lib/ports/object-store.js';
 import type { StatementStatusEvent } from '../../lib/ports/status-events.js';
 import { createServerDatabase, serverUrl } from './databases.js';
+import { delegatingStore } from './delegating-store.js';
 
 export const endpointBucket = 'ferry-endpoint';
 
@@ -42,19 +42,12 @@ async function openEndpoint(url: string | undefined, resultPageRows?: number): P
   const root = await mkdtemp(join(tmpdir(), 'ferry-data-api-'));
   const store = new LocalObjectStore({ root, bucket: endpointBucket });
   let reads: Promise<void> = Promise.resolve();
-  const heldStore: ObjectStore = {
-    bucket: store.bucket,
-    head: (key) => store.head(key),
+  const heldStore = delegatingStore(store, {
     get: async (key) => {
       await reads;
       return store.get(key);
     },
-    put: (key, body) => store.put(key, body),
-    copy: (from, to) => store.copy(from, to),
-    copyRange: (from, to, range) => store.copyRange(from, to, range),
-    delete: (key) => store.delete(key),
-    list: (prefix) => store.list(prefix),
-  };
+  });
   const events: StatementStatusEvent[] = [];
   const standIn = new LocalRedshiftWarehouse({
     connection: await openWarehouseConnection(url ? { url } : {}),

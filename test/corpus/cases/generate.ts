@@ -1,5 +1,6 @@
 // Deterministic generators for corpus files and the extra config rows some cases need.
 import { gzipSync } from 'node:zlib';
+import { flavorColumnNames } from '../../support/sample-rules.js';
 
 export const flavorTable = 'rdsftetl.dc_x_pa_flavor';
 
@@ -53,16 +54,6 @@ export interface RuleSpec {
   sameInterface?: boolean;
 }
 
-const flavorColumns = [
-  'flavor_id',
-  'flavor_code',
-  'flavor_name',
-  'category',
-  'effective_date',
-  'price',
-  'active_flag',
-];
-
 /** SQL literal for test-owned config text (single quotes doubled; the config scripts are plain SQL). */
 function literal(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return 'NULL';
@@ -73,7 +64,7 @@ function literal(value: string | number | null | undefined): string {
 /** Config rows of one extra rule, shaped like sample rule 4 (the flavor feed) unless the spec says otherwise. */
 export function ruleSql(spec: RuleSpec): string {
   const extra = Object.entries(spec.extra ?? {});
-  const columns = spec.columns ?? flavorColumns;
+  const columns = spec.columns ?? flavorColumnNames;
   const statements: string[] = [];
   if (!spec.sameInterface) {
     statements.push(

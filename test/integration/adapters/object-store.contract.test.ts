@@ -5,6 +5,7 @@ import { TerminalError, TransientError } from '../../../lib/errors.js';
 import type { ObjectStore } from '../../../lib/ports/object-store.js';
 import { moveObject } from '../../../lib/storage/archive.js';
 import { ObjectNotFoundError } from '../../../lib/storage/object-not-found-error.js';
+import { delegatingStore } from '../../support/delegating-store.js';
 import {
   collect,
   generatedBody,
@@ -263,7 +264,7 @@ describe.each(objectStoreTargets)('ObjectStore on $name', (target) => {
     it('leaves the source in place when the copy fails', async () => {
       const source = await store.put('external_input/feed.txt', 'payload');
       const refusing: ObjectStore = {
-        ...delegate(store),
+        ...delegatingStore(store),
         copy: () => Promise.reject(new Error('copy refused')),
       };
 
@@ -278,7 +279,7 @@ describe.each(objectStoreTargets)('ObjectStore on $name', (target) => {
     it('leaves the source in place when the copy does not match it', async () => {
       await store.put('external_input/feed.txt', 'payload');
       const corrupting: ObjectStore = {
-        ...delegate(store),
+        ...delegatingStore(store),
         copy: (_from, to) => store.put(to, 'payloaX'),
       };
 
@@ -295,7 +296,7 @@ describe.each(objectStoreTargets)('ObjectStore on $name', (target) => {
       await store.put('external_input/feed.txt', 'payload');
       let copies = 0;
       const counting: ObjectStore = {
-        ...delegate(store),
+        ...delegatingStore(store),
         copy: (from, to) => {
           copies += 1;
           return store.copy(from, to);
@@ -334,17 +335,3 @@ describe.each(objectStoreTargets)('ObjectStore on $name', (target) => {
     });
   });
 });
-
-/** The store's methods as plain properties, so a test can replace one. */
-function delegate(store: ObjectStore): ObjectStore {
-  return {
-    bucket: store.bucket,
-    head: (key) => store.head(key),
-    get: (key) => store.get(key),
-    put: (key, body) => store.put(key, body),
-    copy: (from, to) => store.copy(from, to),
-    copyRange: (from, to, range) => store.copyRange(from, to, range),
-    delete: (key) => store.delete(key),
-    list: (prefix) => store.list(prefix),
-  };
-}

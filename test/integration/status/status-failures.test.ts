@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LocalObjectStore } from '../../../lib/adapters/local/local-object-store.js';
 import { rejectedRowsSql } from '../../../lib/copy/rejected-rows.js';
 import { TransientError } from '../../../lib/errors.js';
-import type { ObjectStore } from '../../../lib/ports/object-store.js';
 import { databaseTargets } from '../../support/databases.js';
+import { delegatingStore } from '../../support/delegating-store.js';
 import { describedLoad, describedStatement } from '../../support/statement-descriptions.js';
 import {
   auditRow,
@@ -47,19 +47,12 @@ async function setRule(h: Harness, patch: { query?: string | null; max_errors?: 
 /** A store whose copies fail while `failing` is true: S3 refusing CopyObject. */
 function failingCopies(store: LocalObjectStore) {
   const state = { failing: true };
-  const wrapped: ObjectStore = {
-    bucket: store.bucket,
-    head: (key) => store.head(key),
-    get: (key) => store.get(key),
-    put: (key, body) => store.put(key, body),
+  const wrapped = delegatingStore(store, {
     copy: (from, to) =>
       state.failing
         ? Promise.reject(new TransientError('S3 CopyObject failed: SlowDown'))
         : store.copy(from, to),
-    copyRange: (from, to, range) => store.copyRange(from, to, range),
-    delete: (key) => store.delete(key),
-    list: (prefix) => store.list(prefix),
-  };
+  });
   return { state, wrapped };
 }
 
