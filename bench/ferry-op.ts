@@ -47,12 +47,12 @@ async function prepare(operation: PrepareOperation, root: string, copy: string):
   const store = new LocalObjectStore({ root, bucket: 'bench' });
   const key = `external_input/${fileName}`;
   // The processing function knows the ETag from the S3 event; the hard-linked feed has none recorded yet.
-  const { etag } = (await store.head(key))!;
+  const etag = copy === 'range' ? (await store.head(key))!.etag : undefined;
   const stop = stopwatch();
   const prepared = await prepareFile({
     store,
     key,
-    ...(copy === 'range' && { etag }),
+    ...(etag !== undefined && { etag }),
     rule,
     runId: 'bench',
     processingPrefix: 'processing/',

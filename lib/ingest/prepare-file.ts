@@ -54,13 +54,13 @@ async function readAndPrepare(input: PrepareInput, plan: PreparationPlan): Promi
  */
 function rangeCopyFits(input: PrepareInput, plan: PreparationPlan): input is PrepareInput & { etag: string } {
   const { rule } = input;
+  // `!plan.gzip` also means the input is not compressed
   return (
     input.etag !== undefined &&
     plan.parts === 1 &&
     !plan.gzip &&
     rule.split === undefined &&
-    rule.trailer !== undefined &&
-    rule.compression === 'none'
+    rule.trailer !== undefined
   );
 }
 
