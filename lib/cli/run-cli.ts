@@ -21,6 +21,7 @@ export function buildProgram(output: OutputWriter): Command {
     .description('Loads files landing in S3 into Amazon Redshift, driven by config rows in PostgreSQL.')
     .option('--workspace <dir>', 'workspace directory (default: $FERRY_WORKSPACE or ./.ferry)')
     .option('--json', 'print machine-readable JSON instead of tables')
+    .addHelpText('after', `\nRunning on Node.js ${process.version}.`)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.err(text) })
     .exitOverride();

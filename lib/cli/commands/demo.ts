@@ -45,7 +45,9 @@ export function registerDemo(program: Command, context: CliContext): void {
       const report = await withLocalRuntime(
         context,
         async (runtime) => {
-          say(`Workspace ${workspace}: config database and Redshift stand-in are embedded PGlite.`);
+          say(
+            `Workspace ${workspace}: config database and Redshift stand-in are embedded PGlite (Node.js ${process.version}).`,
+          );
           await applySqlDirectory(runtime, redshiftSqlDir);
           await runtime.config.runScript(await readFile(sampleConfigFile, 'utf8'));
           say('Applied sql/redshift to the stand-in and inserted the sample config rows.');

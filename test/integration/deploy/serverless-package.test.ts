@@ -103,8 +103,19 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     }
     const fn = cluster.properties('ProcessFileLambdaFunction');
     expect(fn.Handler).toBe('functions/process-file.handler');
-    expect(fn.Runtime).toBe('nodejs20.x');
+    expect(fn.Runtime).toBe('nodejs24.x');
     expect(cluster.properties('LogStatusLambdaFunction').Handler).toBe('functions/log-status.handler');
+  });
+
+  it('runs every function of both stages on nodejs24.x (supported until 2028-04-30, lambda-nodejs.html)', () => {
+    for (const stage of [cluster, serverless]) {
+      const functions = ofType(stage, 'AWS::Lambda::Function');
+      expect(functions.length).toBeGreaterThanOrEqual(2);
+      for (const id of functions) {
+        // The custom resource osls adds for an existing bucket's notification is a Lambda function too.
+        expect({ id, runtime: stage.properties(id).Runtime }).toEqual({ id, runtime: 'nodejs24.x' });
+      }
+    }
   });
 
   it('prints each bundle size and its median module load time after packaging', () => {
