@@ -1,5 +1,5 @@
 // Packages the service offline with osls (as CI does) and checks the CloudFormation template it would deploy.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
@@ -19,6 +19,15 @@ import {
 const run = promisify(execFile);
 const root = resolvePath(import.meta.dirname, '../../..');
 const packageTimeout = 600_000;
+
+// cfn-lint, AWS's CloudFormation linter (https://github.com/aws-cloudformation/cfn-lint), validates the packaged
+// templates when it is installed; CI sets FERRY_REQUIRE_CFN_LINT=1 so that there it must be.
+const cfnLintFound = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
+const cfnLintRequired = process.env.FERRY_REQUIRE_CFN_LINT === '1';
+const skipCfnLint = !cfnLintFound && !cfnLintRequired;
+const cfnLintSkipReason =
+  ' (skipped: cfn-lint is not installed; pip install cfn-lint, or FERRY_REQUIRE_CFN_LINT=1)';
+const cfnLintTimeout = 300_000;
 
 /** Resource '*' is allowed only on these statements, each commented in serverless.yml. */
 const documentedStarResources = ['ReadOwnStatements', 'ReadStatements', 'ManageVpcNetworkInterfaces'];
@@ -371,4 +380,60 @@ describe('serverless package, stage ci-serverless (workgroup with a secret, crea
       .map((s) => s.Sid!);
     expect([...new Set(starred)].sort()).toEqual([...documentedStarResources].sort());
   });
+});
+
+/** One finding of `cfn-lint --format json`. */
+interface CfnLintFinding {
+  Level: 'Error' | 'Warning' | 'Informational';
+  Rule: { Id: string };
+  Location: { Path: Array<string | number> };
+  Message: string;
+}
+
+async function cfnLint(template: string): Promise<string[]> {
+  // Findings are data here, not a failed command: exit 0 whatever is found, and read the JSON list.
+  const { stdout } = await run('cfn-lint', ['--format', 'json', '--non-zero-exit-code', 'none', template], {
+    timeout: cfnLintTimeout,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return (JSON.parse(stdout) as CfnLintFinding[]).map(
+    (f) => `${f.Level} ${f.Rule.Id} at ${f.Location.Path.join('/')}: ${f.Message}`,
+  );
+}
+
+describe('cfn-lint on the packaged templates of both stages', () => {
+  if (skipCfnLint) console.warn(`cfn-lint tests${cfnLintSkipReason}`);
+  const findings: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    if (skipCfnLint) return;
+    if (!cfnLintFound) {
+      throw new Error('expected cfn-lint on PATH (FERRY_REQUIRE_CFN_LINT=1 requires it), found none');
+    }
+    const stages = { ci: cluster, 'ci-serverless': serverless };
+    await Promise.all(
+      Object.entries(stages).map(async ([stage, packaged]) => {
+        findings[stage] = await cfnLint(join(packaged.dir, 'cloudformation-template-update-stack.json'));
+      }),
+    );
+  }, cfnLintTimeout);
+
+  it.skipIf(skipCfnLint)(`reports no errors${skipCfnLint ? cfnLintSkipReason : ''}`, () => {
+    const errors = (stage: string) => findings[stage]!.filter((f) => f.startsWith('Error'));
+    expect({ ci: errors('ci'), 'ci-serverless': errors('ci-serverless') }).toEqual({
+      ci: [],
+      'ci-serverless': [],
+    });
+  });
+
+  it.skipIf(skipCfnLint)(
+    `reports no warnings beyond those serverless.yml skips by name, with its reason${skipCfnLint ? cfnLintSkipReason : ''}`,
+    () => {
+      const warnings = (stage: string) => findings[stage]!.filter((f) => f.startsWith('Warning'));
+      expect({ ci: warnings('ci'), 'ci-serverless': warnings('ci-serverless') }).toEqual({
+        ci: [],
+        'ci-serverless': [],
+      });
+    },
+  );
 });
