@@ -382,6 +382,34 @@ describe('serverless package, stage ci-serverless (workgroup with a secret, crea
   });
 });
 
+describe('serverless package, optional parameters that cannot be packaged', () => {
+  it.each([
+    [
+      'subnetIds=subnet-0000000000000000a',
+      'expected both subnetIds and securityGroupIds (or neither), found subnetIds="subnet-0000000000000000a" securityGroupIds=""',
+    ],
+    [
+      'processFileConcurrency=ten',
+      'expected processFileConcurrency to be a whole number or empty, found "ten"',
+    ],
+  ])('stops packaging with --param="%s" and says what it expected', async (param, message) => {
+    const dir = await mkdtemp(join(tmpdir(), 'ferry-package-invalid-'));
+    try {
+      const osls = join(root, 'node_modules', '.bin', 'osls');
+      const failure = await run(osls, ['package', '--stage', 'ci', `--param=${param}`, '--package', dir], {
+        cwd: root,
+        timeout: packageTimeout,
+      }).then(
+        () => 'packaged',
+        (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`,
+      );
+      expect(failure).toContain(message);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 /** One finding of `cfn-lint --format json`. */
 interface CfnLintFinding {
   Level: 'Error' | 'Warning' | 'Informational';
