@@ -50,12 +50,12 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   const table = await loadTargetTable(context.session, command.table);
   const columns = pickColumns(table, command.columns);
   const sources = await resolveSources(context.store, context.bucket, command);
-  if (context.session.copyFromStdin && fastCopyEligible(command)) {
+  if (context.session.copyFromStdin && fastCopyEligible(command, columns)) {
     const columnList = columns.map((c) => quoteName(c.name)).join(', ');
     const delimiter = `'${command.delimiter.replaceAll("'", "''")}'`;
     const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
     const opens = sources.map((source) => () => openSource(context.store, source, command));
-    const rowsLoaded = await tryFastCopy(context.session, copySql, opens);
+    const rowsLoaded = await tryFastCopy(context.session, copySql, opens, command.delimiter);
     if (rowsLoaded !== undefined) return { rowsLoaded, errors: [] };
   }
   const sink = openRowSink(
@@ -150,17 +150,23 @@ function checkRecord(
   };
   if (record.error) return reject(record.error.code, record.error.message);
   const fields = [...(record.fields ?? [])];
+  // A delimiter at the very end of a line ends the last field rather than starting another: the venue_noseats
+  // example (https://docs.aws.amazon.com/redshift/latest/dg/r_COPY_command_examples.html) loads '1|Toyota Park|…|IL|'
+  // into four columns.
+  if (command.format === 'delimited' && fields.length === columns.length + 1 && record.trailingDelimiter) {
+    fields.pop();
+  }
   if (fields.length < columns.length && command.fillRecord)
     while (fields.length < columns.length) fields.push('');
   if (fields.length < columns.length) {
     return reject(
-      1214,
+      1203,
       `Delimiter not found: expected ${columns.length} fields, found ${fields.length}`,
       columns[fields.length],
     );
   }
   if (fields.length > columns.length) {
-    return reject(1216, `Extra column(s) found: expected ${columns.length} fields, found ${fields.length}`);
+    return reject(1202, `Extra column(s) found: expected ${columns.length} fields, found ${fields.length}`);
   }
   const values: (string | null)[] = [];
   for (const [index, column] of columns.entries()) {
