@@ -74,8 +74,8 @@ const autoShapes = [
   String.raw`(?<first>\d{1,2})\.(?<second_>\d{1,2})\.(?<year>\d{4})${TIME}`,
   String.raw`(?<day>\d{1,2})[- ](?<mon>[A-Za-z]{3,9})[- ](?<year>\d{4})${TIME}`,
   String.raw`(?<mon>[A-Za-z]{3,9})\.? (?<day>\d{1,2}),? (?<year>\d{4})${TIME}`,
-  // Mon-DD-YY [BC] (Jan-08-95 BC).
-  String.raw`(?<mon>[A-Za-z]{3,9})-(?<day>\d{1,2})-(?<yy>\d{2})(?: (?<era>BC|AD))?`,
+  // Mon-DD-YYYY (Jan-01-1999) and Mon-DD-YY [BC] (Jan-08-95 BC).
+  String.raw`(?<mon>[A-Za-z]{3,9})-(?<day>\d{1,2})-(?:(?<year>\d{4})|(?<yy>\d{2}))(?: (?<era>BC|AD))?`,
   // DD Mon HH:MI:SS YYYY TZ (17 Dec 07:37:16 1997 PST).
   String.raw`(?<day>\d{1,2}) (?<mon>[A-Za-z]{3,9}) (?<hour>\d{1,2}):(?<minute>\d{2}):(?<second>\d{2})${FRACTION} (?<year>\d{4})`,
 ].map((shape) => new RegExp(`^${shape}${ZONE}$`, 'i'));
