@@ -28,6 +28,8 @@ export interface DocCase {
 
 const VENUE_NEW = `create table {s}.venue_new(venueid smallint not null, venuename varchar(100) not null,
   venuecity varchar(30), venuestate char(2), venueseats integer not null default '1000')`;
+const VENUE_IDENTITY = `create table {s}.venue_identity(venueid int identity(1,1), venuename varchar(100) not null,
+  venuecity varchar(30), venuestate char(2), venueseats integer not null default '1000')`;
 const CATEGORY = `create table {s}.category(catid smallint not null, catgroup varchar(10), catname varchar(10),
   catdesc varchar(50))`;
 
@@ -43,6 +45,10 @@ const NOSEATS = [
   [9, "Dick's Sporting Goods Park", 'Commerce City', 'CO'],
   [10, 'Pizza Hut Park', 'Frisco', 'TX'],
 ] as const;
+
+const VENUE_PIPE = NOSEATS.slice(0, 3)
+  .map((r) => `${r.join('|')}|\n`)
+  .join('');
 
 const CATEGORY_ROWS = [
   [12, 'Shows', 'Musicals', 'Musical theatre'],
@@ -111,6 +117,37 @@ export const docCases: DocCase[] = [
     files: { 'venue_pipe.txt': '1||Bridgeview|IL|\n2||Columbus|OH|\n3||Washington|DC|\n' },
     copy: `copy {s}.venue_new(venueid, venuecity, venuestate) from '{src}venue_pipe.txt'
       iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole' delimiter '|'`,
+    documented: { fails: true },
+  },
+  {
+    name: 'EXPLICIT_IDS loads the file’s values into an IDENTITY column named in the column list (venue_identity)',
+    page: EXAMPLES,
+    ddl: [VENUE_IDENTITY],
+    files: { 'venue_pipe.txt': VENUE_PIPE },
+    copy: `copy {s}.venue_identity(venueid, venuename, venuecity, venuestate) from '{src}venue_pipe.txt'
+      iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole' delimiter '|' explicit_ids`,
+    documented: {
+      loads: NOSEATS.slice(0, 3).map((r) => [...r, 1000]),
+      select:
+        'select venueid, venuename, venuecity, venuestate, venueseats from {s}.venue_identity order by 1',
+    },
+  },
+  {
+    name: 'EXPLICIT_IDS without the IDENTITY column in the column list fails',
+    page: `${EXAMPLES} and ${DEFAULTS}`,
+    ddl: [VENUE_IDENTITY],
+    files: { 'venue_pipe.txt': VENUE_PIPE },
+    copy: `copy {s}.venue_identity(venuename, venuecity, venuestate) from '{src}venue_pipe.txt'
+      delimiter '|' explicit_ids`,
+    documented: { fails: true },
+  },
+  {
+    name: 'an IDENTITY column in the column list without EXPLICIT_IDS fails',
+    page: `${EXAMPLES} and ${DEFAULTS}`,
+    ddl: [VENUE_IDENTITY],
+    files: { 'venue_pipe.txt': VENUE_PIPE },
+    copy: `copy {s}.venue_identity(venueid, venuename, venuecity, venuestate) from '{src}venue_pipe.txt'
+      delimiter '|'`,
     documented: { fails: true },
   },
   {

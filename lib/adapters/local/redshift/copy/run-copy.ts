@@ -49,6 +49,7 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   }
   const table = await loadTargetTable(context.session, command.table);
   const columns = pickColumns(table, command.columns);
+  checkIdentityColumns(table, columns, command);
   const sources = await resolveSources(context.store, context.bucket, command);
   if (context.session.copyFromStdin && fastCopyEligible(command, columns)) {
     const columnList = columns.map((c) => quoteName(c.name)).join(', ');
@@ -87,6 +88,27 @@ function pickColumns(table: TargetTable, names: string[] | undefined): TargetCol
     if (!column) throw new TerminalError(`column "${name}" of relation "${table.name}" does not exist`);
     return column;
   });
+}
+
+/**
+ * https://docs.aws.amazon.com/redshift/latest/dg/c_loading_default_values.html: an IDENTITY column in the column list
+ * needs EXPLICIT_IDS, and EXPLICIT_IDS needs the IDENTITY columns in the column list.
+ */
+function checkIdentityColumns(table: TargetTable, columns: TargetColumn[], command: CopyCommand): void {
+  if (!command.columns) return;
+  for (const column of table.columns.filter((c) => c.identity)) {
+    const listed = columns.includes(column);
+    if (listed && !command.explicitIds) {
+      throw new TerminalError(
+        `COPY into '${table.name}': IDENTITY column "${column.name}" is in the column list but EXPLICIT_IDS is not given`,
+      );
+    }
+    if (!listed && command.explicitIds) {
+      throw new TerminalError(
+        `COPY into '${table.name}': EXPLICIT_IDS is given but IDENTITY column "${column.name}" is not in the column list`,
+      );
+    }
+  }
 }
 
 async function* recordsOf(
