@@ -31,7 +31,7 @@ export const valueCases: CorpusCase[] = [
       name: 'CORPUS_FEWCOLS_804.txt',
       bytes: text(`${good.join('')}3|F3|Flavor 3|Classic|2015-10-15|3.25\n`),
     },
-    expect: copyRefused('1214: Delimiter not found: expected 7 fields, found 6'),
+    expect: copyRefused('1203: Delimiter not found: expected 7 fields, found 6'),
   },
   {
     name: 'a record with a column too many fails the whole file',
@@ -39,7 +39,7 @@ export const valueCases: CorpusCase[] = [
       name: 'CORPUS_MANYCOLS_804.txt',
       bytes: text(`${good.join('')}3|F3|Flavor 3|Classic|2015-10-15|3.25|Y|extra\n`),
     },
-    expect: copyRefused('1216: Extra column(s) found: expected 7 fields, found 8'),
+    expect: copyRefused('1202: Extra column(s) found: expected 7 fields, found 8'),
   },
   {
     name: 'a value longer than its varchar column fails the whole file',
@@ -140,7 +140,7 @@ export const valueCases: CorpusCase[] = [
         `${'A000000003'}${'Carol Account'.padEnd(20)}20240101${'100.50'.padStart(12)}\nA000000004 short\n`,
       ),
     },
-    expect: copyRefused('1214: Delimiter not found: expected 4 fields, found 2', 'rdsftetl.acct_master'),
+    expect: copyRefused('1203: Delimiter not found: expected 4 fields, found 2', 'rdsftetl.acct_master'),
   },
   {
     name: 'a trailer file whose records are valid but one has a bad price fails with no rows kept',
@@ -148,6 +148,6 @@ export const valueCases: CorpusCase[] = [
       name: 'CORPUS_BADPRICE_527.txt',
       bytes: flavorFile([...good, '3|F3|Flavor 3|Classic|2015-10-15|abc|Y\n']),
     },
-    expect: copyRefused("1207: Invalid digit, Value 'abc', Type: Decimal"),
+    expect: copyRefused("1209: Invalid digit, Value 'abc', Type: Decimal"),
   },
 ];

@@ -149,7 +149,7 @@ describe.each(standInTargets)('the local Redshift stand-in runs COPY on $name', 
     ).toEqual([
       [copyQueryId, `s3://${BUCKET}/in/bad.txt`, 2, 'flavor_id', 1207, 'X'],
       [copyQueryId, `s3://${BUCKET}/in/bad.txt`, 3, 'effective_date', 1205, '2015-02-30'],
-      [copyQueryId, `s3://${BUCKET}/in/bad.txt`, 4, 'active_flag', 1214, ''],
+      [copyQueryId, `s3://${BUCKET}/in/bad.txt`, 4, 'active_flag', 1203, ''],
     ]);
   });
 

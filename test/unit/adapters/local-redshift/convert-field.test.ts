@@ -35,13 +35,13 @@ describe('convertField', () => {
   it('checks integers for digits and range', () => {
     expect(convertField('42', int4, command())).toEqual({ value: '42' });
     expect(convertField('4x', int4, command())).toMatchObject({ error: { code: 1207 } });
-    expect(convertField('2147483648', int4, command())).toMatchObject({ error: { code: 1208 } });
+    expect(convertField('2147483648', int4, command())).toMatchObject({ error: { code: 1222 } });
     expect(convertField('', int4, command())).toEqual({ value: null });
   });
 
   it('truncates extra decimal places and rejects too many integer digits', () => {
     expect(convertField('12.349', dec, command())).toEqual({ value: '12.34' });
-    expect(convertField('12345678901.5', dec, command())).toMatchObject({ error: { code: 1208 } });
+    expect(convertField('12345678901.5', dec, command())).toMatchObject({ error: { code: 1204 } });
   });
 
   it('reads dates by DATEFORMAT auto or a pattern, and nulls bad ones under ACCEPTANYDATE', () => {

@@ -20,6 +20,8 @@ export interface TargetColumn {
   typeName: string;
   kind: ColumnKind;
   notNull: boolean;
+  /** An IDENTITY column (Redshift's IDENTITY(seed, step) becomes a PostgreSQL identity column). */
+  identity?: boolean;
   /** Byte limit of char/varchar (Redshift lengths are bytes). */
   maxBytes?: number;
   precision?: number;
@@ -71,7 +73,7 @@ export async function loadTargetTable(
     ? `${quoteName(table.schema)}.${quoteName(table.name)}`
     : quoteName(table.name);
   const result = await session.query(
-    `select a.attname, t.typname, a.atttypmod, a.attnotnull, a.attrelid::int
+    `select a.attname, t.typname, a.atttypmod, a.attnotnull, a.attrelid::int, a.attidentity <> ''
        from pg_attribute a join pg_type t on t.oid = a.atttypid
       where a.attrelid = to_regclass($1) and a.attnum > 0 and not a.attisdropped
       order by a.attnum`,
@@ -81,9 +83,10 @@ export async function loadTargetTable(
     const shown = table.schema ? `${table.schema}.${table.name}` : table.name;
     throw new TerminalError(`relation "${shown}" does not exist`);
   }
-  const columns = result.rows.map(([name, typeName, typmod, notNull]) =>
-    describeColumn(String(name), String(typeName), Number(typmod), Boolean(notNull)),
-  );
+  const columns = result.rows.map(([name, typeName, typmod, notNull, , identity]) => {
+    const column = describeColumn(String(name), String(typeName), Number(typmod), Boolean(notNull));
+    return identity ? { ...column, identity: true } : column;
+  });
   return { sqlName, name: table.name, tableId: Number(result.rows[0]?.[4]), columns };
 }
 

@@ -1,4 +1,7 @@
 // Checks one field against its target column as Redshift's COPY does, and yields the text Postgres will store.
+// Error codes follow https://docs.aws.amazon.com/redshift/latest/dg/r_Load_Error_Reference.html: 1204 out of range
+// (string length, decimal precision), 1207 an integer digit outside 0-9, 1208 float format, 1209 decimal format,
+// 1210 boolean format, 1213 NOT NULL without data, 1222 integer overflow.
 import type { TargetColumn } from './column-types.js';
 import type { CopyCommand } from './copy-command.js';
 import { parseDate, parseTimestamp } from './datetime-format.js';
@@ -19,10 +22,9 @@ export function convertField(raw: string | null, column: TargetColumn, command: 
   if (command.trimBlanks && column.kind === 'char') value = value.replace(/\s+$/, '');
   if (value.includes('\0')) return fail(1220, 'String contains invalid or unsupported UTF8 codepoints');
   if (column.kind === 'char') return convertChar(value, column, command);
-  if (value.trim() === '') {
-    // Empty fields always load as NULL for non-character columns; blanks only with BLANKSASNULL.
-    if (value === '' || command.blanksAsNull) return nullOrMissing(column);
-  }
+  // Empty and blank (white space only) fields of non-character columns always load as NULL:
+  // https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html (BLANKSASNULL, EMPTYASNULL).
+  if (value.trim() === '') return nullOrMissing(column);
   const text = value.trim();
   switch (column.kind) {
     case 'int':
@@ -30,11 +32,11 @@ export function convertField(raw: string | null, column: TargetColumn, command: 
     case 'numeric':
       return convertDecimal(text, column, command);
     case 'float':
-      return FLOAT.test(text) ? { value: text } : fail(1207, `Invalid digit, Value '${text}', Type: Float`);
+      return FLOAT.test(text) ? { value: text } : fail(1208, `Invalid digit, Value '${text}', Type: Float`);
     case 'bool':
       return BOOLEAN.has(text.toLowerCase())
         ? { value: text }
-        : fail(1219, `Invalid boolean value '${text}'`);
+        : fail(1210, `Invalid boolean value '${text}'`);
     case 'date':
       return convertDateTime(text, parseDate(text, command.dateFormat), column, command, 1205, 'Date');
     case 'timestamp':
@@ -83,20 +85,20 @@ function convertInteger(text: string, column: TargetColumn): Converted {
   if (!INTEGER.test(text)) return fail(1207, `Invalid digit, Value '${text}', Type: Integer`);
   const n = BigInt(text);
   if ((column.min !== undefined && n < column.min) || (column.max !== undefined && n > column.max)) {
-    return fail(1208, `Overflow, Value '${text}', Type: ${column.typeName}`);
+    return fail(1222, `Overflow, Value '${text}', Type: ${column.typeName}`);
   }
   return { value: text };
 }
 
 function convertDecimal(text: string, column: TargetColumn, command: CopyCommand): Converted {
-  if (!DECIMAL.test(text)) return fail(1207, `Invalid digit, Value '${text}', Type: Decimal`);
+  if (!DECIMAL.test(text)) return fail(1209, `Invalid digit, Value '${text}', Type: Decimal`);
   if (column.precision === undefined || column.scale === undefined) return { value: text };
   const unsigned = text.replace(/^[+-]/, '');
   const [whole = '', fraction = ''] = unsigned.split('.');
   const wholeDigits = whole.replace(/^0+/, '').length;
   if (wholeDigits > column.precision - column.scale) {
     return fail(
-      1208,
+      1204,
       `Numeric data overflow (result precision), Value '${text}', precision ${column.precision}`,
     );
   }

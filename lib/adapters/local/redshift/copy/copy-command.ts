@@ -43,6 +43,8 @@ export interface CopyCommand {
   trimBlanks: boolean;
   roundDecimals: boolean;
   noLoad: boolean;
+  /** EXPLICIT_IDS: the file carries the IDENTITY columns' values. */
+  explicitIds: boolean;
 }
 
 export function defaultCopyCommand(table: CopyCommand['table'], source: string): CopyCommand {
@@ -71,5 +73,6 @@ export function defaultCopyCommand(table: CopyCommand['table'], source: string):
     trimBlanks: false,
     roundDecimals: false,
     noLoad: false,
+    explicitIds: false,
   };
 }

@@ -149,7 +149,9 @@ const readers: Record<string, OptionReader> = {
   noload: flag((c) => {
     c.noLoad = true;
   }),
-  explicit_ids: flag(() => {}),
+  explicit_ids: flag((c) => {
+    c.explicitIds = true;
+  }),
   acceptanydate: flag((c) => {
     c.acceptAnyDate = true;
   }),

@@ -51,6 +51,8 @@ export async function* csvRecords(
   }
 }
 
+const BLANK = /^[ \t]*$/;
+
 function scan(state: CsvState, text: string, command: CopyCommand): void {
   const { quote, delimiter } = command;
   for (let i = 0; i < text.length; i++) {
@@ -61,11 +63,14 @@ function scan(state: CsvState, text: string, command: CopyCommand): void {
         i++;
       } else if (c === quote) state.inQuotes = false;
       else state.value += c;
-    } else if (c === quote && state.value === '' && !state.quoted) {
+    } else if (c === quote && !state.quoted && BLANK.test(state.value)) {
+      // White space between a delimiter and a quoted field is ignored, before and after the quotes:
+      // https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-format.html (CSV).
+      state.value = '';
       state.inQuotes = true;
       state.quoted = true;
     } else if (c === delimiter) endField(state, command);
-    else state.value += c;
+    else if (!(state.quoted && (c === ' ' || c === '\t'))) state.value += c;
   }
 }
 

@@ -21,14 +21,25 @@ export async function* delimitedRecords(
       continue;
     }
     carried = undefined;
-    yield { lineNumber: number, rawLine: text, fields: splitDelimited(text, command) };
+    yield delimitedRecord(number, text, command);
   }
-  if (carried)
-    yield {
-      lineNumber: carried.number,
-      rawLine: carried.text,
-      fields: splitDelimited(carried.text, command),
+  if (carried) yield delimitedRecord(carried.number, carried.text, command);
+}
+
+function delimitedRecord(lineNumber: number, rawLine: string, command: CopyCommand): RawRecord {
+  const { fields, trailingDelimiter, openQuote } = scanDelimited(rawLine, command);
+  if (openQuote) {
+    // https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html (REMOVEQUOTES): a string
+    // with an opening quotation mark and no closing one fails to load that row.
+    return {
+      lineNumber,
+      rawLine,
+      error: { code: 1214, message: `Unterminated quoted field (${openQuote})` },
     };
+  }
+  return trailingDelimiter
+    ? { lineNumber, rawLine, fields, trailingDelimiter }
+    : { lineNumber, rawLine, fields };
 }
 
 function endsWithOddBackslashes(text: string): boolean {
@@ -38,10 +49,21 @@ function endsWithOddBackslashes(text: string): boolean {
 }
 
 export function splitDelimited(text: string, command: CopyCommand): (string | null)[] {
+  return scanDelimited(text, command).fields;
+}
+
+// REMOVEQUOTES removes surrounding single or double quotation marks and keeps delimiters inside them.
+const QUOTES = new Set(['"', "'"]);
+
+function scanDelimited(
+  text: string,
+  command: CopyCommand,
+): { fields: (string | null)[]; trailingDelimiter: boolean; openQuote?: string } {
   const fields: (string | null)[] = [];
   let value = '';
   let raw = '';
-  let inQuotes = false;
+  let quote: string | undefined;
+  let trailingDelimiter = false;
   const finish = () => {
     fields.push(raw === command.nullAs ? null : value);
     value = '';
@@ -49,20 +71,27 @@ export function splitDelimited(text: string, command: CopyCommand): (string | nu
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
+    trailingDelimiter = false;
     if (command.escape && c === '\\' && i + 1 < text.length) {
       value += text[i + 1];
       raw += c + text[i + 1];
       i++;
-    } else if (command.removeQuotes && c === '"' && (inQuotes || raw === '')) {
-      inQuotes = !inQuotes;
+    } else if (command.removeQuotes && quote === undefined && raw === '' && QUOTES.has(c)) {
+      quote = c;
       raw += c;
-    } else if (c === command.delimiter && !inQuotes) {
+    } else if (command.removeQuotes && c === quote) {
+      quote = undefined;
+      raw += c;
+    } else if (c === command.delimiter && quote === undefined) {
       finish();
+      trailingDelimiter = true;
     } else {
       value += c;
       raw += c;
     }
   }
   finish();
-  return fields;
+  return quote === undefined
+    ? { fields, trailingDelimiter }
+    : { fields, trailingDelimiter, openQuote: quote };
 }

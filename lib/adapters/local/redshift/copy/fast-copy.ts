@@ -1,11 +1,21 @@
-// The server COPY's fast path: plain delimited text goes straight into PostgreSQL's own COPY. Anything the stand-in
-// must judge row by row (a rejected value, a blank line, a backslash, a CR) rolls back to the checked path.
+// The server COPY's fast path: plain delimited text goes straight into PostgreSQL's own COPY. It is taken only where
+// PostgreSQL's text COPY cannot reach a different outcome from the checked path; anything else the stand-in must judge
+// row by row (a rejected value, a blank line, a backslash, a CR, …) rolls back to the checked path.
 import { type Readable, Transform } from 'node:stream';
 import type { WarehouseSession } from '../warehouse-connection.js';
+import type { TargetColumn } from './column-types.js';
 import type { CopyCommand } from './copy-command.js';
 
+/**
+ * Column kinds whose PostgreSQL text input agrees with the checked path on every value PostgreSQL accepts, given the
+ * byte guard below. Not here: numeric (PostgreSQL rounds extra decimals, Redshift truncates), bool (PostgreSQL also
+ * takes 'on'/'off' and prefixes), date and timestamps (PostgreSQL reads formats 'auto' does not, and the reverse),
+ * float and other types (kept on the checked path rather than argued value by value).
+ */
+const fastKinds = new Set<TargetColumn['kind']>(['int', 'char']);
+
 /** Options whose meaning PostgreSQL's text COPY shares with Redshift's delimited COPY, on the rows it accepts. */
-export function fastCopyEligible(command: CopyCommand): boolean {
+export function fastCopyEligible(command: CopyCommand, columns: readonly TargetColumn[]): boolean {
   return (
     command.format === 'delimited' &&
     command.delimiter.length === 1 &&
@@ -21,26 +31,41 @@ export function fastCopyEligible(command: CopyCommand): boolean {
     !command.fillRecord &&
     !command.trimBlanks &&
     !command.roundDecimals &&
-    !command.noLoad
+    !command.noLoad &&
+    columns.every((column) => fastKinds.has(column.kind))
   );
 }
 
 class NotPlainText extends Error {}
 
 /**
- * Passes bytes on while they read the same to both: a backslash (PostgreSQL's escape), a CR (Redshift's data) or a
- * blank line (IGNOREBLANKLINES) stops the fast path. Everything else — types, lengths, UTF-8 — PostgreSQL checks.
+ * What PostgreSQL's text COPY would read differently from Redshift, found in the raw bytes (read as Latin-1 so each
+ * byte is one character):
+ * - a byte of 0x80 or more: PostgreSQL counts VARCHAR(n) in characters, Redshift in bytes — ASCII keeps them equal;
+ * - a space before a delimiter, a line feed or the end: PostgreSQL cuts trailing spaces that overflow VARCHAR(n);
+ * - `0x`/`0o`/`0b` and `1_000`: integer spellings PostgreSQL 16 accepts and Redshift does not;
+ * - a backslash (PostgreSQL's escape), a CR (Redshift's data), a blank line (IGNOREBLANKLINES).
  */
-function plainTextGuard(): Transform {
-  let afterNewline = true;
+function divergentBytes(delimiter: string): RegExp {
+  const d = delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(String.raw`[\x80-\xff\r\\]| (?:\n|${d})|\d_\d|0[xXoObB]|\n\n`);
+}
+
+function plainTextGuard(delimiter: string): Transform {
+  const divergent = divergentBytes(delimiter);
+  // The last two bytes of the previous chunk, so a pattern cut across chunks is still seen; a file starts as if after
+  // a line feed, so a blank first line counts as a blank line.
+  let tail = '\n';
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       if (chunk.length === 0) return done(null, chunk);
-      if (chunk.indexOf(0x0d) !== -1 || chunk.indexOf(0x5c) !== -1) return done(new NotPlainText());
-      if (afterNewline && chunk[0] === 0x0a) return done(new NotPlainText());
-      if (chunk.indexOf('\n\n') !== -1) return done(new NotPlainText());
-      afterNewline = chunk[chunk.length - 1] === 0x0a;
+      const text = tail + chunk.toString('latin1');
+      if (divergent.test(text)) return done(new NotPlainText());
+      tail = text.slice(-2);
       done(null, chunk);
+    },
+    flush(done) {
+      done(tail.endsWith(' ') ? new NotPlainText() : null);
     },
   });
 }
@@ -50,6 +75,7 @@ export async function tryFastCopy(
   session: WarehouseSession,
   copySql: string,
   sources: readonly (() => Promise<Readable>)[],
+  delimiter = '|',
 ): Promise<number | undefined> {
   const copyFromStdin = session.copyFromStdin?.bind(session);
   if (!copyFromStdin) return undefined;
@@ -58,7 +84,7 @@ export async function tryFastCopy(
     let rows = 0;
     for (const open of sources) {
       const source = await open();
-      const guarded = plainTextGuard();
+      const guarded = plainTextGuard(delimiter);
       source.on('error', (error) => guarded.destroy(error));
       rows += await copyFromStdin(copySql, source.pipe(guarded));
     }

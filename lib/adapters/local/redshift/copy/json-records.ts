@@ -1,44 +1,81 @@
-// JSON 'auto' records: one JSON object per line (the stand-in does not read objects spanning lines).
+// JSON 'auto' records: a sequence of JSON objects, each on one line or spread over several, side by side or not
+// (the category_object_auto.json example, https://docs.aws.amazon.com/redshift/latest/dg/r_COPY_command_examples.html).
 import type { CopyCommand } from './copy-command.js';
-import { invalidUtf8Error, type RawRecord } from './raw-record.js';
+import { invalidUtf8Error, type RawRecord, type RecordError } from './raw-record.js';
 import type { Line } from './read-lines.js';
+
+/** Where an object being read started, and its text so far; only the current object is held in memory. */
+interface PendingObject {
+  lineNumber: number;
+  text: string;
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+}
+
+const notAnObject: RecordError = { code: 1224, message: 'Expected a JSON object' };
 
 export async function* jsonRecords(
   lines: AsyncIterable<Line>,
   command: CopyCommand,
   columns: readonly string[],
 ): AsyncGenerator<RawRecord> {
+  let pending: PendingObject | undefined;
   for await (const line of lines) {
     if (line.invalidUtf8) {
+      pending = undefined;
       yield { lineNumber: line.number, rawLine: line.text, error: invalidUtf8Error };
       continue;
     }
-    if (line.text.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line.text);
-    } catch (error) {
-      yield {
-        lineNumber: line.number,
-        rawLine: line.text,
-        error: { code: 1224, message: `Invalid JSON: ${String(error)}` },
-      };
-      continue;
+    if (pending) pending.text += '\n';
+    const text = line.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i] as string;
+      if (!pending) {
+        if (c === ' ' || c === '\t' || c === '\r') continue;
+        if (c !== '{') {
+          yield { lineNumber: line.number, rawLine: text, error: notAnObject };
+          break;
+        }
+        pending = { lineNumber: line.number, text: '', depth: 0, inString: false, escaped: false };
+      }
+      pending.text += c;
+      if (pending.inString) {
+        if (pending.escaped) pending.escaped = false;
+        else if (c === '\\') pending.escaped = true;
+        else if (c === '"') pending.inString = false;
+      } else if (c === '"') pending.inString = true;
+      else if (c === '{' || c === '[') pending.depth++;
+      else if (c === '}' || c === ']') {
+        pending.depth--;
+        if (pending.depth === 0) {
+          yield objectRecord(pending, command, columns);
+          pending = undefined;
+        }
+      }
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      yield {
-        lineNumber: line.number,
-        rawLine: line.text,
-        error: { code: 1224, message: 'Expected a JSON object per line' },
-      };
-      continue;
-    }
+  }
+  if (pending) {
     yield {
-      lineNumber: line.number,
-      rawLine: line.text,
-      fields: pick(parsed as Record<string, unknown>, columns, command),
+      lineNumber: pending.lineNumber,
+      rawLine: pending.text,
+      error: { code: 1224, message: 'Unterminated JSON object at end of file' },
     };
   }
+}
+
+function objectRecord(pending: PendingObject, command: CopyCommand, columns: readonly string[]): RawRecord {
+  const { lineNumber, text } = pending;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { lineNumber, rawLine: text, error: { code: 1224, message: `Invalid JSON: ${String(error)}` } };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { lineNumber, rawLine: text, error: notAnObject };
+  }
+  return { lineNumber, rawLine: text, fields: pick(parsed as Record<string, unknown>, columns, command) };
 }
 
 function pick(

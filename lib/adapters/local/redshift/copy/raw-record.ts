@@ -10,6 +10,8 @@ export interface RawRecord {
   rawLine: string;
   /** null stands for a field that matched NULL AS. */
   fields?: (string | null)[];
+  /** The line ended with an unquoted, unescaped delimiter (its last field is then empty). */
+  trailingDelimiter?: boolean;
   error?: RecordError;
 }
 

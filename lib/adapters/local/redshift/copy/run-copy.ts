@@ -49,13 +49,14 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   }
   const table = await loadTargetTable(context.session, command.table);
   const columns = pickColumns(table, command.columns);
+  checkIdentityColumns(table, columns, command);
   const sources = await resolveSources(context.store, context.bucket, command);
-  if (context.session.copyFromStdin && fastCopyEligible(command)) {
+  if (context.session.copyFromStdin && fastCopyEligible(command, columns)) {
     const columnList = columns.map((c) => quoteName(c.name)).join(', ');
     const delimiter = `'${command.delimiter.replaceAll("'", "''")}'`;
     const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
     const opens = sources.map((source) => () => openSource(context.store, source, command));
-    const rowsLoaded = await tryFastCopy(context.session, copySql, opens);
+    const rowsLoaded = await tryFastCopy(context.session, copySql, opens, command.delimiter);
     if (rowsLoaded !== undefined) return { rowsLoaded, errors: [] };
   }
   const sink = openRowSink(
@@ -87,6 +88,27 @@ function pickColumns(table: TargetTable, names: string[] | undefined): TargetCol
     if (!column) throw new TerminalError(`column "${name}" of relation "${table.name}" does not exist`);
     return column;
   });
+}
+
+/**
+ * https://docs.aws.amazon.com/redshift/latest/dg/c_loading_default_values.html: an IDENTITY column in the column list
+ * needs EXPLICIT_IDS, and EXPLICIT_IDS needs the IDENTITY columns in the column list.
+ */
+function checkIdentityColumns(table: TargetTable, columns: TargetColumn[], command: CopyCommand): void {
+  if (!command.columns) return;
+  for (const column of table.columns.filter((c) => c.identity)) {
+    const listed = columns.includes(column);
+    if (listed && !command.explicitIds) {
+      throw new TerminalError(
+        `COPY into '${table.name}': IDENTITY column "${column.name}" is in the column list but EXPLICIT_IDS is not given`,
+      );
+    }
+    if (!listed && command.explicitIds) {
+      throw new TerminalError(
+        `COPY into '${table.name}': EXPLICIT_IDS is given but IDENTITY column "${column.name}" is not in the column list`,
+      );
+    }
+  }
 }
 
 async function* recordsOf(
@@ -150,17 +172,23 @@ function checkRecord(
   };
   if (record.error) return reject(record.error.code, record.error.message);
   const fields = [...(record.fields ?? [])];
+  // A delimiter at the very end of a line ends the last field rather than starting another: the venue_noseats
+  // example (https://docs.aws.amazon.com/redshift/latest/dg/r_COPY_command_examples.html) loads '1|Toyota Park|…|IL|'
+  // into four columns.
+  if (command.format === 'delimited' && fields.length === columns.length + 1 && record.trailingDelimiter) {
+    fields.pop();
+  }
   if (fields.length < columns.length && command.fillRecord)
     while (fields.length < columns.length) fields.push('');
   if (fields.length < columns.length) {
     return reject(
-      1214,
+      1203,
       `Delimiter not found: expected ${columns.length} fields, found ${fields.length}`,
       columns[fields.length],
     );
   }
   if (fields.length > columns.length) {
-    return reject(1216, `Extra column(s) found: expected ${columns.length} fields, found ${fields.length}`);
+    return reject(1202, `Extra column(s) found: expected ${columns.length} fields, found ${fields.length}`);
   }
   const values: (string | null)[] = [];
   for (const [index, column] of columns.entries()) {
