@@ -1,7 +1,6 @@
-// Writes data lines into one prepared object or N parts of about equal size, always cutting at line ends.
+// Writes data lines into one prepared object or N parts of about equal size, always cutting at record ends.
 import type { ObjectSink } from './object-sink.js';
-
-const newline = 0x0a;
+import { lineEnds, type RecordEnds } from './record-ends.js';
 
 export interface PartWriterOptions {
   /** How many parts at most; 1 writes a single object. */
@@ -12,14 +11,19 @@ export interface PartWriterOptions {
   open(key: string): ObjectSink;
   /** Best current estimate of the total data bytes; cuts fall at each 1/parts of it. */
   expectedBytes(written: number): number;
+  /** Where records end; every line feed when absent. A CSV record may span lines and is never cut. */
+  recordEnds?: RecordEnds;
 }
 
 export class PartWriter {
   readonly sinks: ObjectSink[] = [];
   private current: ObjectSink | undefined;
   private written = 0;
+  private readonly recordEnds: RecordEnds;
 
-  constructor(private readonly options: PartWriterOptions) {}
+  constructor(private readonly options: PartWriterOptions) {
+    this.recordEnds = options.recordEnds ?? lineEnds;
+  }
 
   /** `lines` holds whole lines (the input's last line may lack its ending). */
   write(lines: Buffer): void {
@@ -35,10 +39,12 @@ export class PartWriter {
       );
       const room = Math.max(boundary - this.written, 1);
       if (room >= lines.length - offset) {
+        // Scanned even though no cut falls here: a CSV quote opened in these lines may close in the next ones.
+        this.recordEnds.next(lines, offset, lines.length);
         this.append(sink, lines.subarray(offset));
         return;
       }
-      const end = lines.indexOf(newline, offset + room - 1);
+      const end = this.recordEnds.next(lines, offset, offset + room - 1);
       if (end === -1) {
         this.append(sink, lines.subarray(offset));
         return;

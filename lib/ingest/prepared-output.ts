@@ -5,6 +5,7 @@ import { ObjectSink } from './object-sink.js';
 import { PartWriter } from './part-writer.js';
 import type { PreparationPlan } from './plan-preparation.js';
 import type { PrepareInput, SplitPart } from './prepare-types.js';
+import { recordEndsOf } from './record-ends.js';
 import { SplitWriter } from './split-writer.js';
 
 export interface PreparedOutput {
@@ -35,6 +36,7 @@ export function partOutput(input: PrepareInput, plan: PreparationPlan, progress:
         : partKey(processingPrefix, key, index, plan.gzip),
     open: (partKeyName) => new ObjectSink(store, partKeyName, plan.gzip),
     expectedBytes: (written) => expectedBytes(written, progress),
+    recordEnds: recordEndsOf(input.rule),
   });
   return {
     write: (lines: Buffer) => writer.write(lines),

@@ -16,6 +16,16 @@ export function copyQueryId(description: StatementDescription): number | null {
 }
 
 /**
+ * The query id of a COPY that failed: Redshift's error then only says "Check 'sys_load_error_detail' system table
+ * for details", and the row-level reason is read from there by this id.
+ */
+export function failedCopyQueryId(description: StatementDescription): number | null {
+  const copy = description.subStatements[COPY_STATEMENT_INDEX];
+  if (copy?.status !== 'FAILED') return null;
+  return copyQueryId(description);
+}
+
+/**
  * Without MAXERROR a COPY that rejects a row fails, so a finished load rejected none. With it, the rejected rows are
  * the records the processing function counted minus the rows loaded, when both are known.
  */

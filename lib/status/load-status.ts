@@ -1,11 +1,12 @@
 // The load statement's outcome: archive, audit and ledger on FINISHED (then post-load SQL or the notification), or the failure path.
 import { recordAuditOutcome, trimErrorMessage } from '../audit/audit.js';
 import type { RunRow } from '../db/tables.js';
+import { errorMessage } from '../errors.js';
 import { transitionRun } from '../ledger/runs.js';
 import { notifyOnce } from '../notify/notify-once.js';
 import type { StatementDescription } from '../ports/warehouse.js';
 import { archiveFailedRun, archiveLoadedRun } from './archive-run.js';
-import { copyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
+import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
 import { startPostLoad } from './post-load.js';
 import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
 import { detailNumber, type RunFacts, runFacts, statusMessage } from './run-facts.js';
@@ -99,8 +100,23 @@ async function recordFailed(
   });
   if (moved === undefined) return undefined;
   deps.log.warn({ runId: run.run_id, state, error, archived }, 'load failed');
+  const queryId = failedCopyQueryId(description);
+  if (queryId !== null) await requestFailureDetail(deps, run.run_id, queryId);
   await notifyOnce(deps, failedMessage(deps, { ...facts, run: moved }, description, state));
   return moved;
+}
+
+/**
+ * The row-level reason of a failed COPY is read by the same follow-up as MAXERROR's rejected rows; its event adds
+ * the reason to the run's error and audit row. Diagnostic only: a follow-up that cannot be submitted is logged and
+ * the failure itself stands as recorded.
+ */
+async function requestFailureDetail(deps: StatusDependencies, runId: string, queryId: number) {
+  try {
+    await submitRejectedRows(deps, runId, queryId);
+  } catch (error) {
+    deps.log.warn({ runId, queryId, error: errorMessage(error) }, 'load error detail could not be requested');
+  }
 }
 
 function failedMessage(

@@ -1,9 +1,10 @@
 // Rejected rows of a load (MAXERROR > 0): a follow-up statement reads them, and its own event stores them by the audit row.
-import { sql } from 'kysely';
+import { type Insertable, sql, type Transaction } from 'kysely';
+import { trimErrorMessage } from '../audit/audit.js';
 import type { Rule } from '../config/rule.js';
 import { type rejectedRowColumns, rejectedRowsSql } from '../copy/rejected-rows.js';
 import { statementName } from '../copy/statement-name.js';
-import type { RunRow } from '../db/tables.js';
+import type { Database, LoadErrorTable, RunRow } from '../db/tables.js';
 import type { StatementDescription } from '../ports/warehouse.js';
 import { failureText } from './load-outcome.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
@@ -45,6 +46,38 @@ function textOrNull(value: unknown, limit: number): string | null {
   if (value === null || value === undefined) return null;
   const text = String(value).trim();
   return text === '' ? null : text.slice(0, limit);
+}
+
+type LoadErrorRow = Pick<Insertable<LoadErrorTable>, 'line_number' | 'column_name' | 'error_code' | 'reason'>;
+
+/** What ends a failed run's error once the row-level reason is known; a repeated event replaces it, not adds. */
+const detailMarker = ' — first rejected row: ';
+
+/** `line 3, column price, error 1207: Invalid digit, Value '4.x5', Pos 1, Type: Decimal` */
+export function loadErrorDetail(row: LoadErrorRow): string {
+  const where = [
+    row.line_number == null ? undefined : `line ${row.line_number}`,
+    row.column_name == null ? undefined : `column ${row.column_name}`,
+    row.error_code == null ? undefined : `error ${row.error_code}`,
+  ].filter((part) => part !== undefined);
+  return `${where.join(', ')}: ${row.reason ?? 'no message'}`;
+}
+
+/**
+ * A COPY that fails outright says only "Check 'sys_load_error_detail' system table for details": the run's error
+ * and its audit row get the first rejected row's line, column, error code and message (which quotes the value).
+ */
+async function addFailureDetail(trx: Transaction<Database>, run: RunRow, row: LoadErrorRow): Promise<void> {
+  const base = (run.error ?? '').split(detailMarker)[0];
+  const error = trimErrorMessage(`${base}${detailMarker}${loadErrorDetail(row)}`);
+  await trx.updateTable('rdscnfg.ferry_run').set({ error }).where('run_id', '=', run.run_id).execute();
+  if (run.ext_file_audit_sid !== null) {
+    await trx
+      .updateTable('rdscnfg.ext_file_audit')
+      .set({ error_msg: error })
+      .where('ext_file_audit_sid', '=', run.ext_file_audit_sid)
+      .execute();
+  }
 }
 
 /**
@@ -93,6 +126,10 @@ export async function recordRejectedRows(
           .where('rows_rejected', 'is', null)
           .execute();
       }
+    }
+    const [first] = rows;
+    if (first !== undefined && (run.state === 'FAILED' || run.state === 'ABORTED')) {
+      await addFailureDetail(trx, run, first);
     }
   });
   deps.log.info({ runId: run.run_id, rejectedRows: rows.length }, 'rejected rows stored');

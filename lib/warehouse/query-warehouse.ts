@@ -1,19 +1,14 @@
 // Runs one query through the Warehouse port and returns its rows, for the CLI's read-outs.
-import { TerminalError } from '../errors.js';
 import type { StatementResult, Warehouse } from '../ports/warehouse.js';
-import { type WaitOptions, waitForStatement } from './wait-for-statement.js';
+import { runStatement } from './run-statement.js';
+import type { WaitOptions } from './wait-for-statement.js';
 
+/** A statement without a result set gives no columns and no rows. */
 export async function queryWarehouse(
   warehouse: Warehouse,
   sql: string,
   options: WaitOptions = {},
 ): Promise<StatementResult> {
-  const { id } = await warehouse.submit({ name: 'ferry-query', sqls: [sql], withEvent: false });
-  const outcome = await waitForStatement(warehouse, id, options);
-  if (outcome.status !== 'FINISHED') {
-    throw new TerminalError(`warehouse query failed: ${outcome.error ?? outcome.status}`, {
-      context: { statementId: id },
-    });
-  }
-  return warehouse.results(id);
+  const { columns, rows } = await runStatement(warehouse, sql, options);
+  return { columns, rows };
 }

@@ -75,3 +75,26 @@ function serverTarget(url: string): CliTarget {
     },
   };
 }
+
+/**
+ * Like `cliTargets`, but the server target also runs the Redshift stand-in on a server database (`WAREHOUSE_URL`),
+ * so warehouse commands are tested on PGlite and on PostgreSQL.
+ */
+export const warehouseCliTargets: CliTarget[] = [
+  cliTargets[0]!,
+  ...(serverUrl ? [serverWarehouseTarget(serverUrl)] : []),
+];
+
+function serverWarehouseTarget(url: string): CliTarget {
+  return {
+    name: 'postgres',
+    async create() {
+      const config = await createServerDatabase(url);
+      const warehouse = await createServerDatabase(url);
+      return workspace({ DATABASE_URL: config.url, WAREHOUSE_URL: warehouse.url }, async () => {
+        await config.drop();
+        await warehouse.drop();
+      });
+    },
+  };
+}

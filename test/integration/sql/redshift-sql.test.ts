@@ -175,7 +175,16 @@ describe.each(sessionTargets)('sql/redshift applied through the stand-in transla
     ['2015-13-01', 'YYYY-MM-DD', 1],
     ['2015-00-10', 'YYYY-MM-DD', 1],
     ['0000-01-01', 'YYYY-MM-DD', 1],
-    ['2015-1-5', 'YYYY-MM-DD', 1],
+    // Python strptime, which the original's UDF was, takes one-digit months and days between separators.
+    ['2015-1-5', 'YYYY-MM-DD', 0],
+    ['11/7/2013', '%m/%d/%Y', 0],
+    ['7/11/2013', '%d/%m/%Y', 0],
+    ['1/1/2013', 'MM/DD/YYYY', 0],
+    ['2013-7-32', '%Y-%m-%d', 1],
+    ['2/30/2013', '%m/%d/%Y', 1],
+    ['11/7/13', '%m/%d/%Y', 1],
+    ['20093232', '%Y%m%d', 1],
+    ['2009115', '%Y%m%d', 1],
     ['2015-ab-01', 'YYYY-MM-DD', 1],
     ['2015/10/15', 'YYYY-MM-DD', 1],
     ['20151015', 'YYYY-MM-DD', 1],
@@ -356,6 +365,49 @@ describe.each(sessionTargets)('sql/redshift applied through the stand-in transla
     await runPostLoad(session, fileA, '2015-10-15 15:06:00.123');
 
     expect((await coreRows(session)).map((row) => row.valid_from)).toEqual(['2015-10-15 15:06:00.123']);
+  });
+
+  it("runs the original framework's window call: p_etl_from_timestamp and p_etl_to_timestamp become the bounds", async () => {
+    // The original's job rows write the placeholders inside quotes, with spaces around them.
+    await session.query(
+      'create table if not exists rdsftetl.window_probe (from_ts timestamp, to_ts timestamp)',
+    );
+    await session.query('delete from rdsftetl.window_probe');
+    await session.query("delete from rdsftorchestration.job_config_sqls where table_name = 'window_probe'");
+    await session.query(
+      `insert into rdsftorchestration.job_config_sqls values ('rdsftetl', 'window_probe', 1,
+       'insert into rdsftetl.window_probe select '' p_etl_from_timestamp '', '' p_etl_to_timestamp ''')`,
+    );
+    await session.query(
+      "call rdsftorchestration.execute_sql_from_table('rdsftetl','window_probe', '2020-01-01 17:49:29', '2030-1-1 17:49:29')",
+    );
+    const rows = await session.query<{ from_ts: string; to_ts: string }>(
+      'select from_ts::text as from_ts, to_ts::text as to_ts from rdsftetl.window_probe',
+    );
+    expect(rows).toEqual([{ from_ts: '2020-01-01 17:49:29', to_ts: '2030-01-01 17:49:29' }]);
+  });
+
+  // https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html#r_Type_conversion
+  it('compares a varchar column with integer literals and passes a timestamp to replace, as Redshift converts', async () => {
+    const rows = await session.query<{ v: string }>(
+      `select v from (values ('0'), ('1'), ('2'), ('01')) as t(v) where cast(v as varchar(5)) in (0, 1) order by v`,
+    );
+    expect(rows.map((row) => row.v)).toEqual(['0', '01', '1']);
+    const [greater] = await session.query<{ n: number }>(
+      "select count(*)::int as n from (values ('5'), ('12')) as t(v) where 10 < cast(v as varchar(5))",
+    );
+    expect(greater!.n).toBe(1);
+    const [text] = await session.query<{ sql: string }>(
+      "select replace('where ts > p_from', 'p_from', cast('2020-01-01 17:49:29' as timestamp)) as sql",
+    );
+    expect(text!.sql).toBe('where ts > 2020-01-01 17:49:29');
+    const [plain] = await session.query<{ n: number }>(
+      "select count(*)::int as n from (values ('a'), ('b')) as t(v) where cast(v as varchar(5)) = 'a'",
+    );
+    expect(plain!.n).toBe(1);
+    await expect(
+      session.query("select 1 from (values ('x')) as t(v) where cast(v as varchar(5)) = 1"),
+    ).rejects.toThrow('invalid input syntax for type numeric: "x"');
   });
 
   it('fails with a message naming the table when it has no job steps', async () => {

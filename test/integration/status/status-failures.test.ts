@@ -300,4 +300,68 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
       expect((await runRow(h)).state).toBe('LOADED');
     });
   });
+  // https://docs.aws.amazon.com/redshift/latest/dg/SYS_LOAD_ERROR_DETAIL.html: line_number, column_name, error_code, error_message
+  it("adds the failed COPY's row-level reason from sys_load_error_detail to the run's error and audit row", async () => {
+    await withHarness(target, async (h) => {
+      const { auditId } = await seedSubmittedRun(h);
+      const generic =
+        "ERROR: Load into table 'ferry_stage' failed. Check 'sys_load_error_detail' system table for details.";
+      h.warehouse.script(describedLoad({ id: LOAD_ID, status: 'FAILED', error: generic, copyQueryId: 4712 }));
+      h.warehouse.willAssign(REJECTS_ID);
+
+      await h.handler(await exampleEvent('load-failed'));
+
+      expect((await auditRow(h, auditId)).error_msg).toBe(generic);
+      expect(h.warehouse.submissions.map(({ name, sqls, withEvent }) => ({ name, sqls, withEvent }))).toEqual(
+        [{ name: `ferry-rejects:${RUN_ID}`, sqls: [rejectedRowsSql(4712)], withEvent: true }],
+      );
+      h.warehouse.script(
+        describedStatement({ id: REJECTS_ID, status: 'FINISHED', subStatements: [{ resultRows: 1 }] }),
+      );
+      h.warehouse.scriptResults(`${REJECTS_ID}:1`, {
+        columns: [
+          'query_id',
+          'file_name',
+          'line_number',
+          'column_name',
+          'column_type',
+          'position',
+          'error_code',
+          'error_message',
+        ],
+        rows: [
+          [
+            4712,
+            's3://ferry-bucket/processing/x',
+            2,
+            'price',
+            'numeric',
+            0,
+            1207,
+            "Invalid digit, Value 'x', Pos 0, Type: Decimal",
+          ],
+        ],
+      });
+      const event = await exampleEvent('rejects-finished');
+
+      await h.handler(event);
+      await h.handler(event);
+
+      const expected = `${generic} — first rejected row: line 2, column price, error 1207: Invalid digit, Value 'x', Pos 0, Type: Decimal`;
+      expect((await auditRow(h, auditId)).error_msg).toBe(expected);
+      expect(await runRow(h)).toMatchObject({ state: 'FAILED', error: expected });
+      const stored = await h.database.db
+        .selectFrom('rdscnfg.ferry_load_error')
+        .select(['line_number', 'column_name', 'error_code', 'reason'])
+        .execute();
+      expect(stored).toEqual([
+        {
+          line_number: 2,
+          column_name: 'price',
+          error_code: 1207,
+          reason: "Invalid digit, Value 'x', Pos 0, Type: Decimal",
+        },
+      ]);
+    });
+  });
 });

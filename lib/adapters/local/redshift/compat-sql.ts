@@ -53,6 +53,44 @@ language sql immutable as $$
   end
 $$`;
 
+/**
+ * Redshift converts implicitly where PostgreSQL refuses (https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html#r_Type_conversion,
+ * "Type compatibility and conversion"): a character value compared with a number is converted to a number
+ * (`pa_value in (0, 1)` on a varchar column), and a date or timestamp passed where a string function expects text
+ * is converted to text (`replace(sql, 'p_etl_from_timestamp', v_from)` with a timestamp variable). Comparison
+ * operators between text and each numeric type, both ways round, cast the text to numeric: a value that is not a
+ * number fails the statement, as on Redshift. With an untyped literal (`col = 'x'`) PostgreSQL still picks text =
+ * text, since it prefers the string category for unknown-typed arguments.
+ */
+const implicitConversions = `
+do $$
+declare
+  v_type text;
+  v_op record;
+begin
+  for v_type in select unnest(array['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision']) loop
+    for v_op in select * from (values ('=', 'eq'), ('<>', 'ne'), ('<', 'lt'), ('<=', 'le'), ('>', 'gt'), ('>=', 'ge'))
+        as o(symbol, name) loop
+      execute format(
+        'create or replace function public.ferry_text_%s_num(a text, b %s) returns boolean
+         language sql immutable as $f$ select a::numeric %s b::numeric $f$', v_op.name, v_type, v_op.symbol);
+      execute format(
+        'create or replace function public.ferry_num_%s_text(a %s, b text) returns boolean
+         language sql immutable as $f$ select a::numeric %s b::numeric $f$', v_op.name, v_type, v_op.symbol);
+      if not exists (
+        select 1 from pg_operator
+        where oprname = v_op.symbol and oprleft = 'text'::regtype and oprright = v_type::regtype
+      ) then
+        execute format('create operator public.%s (leftarg = text, rightarg = %s, function = public.ferry_text_%s_num)',
+          v_op.symbol, v_type, v_op.name);
+        execute format('create operator public.%s (leftarg = %s, rightarg = text, function = public.ferry_num_%s_text)',
+          v_op.symbol, v_type, v_op.name);
+      end if;
+    end loop;
+  end loop;
+end
+$$`;
+
 export const compatFunctions: readonly string[] = [
   // GETDATE is the statement's start in UTC, to the second.
   `create or replace function public.getdate() returns timestamp
@@ -70,4 +108,10 @@ export const compatFunctions: readonly string[] = [
   datePartName,
   dateAdd,
   dateDiff,
+  // Redshift's implicit conversion of a datetime argument to text in string functions (see implicitConversions).
+  `create or replace function public.replace(s text, find text, replacement timestamp) returns text
+   language sql immutable as $$ select pg_catalog.replace(s, find, replacement::text) $$`,
+  `create or replace function public.replace(s text, find text, replacement date) returns text
+   language sql immutable as $$ select pg_catalog.replace(s, find, replacement::text) $$`,
+  implicitConversions,
 ];
