@@ -3,6 +3,7 @@
 import { type Readable, Transform } from 'node:stream';
 import type { WarehouseSession } from '../warehouse-connection.js';
 import type { CopyCommand } from './copy-command.js';
+import { maxRowBytes } from './read-lines.js';
 
 /** Options whose meaning PostgreSQL's text COPY shares with Redshift's delimited COPY, on the rows it accepts. */
 export function fastCopyEligible(command: CopyCommand): boolean {
@@ -28,17 +29,27 @@ export function fastCopyEligible(command: CopyCommand): boolean {
 class NotPlainText extends Error {}
 
 /**
- * Passes bytes on while they read the same to both: a backslash (PostgreSQL's escape), a CR (Redshift's data) or a
- * blank line (IGNOREBLANKLINES) stops the fast path. Everything else — types, lengths, UTF-8 — PostgreSQL checks.
+ * Passes bytes on while they read the same to both: a backslash (PostgreSQL's escape), a CR (Redshift's data), a
+ * blank line (IGNOREBLANKLINES) or a line past Redshift's row limit (PostgreSQL's own is 1 GB) stops the fast path.
+ * Everything else — types, lengths, UTF-8 — PostgreSQL checks.
  */
-function plainTextGuard(): Transform {
+function plainTextGuard(maxLineBytes: number): Transform {
   let afterNewline = true;
+  let lineBytes = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       if (chunk.length === 0) return done(null, chunk);
       if (chunk.indexOf(0x0d) !== -1 || chunk.indexOf(0x5c) !== -1) return done(new NotPlainText());
       if (afterNewline && chunk[0] === 0x0a) return done(new NotPlainText());
       if (chunk.indexOf('\n\n') !== -1) return done(new NotPlainText());
+      for (let start = 0; ; ) {
+        const newline = chunk.indexOf(0x0a, start);
+        lineBytes += (newline === -1 ? chunk.length : newline) - start;
+        if (lineBytes > maxLineBytes) return done(new NotPlainText());
+        if (newline === -1) break;
+        lineBytes = 0;
+        start = newline + 1;
+      }
       afterNewline = chunk[chunk.length - 1] === 0x0a;
       done(null, chunk);
     },
@@ -50,6 +61,7 @@ export async function tryFastCopy(
   session: WarehouseSession,
   copySql: string,
   sources: readonly (() => Promise<Readable>)[],
+  maxLineBytes = maxRowBytes,
 ): Promise<number | undefined> {
   const copyFromStdin = session.copyFromStdin?.bind(session);
   if (!copyFromStdin) return undefined;
@@ -58,7 +70,7 @@ export async function tryFastCopy(
     let rows = 0;
     for (const open of sources) {
       const source = await open();
-      const guarded = plainTextGuard();
+      const guarded = plainTextGuard(maxLineBytes);
       source.on('error', (error) => guarded.destroy(error));
       rows += await copyFromStdin(copySql, source.pipe(guarded));
     }

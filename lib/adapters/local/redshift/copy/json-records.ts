@@ -1,6 +1,6 @@
 // JSON 'auto' records: one JSON object per line (the stand-in does not read objects spanning lines).
 import type { CopyCommand } from './copy-command.js';
-import { invalidUtf8Error, type RawRecord } from './raw-record.js';
+import type { RawRecord } from './raw-record.js';
 import type { Line } from './read-lines.js';
 
 export async function* jsonRecords(
@@ -9,8 +9,8 @@ export async function* jsonRecords(
   columns: readonly string[],
 ): AsyncGenerator<RawRecord> {
   for await (const line of lines) {
-    if (line.invalidUtf8) {
-      yield { lineNumber: line.number, rawLine: line.text, error: invalidUtf8Error };
+    if (line.error) {
+      yield { lineNumber: line.number, rawLine: line.text, error: line.error };
       continue;
     }
     if (line.text.trim() === '') continue;
