@@ -1,13 +1,16 @@
 // Writes the seed-compatible ext_file_audit row of a run: inserted once, updated as the run moves on.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
+import { storableText } from '../text/safe-text.js';
 import { wallClock } from '../time/wall-clock.js';
 
 /** error_msg is varchar(4000); Redshift errors can be longer. */
 export const ERROR_MESSAGE_LIMIT = 4000;
 
-export function trimErrorMessage(message: string | null | undefined): string | null {
-  if (message === null || message === undefined) return null;
+/** Made storable first (a NUL quoted from a file must not stop the failure being recorded), then cut. */
+export function trimErrorMessage(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  const message = storableText(text);
   return message.length <= ERROR_MESSAGE_LIMIT ? message : `${message.slice(0, ERROR_MESSAGE_LIMIT - 1)}…`;
 }
 
@@ -44,11 +47,11 @@ export async function insertAudit(db: Kysely<Database>, start: AuditStart): Prom
       error_msg: trimErrorMessage(start.errorMessage),
       start_time: started,
       end_time: ended,
-      update_query: start.updateQuery ?? null,
-      escape_char: start.escapeChar ?? null,
+      update_query: storableText(start.updateQuery ?? null),
+      escape_char: storableText(start.escapeChar ?? null),
       run_id: start.runId,
-      file_name: start.fileName,
-      object_key: start.objectKey,
+      file_name: storableText(start.fileName),
+      object_key: storableText(start.objectKey),
       ext_file_config_sid: start.ruleId,
       statement_id: start.statementId ?? null,
     })
@@ -85,7 +88,7 @@ export async function recordAuditOutcome(
       ...(outcome.errorMessage !== undefined ? { error_msg: trimErrorMessage(outcome.errorMessage) } : {}),
       ...(outcome.rowsLoaded !== undefined ? { rows_loaded: outcome.rowsLoaded } : {}),
       ...(outcome.rowsRejected !== undefined ? { rows_rejected: outcome.rowsRejected } : {}),
-      ...(outcome.mergeQuery !== undefined ? { merge_query: outcome.mergeQuery } : {}),
+      ...(outcome.mergeQuery !== undefined ? { merge_query: storableText(outcome.mergeQuery) } : {}),
       ...(outcome.statementId !== undefined ? { statement_id: outcome.statementId } : {}),
     })
     .where('ext_file_audit_sid', '=', auditId)

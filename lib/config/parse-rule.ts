@@ -69,6 +69,7 @@ export function inspectRule(
     columns,
     minSizeBytes: readCount(problems, 'min_size_bytes', config.min_size_bytes, 0),
     maxErrors: readCount(problems, 'max_errors', config.max_errors, 0),
+    maxExpansionRatio: readCount(problems, 'max_expansion_ratio', config.max_expansion_ratio, 1),
     nullAs: config.null_as ?? undefined,
     emptyAsNull: readFlag(problems, 'empty_as_null', config.empty_as_null, false),
     blanksAsNull: readFlag(problems, 'blanks_as_null', config.blanks_as_null, false),

@@ -53,6 +53,8 @@ export interface Rule {
   columns: RuleColumn[];
   minSizeBytes?: number;
   maxErrors?: number;
+  /** Decompressed bytes allowed per compressed byte (the setting's default when absent). */
+  maxExpansionRatio?: number;
   nullAs?: string;
   emptyAsNull: boolean;
   blanksAsNull: boolean;

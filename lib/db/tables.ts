@@ -41,6 +41,8 @@ export interface FileConfigTable {
   file_pattern: string | null;
   min_size_bytes: number | null;
   max_errors: number | null;
+  /** Decompressed bytes allowed per compressed byte; null: FERRY_MAX_EXPANSION_RATIO. */
+  max_expansion_ratio: number | null;
   null_as: string | null;
   empty_as_null: string | null;
   blanks_as_null: string | null;

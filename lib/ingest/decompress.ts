@@ -1,9 +1,9 @@
 // Decompresses an input stream on the fly for the rule's compression; a broken archive becomes a ValidationError.
-import { PassThrough, Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import unbzip2 from 'unbzip2-stream';
 import type { Compression } from '../config/rule.js';
 import { errorMessage, TerminalError, ValidationError } from '../errors.js';
+import { bunzip2 } from './bunzip2.js';
 
 export interface Decompression {
   /** The decompressed bytes (the input itself when uncompressed). */
@@ -20,21 +20,19 @@ export function decompress(input: Readable, compression: Compression, ruleId: nu
         'output so the file is loaded as it is',
     );
   }
-  const transform: NodeJS.ReadWriteStream = compression === 'gzip' ? createGunzip() : unbzip2();
   let failure: unknown;
   let inputFailure: unknown;
-  transform.once('error', (error) => {
-    failure = error;
-  });
   // A failed read is the store's error (often transient), never a corrupt archive.
   input.once('error', (error) => {
     inputFailure = error;
-    if (transform instanceof Readable) transform.destroy(error);
-    else transform.emit('error', error);
   });
-  input.pipe(transform);
+  const output = compression === 'gzip' ? input.pipe(createGunzip()) : bunzip2(input);
+  if (compression === 'gzip') input.once('error', (error) => output.destroy(error));
+  output.once('error', (error) => {
+    failure = error;
+  });
   return {
-    output: transform instanceof Readable ? transform : modern(transform),
+    output,
     explain(error) {
       if (error instanceof ValidationError || error === inputFailure || failure !== error) return error;
       return new ValidationError(`${compression} input is corrupt: ${describe(compression, error)}`, {
@@ -44,17 +42,9 @@ export function decompress(input: Readable, compression: Compression, ruleId: nu
   };
 }
 
-/** unbzip2-stream is an old-style stream (`through`): piping into a PassThrough gives it async iteration. */
-function modern(legacy: NodeJS.ReadWriteStream): Readable {
-  const output = new PassThrough();
-  legacy.once('error', (error: Error) => output.destroy(error));
-  legacy.pipe(output);
-  return output;
-}
-
 function describe(compression: Compression, error: unknown): string {
   const message = errorMessage(error);
-  // unbzip2-stream reports a truncated stream as a TypeError from deep inside its bit reader.
+  // The bzip2 block decoder reports a truncated stream as a TypeError from deep inside its bit reader.
   if (compression === 'bzip2' && error instanceof TypeError)
     return `truncated or damaged stream (${message})`;
   if (message === 'unexpected end of file') return 'truncated stream (unexpected end of file)';

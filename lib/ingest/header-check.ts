@@ -1,7 +1,7 @@
 // Compares a file's header line with the rule's column names, case-insensitively and in order.
 import type { Rule } from '../config/rule.js';
 import { TerminalError, ValidationError } from '../errors.js';
-import { preview } from './trailer.js';
+import { excerpt } from '../text/safe-text.js';
 
 /** Splits a header on `delimiter`; with a quote character, quoted names may hold the delimiter and doubled quotes. */
 export function headerNames(line: string, delimiter: string, quote?: string): string[] {
@@ -51,7 +51,7 @@ export function checkHeader(
     expected.every((name, i) => name.toLowerCase() === found[i]!.toLowerCase());
   if (!same) {
     throw new ValidationError(
-      `header columns should be (${expected.join(', ')}), found (${preview(found.join(', '), 400)})`,
+      `header columns should be (${expected.join(', ')}), found (${excerpt(found.join(', '), 400)})`,
     );
   }
   return found;

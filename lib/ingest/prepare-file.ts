@@ -2,6 +2,12 @@
 import type { Readable } from 'node:stream';
 import { FerryError, ValidationError } from '../errors.js';
 import { decompress } from './decompress.js';
+import {
+  checkExpansion,
+  defaultMaxExpansionRatio,
+  type ExpansionLimit,
+  expansionLimit,
+} from './expansion-limit.js';
 import { preparedKey } from './file-names.js';
 import { checkHeader } from './header-check.js';
 import { toLineFeeds } from './line-endings.js';
@@ -146,6 +152,7 @@ async function readPass(
       data: output ? (lines) => output.write(toLineFeeds(lines)) : undefined,
     },
   );
+  const limit = await expansionLimitOf(input);
   const raw: Readable = await input.store.get(input.key);
   let scanned = 0;
   let reported = 0;
@@ -155,6 +162,7 @@ async function readPass(
     if (progress.compressed) raw.on('data', (chunk: Buffer) => (progress.rawBytes += chunk.length));
     for await (const chunk of reader.output as AsyncIterable<Buffer>) {
       scanned += chunk.length;
+      if (limit) checkExpansion(scanned, limit);
       if (!progress.compressed) progress.rawBytes = scanned;
       scanner.push(chunk);
       if (abandon?.(chunk, scanner)) {
@@ -183,6 +191,14 @@ async function readPass(
     raw.destroy();
     throw reader ? reader.explain(error) : error;
   }
+}
+
+/** The rule's limit, else the setting's, on a compressed input; checked while it is decompressed. */
+async function expansionLimitOf(input: PrepareInput): Promise<ExpansionLimit | undefined> {
+  if (input.rule.compression === 'none') return undefined;
+  const compressed = await objectSize(input.store, input.key, input.size);
+  const ratio = input.rule.maxExpansionRatio ?? input.maxExpansionRatio ?? defaultMaxExpansionRatio;
+  return compressed === undefined ? undefined : expansionLimit(compressed, ratio);
 }
 
 /** Header and trailer rules on the finished scan; returns the trailer's count when there is one. */

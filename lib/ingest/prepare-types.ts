@@ -25,6 +25,8 @@ export interface PrepareInput {
   size?: number;
   /** The object's ETag when the caller knows it: lets the store copy a prepared copy that needs no rewrite. */
   etag?: string;
+  /** Decompressed bytes allowed per compressed byte, unless the rule says; defaultMaxExpansionRatio when absent. */
+  maxExpansionRatio?: number;
   /** Called about every 16 MB read and once at the end. */
   onProgress?: (progress: PrepareProgress) => void;
 }

@@ -1,9 +1,9 @@
 // Groups data lines by record type (a line's first characters) into one object per code; other lines are dropped.
 
+import { excerpt } from '../text/safe-text.js';
 import { isBlankLine } from './line-scanner.js';
 import type { ObjectSink } from './object-sink.js';
 import { RecordTypeCodes } from './record-type-codes.js';
-import { preview } from './trailer.js';
 
 const newline = 0x0a;
 const sampleLimit = 5;
@@ -147,7 +147,7 @@ export class SplitWriter {
   private drop(lines: Buffer, start: number, end: number): void {
     this.dropped++;
     if (this.droppedSample.length < sampleLimit) {
-      this.droppedSample.push(preview(lines.toString('utf8', start, end).replace(/\r?\n$/, ''), 200));
+      this.droppedSample.push(excerpt(lines.toString('utf8', start, end).replace(/\r?\n$/, ''), 200));
     }
   }
 }

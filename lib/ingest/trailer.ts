@@ -1,6 +1,7 @@
 // The trailer's record count, read with the original's `trailer_pstn 'S:E'` semantics and compared as an integer.
 import type { TrailerPosition } from '../config/rule.js';
 import { ValidationError } from '../errors.js';
+import { excerpt } from '../text/safe-text.js';
 
 const countPattern = /^\s*(\d+)\s*$/;
 
@@ -11,23 +12,23 @@ export function trailerCount(line: string, position: TrailerPosition): number {
   const text = line.replace(/\r?\n$/, '').replace(/\r$/, '');
   if (text.length < end - 1) {
     throw new ValidationError(
-      `${span} should be a record count, but the trailer '${preview(text)}' has only ${text.length} characters`,
+      `${span} should be a record count, but the trailer '${excerpt(text)}' has only ${text.length} characters`,
     );
   }
   const field = text.slice(start - 1, end - 1);
   const digits = countPattern.exec(field)?.[1];
   if (digits === undefined) {
-    throw new ValidationError(`${span} should be a record count, found '${preview(field)}'`);
+    throw new ValidationError(`${span} should be a record count, found '${excerpt(field)}'`);
   }
   const count = Number(digits);
   if (!Number.isSafeInteger(count)) {
     throw new ValidationError(
-      `${span} should be a record count, found '${preview(field)}', too large to be one`,
+      `${span} should be a record count, found '${excerpt(field)}', too large to be one`,
     );
   }
   if (count === 0) {
     throw new ValidationError(
-      `${span} should be a record count greater than zero, found '${preview(field)}'`,
+      `${span} should be a record count greater than zero, found '${excerpt(field)}'`,
     );
   }
   return count;
@@ -40,9 +41,4 @@ export function checkTrailer(line: string, position: TrailerPosition, records: n
     throw new ValidationError(`trailer says ${count} records, file has ${records}`);
   }
   return count;
-}
-
-/** A value shown in a message, cut so a binary or endless line cannot flood the audit. */
-export function preview(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, RunRow, RunUpdate } from '../db/tables.js';
+import { storableJsonValue, storableText } from '../text/safe-text.js';
 import type { RunState } from './run-states.js';
 
 export interface ObjectIdentity {
@@ -63,7 +64,7 @@ export async function transitionRun(
 ): Promise<RunRow | undefined> {
   return db
     .updateTable('rdscnfg.ferry_run')
-    .set({ ...patch, state: to, updated_at: sql`now()` })
+    .set({ ...storable(patch), state: to, updated_at: sql`now()` })
     .where('run_id', '=', runId)
     .where('state', 'in', [...from])
     .returningAll()
@@ -78,9 +79,19 @@ export async function updateRun(
 ): Promise<void> {
   await db
     .updateTable('rdscnfg.ferry_run')
-    .set({ ...patch, updated_at: sql`now()` })
+    .set({ ...storable(patch), updated_at: sql`now()` })
     .where('run_id', '=', runId)
     .execute();
+}
+
+type RunPatch = Omit<RunUpdate, 'run_id' | 'state'>;
+
+/** The records' last guard: an error or detail quoting a file's NUL must not make the ledger write fail. */
+function storable(patch: RunPatch): RunPatch {
+  const safe = { ...patch };
+  if (safe.error !== undefined) safe.error = storableText(safe.error);
+  if (safe.details !== undefined) safe.details = storableJsonValue(safe.details);
+  return safe;
 }
 
 export async function getRun(db: Kysely<Database>, runId: string): Promise<RunRow | undefined> {

@@ -4,6 +4,7 @@ import type { Database } from '../db/tables.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { FileStatusMessage, Notifier } from '../ports/notifier.js';
+import { storableJson } from '../text/safe-text.js';
 
 export interface NotifyDependencies {
   db: Kysely<Database>;
@@ -22,7 +23,7 @@ export async function notifyOnce(deps: NotifyDependencies, message: FileStatusMe
       run_id: message.runId,
       status: message.status,
       sent_at: null,
-      message: JSON.stringify(message),
+      message: storableJson(JSON.stringify(message)),
     })
     .onConflict((oc) => oc.columns(['run_id', 'status']).doNothing())
     .execute();

@@ -10,6 +10,8 @@ export interface ProcessSettings {
   archivePrefix: string;
   /** The original's `threshold_file_size_bytes`; a rule's `min_size_bytes` wins. */
   minSizeBytes: number;
+  /** Decompressed bytes allowed per compressed byte; a rule's max_expansion_ratio wins. */
+  maxExpansionRatio?: number;
   /** The role COPY assumes (ARN, comma-separated chain, or `default`). */
   iamRole: string;
   region?: string;

@@ -110,6 +110,9 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
     inputPrefix: deps.settings.inputPrefix,
     now: run.startedAt,
     timezone: deps.settings.timezone,
+    ...(deps.settings.maxExpansionRatio === undefined
+      ? {}
+      : { maxExpansionRatio: deps.settings.maxExpansionRatio }),
     size: run.object.size,
     etag: run.object.etag,
     ...(deps.onProgress && { onProgress: progressOf(run, deps.onProgress) }),

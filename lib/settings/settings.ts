@@ -1,5 +1,6 @@
 // Ferry's settings, read once per container from an environment record; the original's variable names still work.
 import { ConfigError } from '../errors.js';
+import { defaultMaxExpansionRatio } from '../ingest/expansion-limit.js';
 import { checkTimezone } from '../time/wall-clock.js';
 
 export interface WarehouseSettings {
@@ -18,6 +19,8 @@ export interface Settings {
   archivePrefix: string;
   /** The original's threshold_file_size_bytes; a rule's min_size_bytes wins. */
   minSizeBytes: number;
+  /** Decompressed bytes allowed per compressed byte; a rule's max_expansion_ratio wins. */
+  maxExpansionRatio: number;
   iamRole: string;
   region: string;
   /** Audit times and archive suffixes are written in this IANA zone. */
@@ -40,6 +43,7 @@ const names = {
   processingPrefix: ['FERRY_PROCESSING_PREFIX', 'processing_folder'],
   archivePrefix: ['FERRY_ARCHIVE_PREFIX', 'archive_folder'],
   minSizeBytes: ['FERRY_MIN_SIZE_BYTES', 'threshold_file_size_bytes'],
+  maxExpansionRatio: ['FERRY_MAX_EXPANSION_RATIO'],
   iamRole: ['FERRY_IAM_ROLE', 'iam_role'],
   region: ['FERRY_REGION', 'AWS_REGION', 'region'],
   timezone: ['FERRY_TIMEZONE', 'timezone'],
@@ -85,6 +89,9 @@ export function readSettings(env: Environment, mode: Mode): Settings {
   const minSize = read('minSizeBytes') ?? '1';
   if (!/^\d+$/.test(minSize))
     problems.push(`${names.minSizeBytes.join(' or ')} should be a whole number of bytes, found '${minSize}'`);
+  const expansion = read('maxExpansionRatio') ?? String(defaultMaxExpansionRatio);
+  if (!/^[1-9]\d*$/.test(expansion))
+    problems.push(`FERRY_MAX_EXPANSION_RATIO should be a whole number of at least 1, found '${expansion}'`);
   const timezone = read('timezone') ?? 'UTC';
   try {
     checkTimezone(timezone);
@@ -113,6 +120,7 @@ export function readSettings(env: Environment, mode: Mode): Settings {
     processingPrefix: folder(read('processingPrefix') ?? 'processing/'),
     archivePrefix: folder(read('archivePrefix') ?? 'archive/'),
     minSizeBytes: Number(minSize),
+    maxExpansionRatio: Number(expansion),
     iamRole: required('iamRole', 'arn:aws:iam::000000000000:role/ferry-local'),
     region: required('region', 'us-east-1'),
     timezone,

@@ -6,6 +6,7 @@ import { type rejectedRowColumns, rejectedRowsSql } from '../copy/rejected-rows.
 import { statementName } from '../copy/statement-name.js';
 import type { Database, LoadErrorTable, RunRow } from '../db/tables.js';
 import type { StatementDescription } from '../ports/warehouse.js';
+import { storableText } from '../text/safe-text.js';
 import { failureText } from './load-outcome.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 
@@ -45,7 +46,7 @@ function numberOrNull(value: unknown): number | null {
 function textOrNull(value: unknown, limit: number): string | null {
   if (value === null || value === undefined) return null;
   const text = String(value).trim();
-  return text === '' ? null : text.slice(0, limit);
+  return text === '' ? null : storableText(text).slice(0, limit);
 }
 
 type LoadErrorRow = Pick<Insertable<LoadErrorTable>, 'line_number' | 'column_name' | 'error_code' | 'reason'>;

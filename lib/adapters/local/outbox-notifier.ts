@@ -5,6 +5,7 @@ import { ferryEvent } from '../../notify/ferry-event.js';
 import { statusAttributes } from '../../notify/status-payload.js';
 import { statusSubject, statusText } from '../../notify/status-text.js';
 import type { FileStatusMessage, Notifier } from '../../ports/notifier.js';
+import { storableJson, storableText } from '../../text/safe-text.js';
 
 export const outboxChannels = ['sns', 'eventbridge'] as const;
 export type OutboxChannel = (typeof outboxChannels)[number];
@@ -25,15 +26,15 @@ export class OutboxNotifier implements Notifier {
           {
             run_id: message.runId,
             channel: 'sns' satisfies OutboxChannel,
-            subject: statusSubject(message),
-            body: statusText(message),
-            attributes: JSON.stringify(statusAttributes(message)),
+            subject: storableText(statusSubject(message)),
+            body: storableText(statusText(message)),
+            attributes: storableJson(JSON.stringify(statusAttributes(message))),
           },
           {
             run_id: message.runId,
             channel: 'eventbridge' satisfies OutboxChannel,
             subject: event.DetailType,
-            body: event.Detail,
+            body: storableText(event.Detail),
             attributes: JSON.stringify({
               source: event.Source,
               detailType: event.DetailType,

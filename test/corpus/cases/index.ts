@@ -5,6 +5,7 @@ import { injectionCases } from './injection.js';
 import { lineCases } from './lines.js';
 import { matchingCases } from './matching.js';
 import { nameCases } from './names.js';
+import { nulCases } from './nul.js';
 import { splitCases } from './split.js';
 import { trailerCases } from './trailer.js';
 import { valueCases } from './values.js';
@@ -20,4 +21,5 @@ export const corpusCases: CorpusCase[] = [
   ...splitCases,
   ...nameCases,
   ...injectionCases,
+  ...nulCases,
 ];

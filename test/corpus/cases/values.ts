@@ -91,19 +91,13 @@ export const valueCases: CorpusCase[] = [
     },
   },
   {
-    name: 'a NUL byte in a value fails the whole file',
+    // The rejected row's raw line holds the NUL: recording it must not fail the statement with PostgreSQL's own error.
+    name: 'a NUL byte in a value fails the whole file with a 1220 load error',
     file: {
       name: 'CORPUS_NUL_804.txt',
       bytes: text(`${good.join('')}3|F3|Flav\0r 3|Classic|2015-10-15|3.25|Y\n`),
     },
-    expect: {
-      state: 'FAILED',
-      auditStatus: 'FAILED',
-      error: 'ERROR: invalid byte sequence for encoding "UTF8": 0x00',
-      rows: 0,
-      archivedUnder: 'archive/error/',
-      table: flavorTable,
-    },
+    expect: copyRefused('1220: String contains invalid or unsupported UTF8 codepoints'),
   },
   {
     name: 'a 1 MB line without a newline where a trailer is expected fails with a short preview',

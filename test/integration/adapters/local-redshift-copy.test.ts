@@ -175,6 +175,46 @@ describe.each(standInTargets)('the local Redshift stand-in runs COPY on $name', 
     ]);
   });
 
+  // "The maximum size of a single input row from any source is 4 MB."
+  // https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-source.html
+  it('rejects a row one byte over Redshift’s 4 MB row limit with 1216, and fails the load past MAXERROR', async () => {
+    const overLimit = 4 * 1024 * 1024 + 1;
+    const long = `2|B|${'x'.repeat(overLimit - 24)}|c|2015-10-15|1.00|Y`;
+    expect(Buffer.byteLength(long)).toBe(overLimit);
+    await standIn.store.put('in/long.txt', `1|A|x|c|2015-10-15|1.00|Y\n${long}\n3|C|x|c|2015-10-15|1.00|Y\n`);
+    const columns = 'flavor_id, flavor_code, flavor_name, category, effective_date, price, active_flag';
+    const tolerated = await copy(
+      `copy rdsftetl.dc_x_pa_flavor (${columns}) from 's3://${BUCKET}/in/long.txt' delimiter '|' maxerror 1`,
+    );
+    const refused = await copy(
+      `copy rdsftetl.dc_x_pa_flavor (${columns}) from 's3://${BUCKET}/in/long.txt' delimiter '|'`,
+    );
+    expect([tolerated.status, tolerated.resultRows, refused.status, refused.error]).toEqual([
+      'FINISHED',
+      2,
+      'FAILED',
+      "ERROR: Load into table 'dc_x_pa_flavor' failed. Check 'sys_load_error_detail' system table for details.",
+    ]);
+    expect(
+      await rows(`select line_number, error_code, error_message, length(raw_line)
+                  from sys_load_error_detail order by query_id`),
+    ).toEqual([
+      [
+        2,
+        1216,
+        `Input line is not valid: expected a row of at most 4194304 bytes (4 MB), found ${overLimit} bytes`,
+        1024,
+      ],
+      [
+        2,
+        1216,
+        `Input line is not valid: expected a row of at most 4194304 bytes (4 MB), found ${overLimit} bytes`,
+        1024,
+      ],
+    ]);
+    expect(await rows('select flavor_id from rdsftetl.dc_x_pa_flavor order by 1')).toEqual([[1], [3]]);
+  });
+
   it('nulls an invalid date under ACCEPTANYDATE and replaces invalid UTF-8 under ACCEPTINVCHARS', async () => {
     await standIn.run(['create table u (s varchar(10), d date)']);
     await standIn.store.put(

@@ -43,17 +43,32 @@ describe.skipIf(!serverUrl)('the stand-in COPY fast path on PostgreSQL', () => {
             '0x1F|a\n',
           ].map((text) => tryFastCopy(session, copySql, [source(text)])),
         );
+        // A line past the row limit (here 8 bytes, Redshift's 4 MB in use) goes to the checked path, cut or whole.
+        const overLimit = [
+          await tryFastCopy(session, copySql, [source('6|abcdefg\n')], '|', 8),
+          await tryFastCopy(
+            session,
+            copySql,
+            [async () => Readable.from([Buffer.from('6|ab'), Buffer.from('cdefg\n')])],
+            '|',
+            8,
+          ),
+          await tryFastCopy(session, copySql, [source('6|abcde\n7|f\n')], '|', 8),
+        ];
         await session.query('commit');
         const { rows } = await session.query('select id, name from t order by id');
-        return { plain, refused, rows };
+        return { plain, refused, overLimit, rows };
       });
       expect(outcome).toEqual({
         plain: 3,
         refused: Array(10).fill(undefined),
+        overLimit: [undefined, undefined, 2],
         rows: [
           [1, 'a'],
           [2, 'b'],
           [3, 'c'],
+          [6, 'abcde'],
+          [7, 'f'],
         ],
       });
     } finally {

@@ -26,6 +26,7 @@ export function configRow(overrides: Partial<FileConfigRow> = {}): FileConfigRow
     file_pattern: null,
     min_size_bytes: null,
     max_errors: null,
+    max_expansion_ratio: null,
     null_as: null,
     empty_as_null: null,
     blanks_as_null: null,

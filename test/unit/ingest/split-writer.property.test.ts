@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { preview } from '../../../lib/ingest/trailer.js';
+import { excerpt } from '../../../lib/text/safe-text.js';
 import { runSplit, type SplitResult } from './split-writer-run.js';
 
 const codes = ['H1', 'H12', 'D1', 'É1'];
@@ -24,7 +24,7 @@ function reference(writes: string[]): SplitResult {
         if (blank.test(line)) continue;
         result.dropped++;
         if (result.droppedSample.length < 5)
-          result.droppedSample.push(preview(line.replace(/\r?\n$/, ''), 200));
+          result.droppedSample.push(excerpt(line.replace(/\r?\n$/, ''), 200));
         continue;
       }
       pieces.set(current, (pieces.get(current) ?? '') + line);

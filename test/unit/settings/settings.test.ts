@@ -9,6 +9,7 @@ describe('readSettings', () => {
       processingPrefix: 'processing/',
       archivePrefix: 'archive/',
       minSizeBytes: 1,
+      maxExpansionRatio: 100,
       timezone: 'UTC',
       region: 'us-east-1',
       warehouse: { database: 'dev' },
@@ -65,6 +66,13 @@ describe('readSettings', () => {
         '- FERRY_REDSHIFT_DATABASE is required in AWS mode, found nothing',
         '- the warehouse is not set: FERRY_REDSHIFT_CLUSTER or FERRY_REDSHIFT_WORKGROUP is required, found neither',
       ].join('\n'),
+    );
+  });
+
+  it('reads FERRY_MAX_EXPANSION_RATIO, refusing anything but a whole number of at least 1', () => {
+    expect(readSettings({ FERRY_MAX_EXPANSION_RATIO: '500' }, 'local').maxExpansionRatio).toBe(500);
+    expect(() => readSettings({ FERRY_MAX_EXPANSION_RATIO: '0' }, 'local')).toThrow(
+      "FERRY_MAX_EXPANSION_RATIO should be a whole number of at least 1, found '0'",
     );
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCopyCommand } from '../../../../lib/adapters/local/redshift/copy/copy-command.js';
 import { csvRecords } from '../../../../lib/adapters/local/redshift/copy/csv-records.js';
 import { fixedWidthRecords } from '../../../../lib/adapters/local/redshift/copy/fixed-width-records.js';
-import { readLines } from '../../../../lib/adapters/local/redshift/copy/read-lines.js';
+import { readLines, rowTooLongError } from '../../../../lib/adapters/local/redshift/copy/read-lines.js';
 
 const command = (overrides = {}) => ({ ...defaultCopyCommand({ name: 't' }, 's3://b/k'), ...overrides });
 const collect = async <T>(items: AsyncIterable<T>) => {
@@ -30,9 +30,24 @@ describe('readLines', () => {
   it('flags invalid UTF-8, or replaces it when ACCEPTINVCHARS gives a character', async () => {
     const bad = Buffer.from([0x61, 0xc3, 0x28, 0x0a]);
     expect(await collect(readLines(chunked(bad), undefined))).toMatchObject([
-      { number: 1, invalidUtf8: true },
+      { number: 1, error: { code: 1220 } },
     ]);
     expect(await collect(readLines(chunked(bad), '?'))).toEqual([{ number: 1, text: 'a?(' }]);
+  });
+
+  it('rejects a line past the row limit with 1216, keeping only its start, and reads on after it', async () => {
+    const long = Buffer.from(`${'x'.repeat(3000)}\nok\n${'y'.repeat(1500)}`);
+    const pieces = [
+      long.subarray(0, 700),
+      long.subarray(700, 2500),
+      long.subarray(2500, 4000),
+      long.subarray(4000),
+    ];
+    expect(await collect(readLines(chunked(...pieces), undefined, 2000))).toEqual([
+      { number: 1, text: 'x'.repeat(1024), error: rowTooLongError(3000) },
+      { number: 2, text: 'ok' },
+      { number: 3, text: 'y'.repeat(1500) },
+    ]);
   });
 });
 

@@ -1,8 +1,8 @@
 // Finds the objects a COPY reads (a key prefix, as Redshift does, or a manifest) and opens them decompressed.
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import bz2 from 'unbzip2-stream';
 import { TerminalError } from '../../../../errors.js';
+import { bunzip2 } from '../../../../ingest/bunzip2.js';
 import type { ObjectStore } from '../../../../ports/object-store.js';
 import { UnsupportedConstructError } from '../unsupported.js';
 import type { CopyCommand } from './copy-command.js';
@@ -84,10 +84,10 @@ export async function openSource(
   }
   const body = await store.get(source.key);
   if (command.compression === 'none') return body;
-  const decoder = command.compression === 'gzip' ? createGunzip() : bz2();
-  // unbzip2-stream is an old-style stream; a PassThrough makes it async-iterable, and pipeline
-  // destroys the output with any decompression error so the reader sees it.
+  // Block by block, as fast as the rows are read: a bzip2 bomb must not expand in memory.
+  if (command.compression === 'bzip2') return bunzip2(body);
+  // pipeline destroys the output with any decompression error so the reader sees it.
   const out = new PassThrough();
-  pipeline(body, decoder, out, () => {});
+  pipeline(body, createGunzip(), out, () => {});
   return out;
 }

@@ -1,7 +1,7 @@
 // CSV records (RFC 4180 with a configurable quote): quoted delimiters, doubled quotes and embedded line feeds.
 import type { CopyCommand } from './copy-command.js';
-import { invalidUtf8Error, type RawRecord } from './raw-record.js';
-import type { Line } from './read-lines.js';
+import type { RawRecord } from './raw-record.js';
+import { type Line, maxRowBytes, rowTooLongError } from './read-lines.js';
 
 interface CsvState {
   fields: (string | null)[];
@@ -18,9 +18,9 @@ export async function* csvRecords(
 ): AsyncGenerator<RawRecord> {
   let state: CsvState | undefined;
   for await (const line of lines) {
-    if (line.invalidUtf8) {
+    if (line.error) {
       state = undefined;
-      yield { lineNumber: line.number, rawLine: line.text, error: invalidUtf8Error };
+      yield { lineNumber: line.number, rawLine: line.text, error: line.error };
       continue;
     }
     if (state) {
@@ -37,6 +37,17 @@ export async function* csvRecords(
       };
     }
     scan(state, line.text, command);
+    // A quote left open must not gather the rest of the file into one record: the row limit holds across lines.
+    if (state.inQuotes && state.rawLine.length > maxRowBytes) {
+      const { lineNumber, rawLine } = state;
+      state = undefined;
+      yield {
+        lineNumber,
+        rawLine: rawLine.slice(0, 1024),
+        error: rowTooLongError(Buffer.byteLength(rawLine)),
+      };
+      continue;
+    }
     if (state.inQuotes) continue;
     endField(state, command);
     yield { lineNumber: state.lineNumber, rawLine: state.rawLine, fields: state.fields };

@@ -1,7 +1,7 @@
 // Delimited text records (DELIMITER, ESCAPE, REMOVEQUOTES, NULL AS), one or more lines each.
 import type { CopyCommand } from './copy-command.js';
-import { invalidUtf8Error, type RawRecord } from './raw-record.js';
-import type { Line } from './read-lines.js';
+import type { RawRecord } from './raw-record.js';
+import { type Line, maxRowBytes, rowTooLongError } from './read-lines.js';
 
 export async function* delimitedRecords(
   lines: AsyncIterable<Line>,
@@ -9,8 +9,8 @@ export async function* delimitedRecords(
 ): AsyncGenerator<RawRecord> {
   let carried: { number: number; text: string } | undefined;
   for await (const line of lines) {
-    if (line.invalidUtf8) {
-      yield { lineNumber: line.number, rawLine: line.text, error: invalidUtf8Error };
+    if (line.error) {
+      yield { lineNumber: line.number, rawLine: line.text, error: line.error };
       continue;
     }
     const text = carried ? `${carried.text}\n${line.text}` : line.text;
@@ -18,6 +18,12 @@ export async function* delimitedRecords(
     // With ESCAPE, a backslash before the line feed keeps the line feed as data.
     if (command.escape && endsWithOddBackslashes(text)) {
       carried = { number, text: text.slice(0, -1) };
+      // Escaped line feeds must not gather the rest of the file into one record: the row limit holds across lines.
+      if (carried.text.length > maxRowBytes) {
+        const error = rowTooLongError(Buffer.byteLength(carried.text));
+        yield { lineNumber: number, rawLine: carried.text.slice(0, 1024), error };
+        carried = undefined;
+      }
       continue;
     }
     carried = undefined;

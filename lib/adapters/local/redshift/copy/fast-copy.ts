@@ -5,6 +5,7 @@ import { type Readable, Transform } from 'node:stream';
 import type { WarehouseSession } from '../warehouse-connection.js';
 import type { TargetColumn } from './column-types.js';
 import type { CopyCommand } from './copy-command.js';
+import { maxRowBytes } from './read-lines.js';
 
 /**
  * Column kinds whose PostgreSQL text input agrees with the checked path on every value PostgreSQL accepts, given the
@@ -39,29 +40,40 @@ export function fastCopyEligible(command: CopyCommand, columns: readonly TargetC
 class NotPlainText extends Error {}
 
 /**
+/**
  * What PostgreSQL's text COPY would read differently from Redshift, found in the raw bytes (read as Latin-1 so each
  * byte is one character):
  * - a byte of 0x80 or more: PostgreSQL counts VARCHAR(n) in characters, Redshift in bytes — ASCII keeps them equal;
  * - a space before a delimiter, a line feed or the end: PostgreSQL cuts trailing spaces that overflow VARCHAR(n);
  * - `0x`/`0o`/`0b` and `1_000`: integer spellings PostgreSQL 16 accepts and Redshift does not;
- * - a backslash (PostgreSQL's escape), a CR (Redshift's data), a blank line (IGNOREBLANKLINES).
+ * - a backslash (PostgreSQL's escape), a CR (Redshift's data), a blank line (IGNOREBLANKLINES);
+ * - a line past Redshift's row limit (PostgreSQL's own is 1 GB).
  */
 function divergentBytes(delimiter: string): RegExp {
   const d = delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(String.raw`[\x80-\xff\r\\]| (?:\n|${d})|\d_\d|0[xXoObB]|\n\n`);
 }
 
-function plainTextGuard(delimiter: string): Transform {
+function plainTextGuard(delimiter: string, maxLineBytes: number): Transform {
   const divergent = divergentBytes(delimiter);
   // The last two bytes of the previous chunk, so a pattern cut across chunks is still seen; a file starts as if after
   // a line feed, so a blank first line counts as a blank line.
   let tail = '\n';
+  let lineBytes = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       if (chunk.length === 0) return done(null, chunk);
       const text = tail + chunk.toString('latin1');
       if (divergent.test(text)) return done(new NotPlainText());
       tail = text.slice(-2);
+      for (let start = 0; ; ) {
+        const newline = chunk.indexOf(0x0a, start);
+        lineBytes += (newline === -1 ? chunk.length : newline) - start;
+        if (lineBytes > maxLineBytes) return done(new NotPlainText());
+        if (newline === -1) break;
+        lineBytes = 0;
+        start = newline + 1;
+      }
       done(null, chunk);
     },
     flush(done) {
@@ -76,6 +88,7 @@ export async function tryFastCopy(
   copySql: string,
   sources: readonly (() => Promise<Readable>)[],
   delimiter = '|',
+  maxLineBytes = maxRowBytes,
 ): Promise<number | undefined> {
   const copyFromStdin = session.copyFromStdin?.bind(session);
   if (!copyFromStdin) return undefined;
@@ -84,7 +97,7 @@ export async function tryFastCopy(
     let rows = 0;
     for (const open of sources) {
       const source = await open();
-      const guarded = plainTextGuard(delimiter);
+      const guarded = plainTextGuard(delimiter, maxLineBytes);
       source.on('error', (error) => guarded.destroy(error));
       rows += await copyFromStdin(copySql, source.pipe(guarded));
     }

@@ -1,6 +1,6 @@
 // Fixed-width records: each line cut into fields by character widths (FIXEDWIDTH 'label:width,…').
 import type { CopyCommand } from './copy-command.js';
-import { invalidUtf8Error, type RawRecord } from './raw-record.js';
+import type { RawRecord } from './raw-record.js';
 import type { Line } from './read-lines.js';
 
 export async function* fixedWidthRecords(
@@ -9,8 +9,8 @@ export async function* fixedWidthRecords(
 ): AsyncGenerator<RawRecord> {
   const widths = (command.fixedWidths ?? []).map((f) => f.width);
   for await (const line of lines) {
-    if (line.invalidUtf8) {
-      yield { lineNumber: line.number, rawLine: line.text, error: invalidUtf8Error };
+    if (line.error) {
+      yield { lineNumber: line.number, rawLine: line.text, error: line.error };
       continue;
     }
     const chars = [...line.text];

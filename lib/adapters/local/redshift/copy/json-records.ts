@@ -1,7 +1,7 @@
 // JSON 'auto' records: a sequence of JSON objects, each on one line or spread over several, side by side or not
 // (the category_object_auto.json example, https://docs.aws.amazon.com/redshift/latest/dg/r_COPY_command_examples.html).
 import type { CopyCommand } from './copy-command.js';
-import { invalidUtf8Error, type RawRecord, type RecordError } from './raw-record.js';
+import type { RawRecord, RecordError } from './raw-record.js';
 import type { Line } from './read-lines.js';
 
 /** Where an object being read started, and its text so far; only the current object is held in memory. */
@@ -22,9 +22,9 @@ export async function* jsonRecords(
 ): AsyncGenerator<RawRecord> {
   let pending: PendingObject | undefined;
   for await (const line of lines) {
-    if (line.invalidUtf8) {
+    if (line.error) {
       pending = undefined;
-      yield { lineNumber: line.number, rawLine: line.text, error: invalidUtf8Error };
+      yield { lineNumber: line.number, rawLine: line.text, error: line.error };
       continue;
     }
     if (pending) pending.text += '\n';

@@ -1,4 +1,5 @@
 // Rows rejected by a COPY, written to the local sys_load_error_detail once the statement's transaction has ended.
+import { storableText } from '../../../../text/safe-text.js';
 import type { WarehouseSession } from '../warehouse-connection.js';
 
 export interface LoadErrorRow {
@@ -32,7 +33,11 @@ const COLUMNS = [
 ];
 const BATCH = 500;
 
-const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
+/** Cut to the column's width; a NUL from the file (a 1220 rejection) is written visibly, as PostgreSQL needs. */
+const cut = (text: string, max: number) => {
+  const safe = storableText(text);
+  return safe.length > max ? safe.slice(0, max) : safe;
+};
 
 /** Written outside the load's transaction, like Redshift's system tables, so a failed load keeps its reasons. */
 export async function recordLoadErrors(
