@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import { FerryError, ValidationError } from '../errors.js';
 import { decompress } from './decompress.js';
-import { preparedKey } from './file-names.js';
+import { preparedKey, runFolder } from './file-names.js';
 import { checkHeader } from './header-check.js';
 import { toLineFeeds } from './line-endings.js';
 import { LineScanner, type ScanResult } from './line-scanner.js';
@@ -81,7 +81,7 @@ async function prepareByRangeCopy(input: PrepareInput & { etag: string }): Promi
   );
   if (pass === undefined) return undefined;
   const { scan, prepared } = pass;
-  const key = preparedKey(input.processingPrefix, input.key, false);
+  const key = preparedKey(runFolder(input.processingPrefix, input.runId), input.key, false);
   await input.store.copyRange(input.key, key, { start: 0, end: scan.trailerStart!, ifMatch: input.etag });
   return {
     ...prepared,
