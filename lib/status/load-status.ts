@@ -58,10 +58,13 @@ async function recordLoaded(
     statement_id: description.id,
     rows_loaded: rowsLoaded,
     rows_rejected: rowsRejected,
-    details: JSON.stringify({ ...run.details, archivedKeys: archived }),
+    details: JSON.stringify({ ...run.details, ...archived }),
   });
   if (moved === undefined) return undefined;
-  deps.log.info({ runId: run.run_id, rowsLoaded, rowsRejected, archived }, 'load recorded');
+  deps.log.info(
+    { runId: run.run_id, rowsLoaded, rowsRejected, archived: archived.archivedKeys },
+    'load recorded',
+  );
   const loaded = { ...facts, run: moved };
   await afterLoad(deps, loaded, description);
   const queryId = copyQueryId(description);
@@ -95,10 +98,10 @@ async function recordFailed(
     statement_id: description.id,
     error: trimErrorMessage(error),
     rows_loaded: 0,
-    details: JSON.stringify({ ...run.details, archivedKeys: archived }),
+    details: JSON.stringify({ ...run.details, ...archived }),
   });
   if (moved === undefined) return undefined;
-  deps.log.warn({ runId: run.run_id, state, error, archived }, 'load failed');
+  deps.log.warn({ runId: run.run_id, state, error, archived: archived.archivedKeys }, 'load failed');
   await notifyOnce(deps, failedMessage(deps, { ...facts, run: moved }, description, state));
   return moved;
 }

@@ -141,8 +141,13 @@ async function namesakeRuns(db: Kysely<Database>, key: string): Promise<RunRow[]
 
 /** Where a run's original was archived, as the run recorded it. */
 function archivedOriginals(run: RunRow): string[] {
-  const { archiveKey, archivedKeys } = run.details as { archiveKey?: unknown; archivedKeys?: unknown };
+  const { archiveKey, archivedKeys, originalReplaced } = run.details as {
+    archiveKey?: unknown;
+    archivedKeys?: unknown;
+    originalReplaced?: unknown;
+  };
   if (typeof archiveKey === 'string') return [archiveKey];
+  if (originalReplaced === true) return [];
   if (Array.isArray(archivedKeys) && typeof archivedKeys[0] === 'string') return [archivedKeys[0]];
   return [];
 }
