@@ -12,6 +12,7 @@ import { renderPostLoadSql } from '../copy/placeholders.js';
 import { statementName } from '../copy/statement-name.js';
 import type { Database } from '../db/tables.js';
 import { errorMessage, FerryError } from '../errors.js';
+import { manifestKey as manifestKeyOf } from '../ingest/file-names.js';
 import { planPreparation } from '../ingest/plan-preparation.js';
 import { prepareFile } from '../ingest/prepare-file.js';
 import type { PreparedFile } from '../ingest/prepare-types.js';
@@ -200,7 +201,7 @@ function buildSql(
   prepared: PreparedFile,
 ) {
   const load = prepared.load!;
-  const manifestKey = `${settings.processingPrefix}${fileName}.manifest`;
+  const manifestKey = manifestKeyOf(settings.processingPrefix, placeholderRunId, fileName);
   const loadedAt = new Date();
   const batch = buildLoad({
     rule,

@@ -2,14 +2,27 @@
 import { baseName, lastExtension } from '../config/file-name.js';
 import { compactStamp } from '../time/wall-clock.js';
 
-/** `processing/<file name>`, with `.gz` when the copy is gzipped (a `.bz2` suffix gives way to it). */
-export function preparedKey(processingPrefix: string, key: string, gzip: boolean): string {
-  return processingPrefix + gzipName(baseName(key), gzip);
+/**
+ * `processing/<run id>/`: what one run prepares sits in a folder of its own, so two files with one base name (from
+ * two input folders, or one name uploaded again) never write, load or archive each other's objects.
+ */
+export function runFolder(processingPrefix: string, runId: string): string {
+  return `${processingPrefix}${runId}/`;
 }
 
-/** `processing/<file name>.part-0001.gz`: parts of one prepared copy, numbered from 1. */
-export function partKey(processingPrefix: string, key: string, index: number, gzip: boolean): string {
-  return `${processingPrefix}${baseName(key)}.part-${String(index).padStart(4, '0')}${gzip ? '.gz' : ''}`;
+/** `processing/<run id>/<file name>.manifest`: the manifest naming exactly the run's objects. */
+export function manifestKey(processingPrefix: string, runId: string, fileName: string): string {
+  return `${runFolder(processingPrefix, runId)}${fileName}.manifest`;
+}
+
+/** `<folder><file name>`, with `.gz` when the copy is gzipped (a `.bz2` suffix gives way to it). */
+export function preparedKey(folder: string, key: string, gzip: boolean): string {
+  return folder + gzipName(baseName(key), gzip);
+}
+
+/** `<folder><file name>.part-0001.gz`: parts of one prepared copy, numbered from 1. */
+export function partKey(folder: string, key: string, index: number, gzip: boolean): string {
+  return `${folder}${baseName(key)}.part-${String(index).padStart(4, '0')}${gzip ? '.gz' : ''}`;
 }
 
 /**

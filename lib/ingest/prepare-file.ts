@@ -8,7 +8,7 @@ import {
   type ExpansionLimit,
   expansionLimit,
 } from './expansion-limit.js';
-import { preparedKey } from './file-names.js';
+import { preparedKey, runFolder } from './file-names.js';
 import { checkHeader } from './header-check.js';
 import { toLineFeeds } from './line-endings.js';
 import { LineScanner, type ScanResult } from './line-scanner.js';
@@ -87,7 +87,7 @@ async function prepareByRangeCopy(input: PrepareInput & { etag: string }): Promi
   );
   if (pass === undefined) return undefined;
   const { scan, prepared } = pass;
-  const key = preparedKey(input.processingPrefix, input.key, false);
+  const key = preparedKey(runFolder(input.processingPrefix, input.runId), input.key, false);
   await input.store.copyRange(input.key, key, { start: 0, end: scan.trailerStart!, ifMatch: input.etag });
   return {
     ...prepared,

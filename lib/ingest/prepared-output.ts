@@ -1,6 +1,6 @@
 // Where the scanned data lines go: a prepared copy cut into parts, or one object per split code.
 import type { ObjectStore } from '../ports/object-store.js';
-import { partKey, preparedKey, splitPartName } from './file-names.js';
+import { partKey, preparedKey, runFolder, splitPartName } from './file-names.js';
 import { ObjectSink } from './object-sink.js';
 import { PartWriter } from './part-writer.js';
 import type { PreparationPlan } from './plan-preparation.js';
@@ -27,13 +27,12 @@ export interface Progress {
 const ratioWarmupBytes = 1 << 20;
 
 export function partOutput(input: PrepareInput, plan: PreparationPlan, progress: Progress) {
-  const { store, key, processingPrefix } = input;
+  const { store, key } = input;
+  const folder = runFolder(input.processingPrefix, input.runId);
   const writer = new PartWriter({
     parts: plan.parts,
     keyOf: (index) =>
-      plan.parts === 1
-        ? preparedKey(processingPrefix, key, plan.gzip)
-        : partKey(processingPrefix, key, index, plan.gzip),
+      plan.parts === 1 ? preparedKey(folder, key, plan.gzip) : partKey(folder, key, index, plan.gzip),
     open: (partKeyName) => new ObjectSink(store, partKeyName, plan.gzip),
     expectedBytes: (written) => expectedBytes(written, progress),
     recordEnds: recordEndsOf(input.rule),
@@ -51,14 +50,17 @@ export function partOutput(input: PrepareInput, plan: PreparationPlan, progress:
 }
 
 export function splitOutput(input: PrepareInput, plan: PreparationPlan, codes: string[]) {
-  const { store, key, processingPrefix, inputPrefix, rule, now } = input;
+  const { store, key, rule, now } = input;
+  const folder = runFolder(input.processingPrefix, input.runId);
+  // Parts re-enter the input next to their parent: parents of one name in two folders never share a part's key.
+  const inputFolder = key.slice(0, key.lastIndexOf('/') + 1) || input.inputPrefix;
   const names = new Map<string, string>();
   const writer = new SplitWriter({
     codes,
     open: (code) => {
       const name = splitPartName(key, rule.token, code, now, input.timezone ?? 'UTC', plan.gzip);
       names.set(code, name);
-      return new ObjectSink(store, processingPrefix + name, plan.gzip);
+      return new ObjectSink(store, folder + name, plan.gzip);
     },
   });
   return {
@@ -79,7 +81,7 @@ export function splitOutput(input: PrepareInput, plan: PreparationPlan, codes: s
       await Promise.all(sinks.map(([, sink]) => sink.finish()));
       const copies = await Promise.allSettled(
         sinks.map(async ([code, sink]) => {
-          const target = inputPrefix + names.get(code)!;
+          const target = inputFolder + names.get(code)!;
           await store.copy(sink.key, target);
           return { code, key: target, records: sink.records };
         }),

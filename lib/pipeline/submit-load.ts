@@ -6,6 +6,7 @@ import { buildLoad, type LoadSql } from '../copy/build-load.js';
 import { buildManifest, s3Url } from '../copy/manifest.js';
 import type { RunRow } from '../db/tables.js';
 import { errorMessage, TerminalError } from '../errors.js';
+import { manifestKey as manifestKeyOf } from '../ingest/file-names.js';
 import type { PreparedFile, PreparedLoad } from '../ingest/prepare-types.js';
 import { transitionRun, updateRun } from '../ledger/runs.js';
 import type { SubmitRequest } from '../ports/warehouse.js';
@@ -21,7 +22,7 @@ import { elapsed, type RunContext } from './run-context.js';
 export async function submitLoad(run: RunContext, rule: Rule, prepared: PreparedFile, load: PreparedLoad) {
   const { deps } = run;
   const { db, store, settings } = deps;
-  const manifestKey = `${settings.processingPrefix}${run.fileName}.manifest`;
+  const manifestKey = manifestKeyOf(settings.processingPrefix, run.runId, run.fileName);
   const manifest = buildManifest(store.bucket, load.keys);
   run.written.push(manifestKey);
   await store.put(manifestKey, manifest);

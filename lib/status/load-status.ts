@@ -8,11 +8,19 @@ import type { StatementDescription } from '../ports/warehouse.js';
 import { archiveFailedRun, archiveLoadedRun } from './archive-run.js';
 import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
 import { startPostLoad } from './post-load.js';
+import { rowCountMismatch } from './reconcile-rows.js';
 import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
 import { detailNumber, type RunFacts, runFacts, statusMessage } from './run-facts.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 
 type Failure = 'FAILED' | 'ABORTED';
+
+/** A statement that finished but whose counts do not add up fails the run with this error and its row counts. */
+interface Unreconciled {
+  error: string;
+  rowsLoaded: number | null;
+  rowsRejected: number | null;
+}
 
 function loadedMessage(deps: StatusDependencies, facts: RunFacts, description: StatementDescription) {
   return statusMessage(deps, facts, {
@@ -42,6 +50,13 @@ async function recordLoaded(
   const facts = await runFacts(deps, run);
   const rowsLoaded = rowsLoadedBy(description);
   const rowsRejected = rowsRejectedBy(facts.rule, detailNumber(run, 'records'), rowsLoaded);
+  const mismatch = rowCountMismatch(run, { rowsLoaded, rowsRejected });
+  if (mismatch !== undefined) {
+    // The rows are committed; they stay where they are, named in the error so a person can find and remove them.
+    const where = `${facts.targetTable ?? 'the target'} with file_name '${facts.fileName}' and load time ${run.details.loadedAt}`;
+    const error = `${mismatch}; the ${rowsLoaded} loaded rows stay in ${where}`;
+    return recordFailed(deps, run, description, 'FAILED', { error, rowsLoaded, rowsRejected });
+  }
   const archived = await archiveLoadedRun(deps, facts);
   if (run.ext_file_audit_sid !== null) {
     await recordAuditOutcome(deps.db, run.ext_file_audit_sid, {
@@ -59,10 +74,13 @@ async function recordLoaded(
     statement_id: description.id,
     rows_loaded: rowsLoaded,
     rows_rejected: rowsRejected,
-    details: JSON.stringify({ ...run.details, archivedKeys: archived }),
+    details: JSON.stringify({ ...run.details, ...archived }),
   });
   if (moved === undefined) return undefined;
-  deps.log.info({ runId: run.run_id, rowsLoaded, rowsRejected, archived }, 'load recorded');
+  deps.log.info(
+    { runId: run.run_id, rowsLoaded, rowsRejected, archived: archived.archivedKeys },
+    'load recorded',
+  );
   const loaded = { ...facts, run: moved };
   await afterLoad(deps, loaded, description);
   const queryId = copyQueryId(description);
@@ -77,9 +95,11 @@ async function recordFailed(
   run: RunRow,
   description: StatementDescription,
   state: Failure,
+  unreconciled?: Unreconciled,
 ): Promise<RunRow | undefined> {
   const facts = await runFacts(deps, run);
-  const error = failureText(description);
+  const error = unreconciled?.error ?? failureText(description);
+  const rowsLoaded = unreconciled?.rowsLoaded ?? 0;
   if (run.ext_file_audit_sid !== null) {
     await recordAuditOutcome(deps.db, run.ext_file_audit_sid, {
       status: state,
@@ -87,7 +107,8 @@ async function recordFailed(
       endedAt: description.updatedAt,
       timezone: deps.settings.timezone,
       errorMessage: error,
-      rowsLoaded: 0,
+      rowsLoaded,
+      ...(unreconciled ? { rowsRejected: unreconciled.rowsRejected } : {}),
       statementId: description.id,
     });
   }
@@ -95,11 +116,12 @@ async function recordFailed(
   const moved = await transitionRun(deps.db, run.run_id, ['SUBMITTED'], state, {
     statement_id: description.id,
     error: trimErrorMessage(error),
-    rows_loaded: 0,
-    details: JSON.stringify({ ...run.details, archivedKeys: archived }),
+    rows_loaded: rowsLoaded,
+    ...(unreconciled ? { rows_rejected: unreconciled.rowsRejected } : {}),
+    details: JSON.stringify({ ...run.details, ...archived }),
   });
   if (moved === undefined) return undefined;
-  deps.log.warn({ runId: run.run_id, state, error, archived }, 'load failed');
+  deps.log.warn({ runId: run.run_id, state, error, archived: archived.archivedKeys }, 'load failed');
   const queryId = failedCopyQueryId(description);
   if (queryId !== null) await requestFailureDetail(deps, run.run_id, queryId);
   await notifyOnce(deps, failedMessage(deps, { ...facts, run: moved }, description, state));
@@ -127,8 +149,8 @@ function failedMessage(
 ) {
   return statusMessage(deps, facts, {
     status: state,
-    rowsLoaded: 0,
-    rowsRejected: null,
+    rowsLoaded: facts.run.rows_loaded ?? 0,
+    rowsRejected: facts.run.rows_rejected,
     error: facts.run.error ?? failureText(description),
     endedAt: description.updatedAt,
   });
@@ -151,13 +173,17 @@ export async function recordLoadStatus(
     const moved = finished
       ? await recordLoaded(deps, run, description)
       : await recordFailed(deps, run, description, state as Failure);
-    if (moved !== undefined) return { ...base, result: 'recorded', state };
+    // A finished load whose counts do not add up is recorded FAILED.
+    if (moved !== undefined) return { ...base, result: 'recorded', state: moved.state };
     return { ...base, result: 'unchanged', state: run.state };
   }
   if (run.state === state) {
     const facts = await runFacts(deps, run);
     if (finished) await afterLoad(deps, facts, description);
     else await notifyOnce(deps, failedMessage(deps, facts, description, state as Failure));
+  } else if (finished && run.state === 'FAILED') {
+    // Failed by the row-count check: its notification may be the one left unsent.
+    await notifyOnce(deps, failedMessage(deps, await runFacts(deps, run), description, 'FAILED'));
   }
   return { ...base, result: 'unchanged', state: run.state };
 }

@@ -52,7 +52,7 @@ describe.each(cliTargets)(
         );
         expect(ok.out).toContain('ok    content: 6 records; trailer at 4:14 counts 6');
         expect(ok.out).toContain(
-          `COPY "ferry_stage" ("flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", "active_flag") FROM 's3://ferry-local/processing/${good}.manifest'`,
+          `COPY "ferry_stage" ("flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", "active_flag") FROM 's3://ferry-local/processing/RUN_ID/${good}.manifest'`,
         );
         expect(ok.out).toContain(
           `SELECT "flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", "active_flag", '${good}', '`,

@@ -42,8 +42,12 @@ export class FaultyWarehouse implements Warehouse {
 
   constructor(private readonly inner: Cancellable) {}
 
+  /** Runs before each submission reaches the warehouse (e.g. to change what a load will read). */
+  beforeSubmit: ((request: SubmitRequest) => Promise<void>) | undefined;
+
   async submit(request: SubmitRequest): Promise<{ id: string }> {
     this.raise('submit', request.name);
+    await this.beforeSubmit?.(request);
     const failing = this.faults.check('fail-statement', request.name) !== undefined;
     const sqls = failing
       ? [...request.sqls.slice(0, -1), 'SELECT 1/0', ...request.sqls.slice(-1)]

@@ -66,7 +66,9 @@ async function fateOf(runtime: InvariantRuntime, key: string, problems: string[]
   if (runs.length > 1) problems.push(`expected at most one live run, found ${runs.length}`);
   const run = runs[0];
   const inInput = (await store.head(key)) !== undefined;
-  const copies = await archiveCopies(runtime, fileNameOf(key));
+  const namesakes = await namesakeRuns(runtime.config.db, key);
+  const theirs = new Set(namesakes.flatMap(archivedOriginals));
+  const copies = (await archiveCopies(runtime, fileNameOf(key))).filter((copy) => !theirs.has(copy));
   const places = (inInput ? 1 : 0) + copies.length;
   if (places !== 1) {
     const where = [...(inInput ? [key] : []), ...copies].join(', ') || 'nowhere';
@@ -82,7 +84,7 @@ async function fateOf(runtime: InvariantRuntime, key: string, problems: string[]
     if (run !== undefined && (loadedStates.includes(run.state) || run.state === 'SPLIT')) {
       problems.push(`expected a ${run.state} run's file in the archive, found it still in the input`);
     }
-    await expectRows(runtime, run, fileNameOf(key), 0, problems);
+    await expectRows(runtime, run, fileNameOf(key), 0, namesakes, problems);
     return { kind: 'input', key, run };
   }
   if (run === undefined) {
@@ -94,7 +96,8 @@ async function fateOf(runtime: InvariantRuntime, key: string, problems: string[]
       problems.push(`expected a FAILED or ABORTED run for ${copy}, found ${run.state}`);
     }
     const reason = await auditReason(runtime.config.db, run, problems);
-    await expectRows(runtime, run, fileNameOf(key), 0, problems);
+    // A load whose row counts did not add up failed after its rows were committed: they stay, and are counted.
+    await expectRows(runtime, run, fileNameOf(key), run.rows_loaded ?? 0, namesakes, problems);
     return { kind: 'failed', key, run, archiveKey: copy, reason };
   }
   if (run.state === 'SPLIT') {
@@ -107,8 +110,29 @@ async function fateOf(runtime: InvariantRuntime, key: string, problems: string[]
   }
   const rows = run.rows_loaded ?? 0;
   if (run.rows_loaded === null) problems.push('expected the loaded run to record rows_loaded, found null');
-  await expectRows(runtime, run, fileNameOf(key), rows, problems);
+  reconcileRows(run, problems);
+  await expectRows(runtime, run, fileNameOf(key), rows, namesakes, problems);
   return { kind: 'loaded', key, run, archiveKey: copy, rows };
+}
+
+/**
+ * Rows loaded + rows rejected = the records validated (the trailer's count, else the data lines counted), for a
+ * loaded run whose file was read; rows_rejected may still be unknown while its follow-up runs.
+ */
+function reconcileRows(run: RunRow, problems: string[]): void {
+  const number = (name: string) => {
+    const value = run.details[name];
+    return typeof value === 'number' ? value : undefined;
+  };
+  const validated = number('trailerCount') ?? number('records');
+  if (validated === undefined || run.rows_loaded === null || run.rows_rejected === null) return;
+  const rejected = run.rows_rejected;
+  if (run.rows_loaded + rejected !== validated) {
+    problems.push(
+      `expected rows loaded + rejected to equal the ${validated} records validated, found ` +
+        `${run.rows_loaded} + ${rejected}`,
+    );
+  }
 }
 
 function liveRuns(db: Kysely<Database>, key: string): Promise<RunRow[]> {
@@ -119,6 +143,35 @@ function liveRuns(db: Kysely<Database>, key: string): Promise<RunRow[]> {
     .where('retired_at', 'is', null)
     .orderBy('created_at')
     .execute();
+}
+
+/**
+ * Live runs of other keys with the same base name (`a/X.txt` beside `b/X.txt`): their archive copies and their rows,
+ * stamped with the same file name, are theirs, not this file's.
+ */
+async function namesakeRuns(db: Kysely<Database>, key: string): Promise<RunRow[]> {
+  const fileName = fileNameOf(key);
+  const runs = await db
+    .selectFrom('rdscnfg.ferry_run')
+    .selectAll()
+    .where('object_key', '!=', key)
+    .where('object_key', 'like', `%${fileName.replace(/[\\%_]/g, '\\$&')}`)
+    .where('retired_at', 'is', null)
+    .execute();
+  return runs.filter((run) => fileNameOf(run.object_key) === fileName);
+}
+
+/** Where a run's original was archived, as the run recorded it. */
+function archivedOriginals(run: RunRow): string[] {
+  const { archiveKey, archivedKeys, originalReplaced } = run.details as {
+    archiveKey?: unknown;
+    archivedKeys?: unknown;
+    originalReplaced?: unknown;
+  };
+  if (typeof archiveKey === 'string') return [archiveKey];
+  if (originalReplaced === true) return [];
+  if (Array.isArray(archivedKeys) && typeof archivedKeys[0] === 'string') return [archivedKeys[0]];
+  return [];
 }
 
 function archiveFolder(runtime: InvariantRuntime): string {
@@ -169,16 +222,24 @@ async function auditReason(db: Kysely<Database>, run: RunRow, problems: string[]
   return audit.error_msg;
 }
 
-/** Rows stamped with the file's name in the run's target table (skipped when the rule has no valid target). */
+/**
+ * Rows stamped with the file's name in the run's target table (skipped when the rule has no valid target), besides
+ * the rows its namesakes recorded loading into the same table.
+ */
 async function expectRows(
   runtime: InvariantRuntime,
   run: RunRow | undefined,
   fileName: string,
-  expected: number,
+  own: number,
+  namesakes: readonly RunRow[],
   problems: string[],
 ): Promise<void> {
   const table = await targetOf(runtime, run);
   if (table === undefined) return;
+  let expected = own;
+  for (const other of namesakes) {
+    if ((await targetOf(runtime, other)) === table) expected += Number(other.rows_loaded ?? 0);
+  }
   const count = await countRows(runtime.warehouse, table, fileName);
   if (count !== expected) {
     problems.push(`expected ${expected} rows stamped ${fileName} in ${table}, found ${count}`);

@@ -107,8 +107,14 @@ async function reprocess(context: CliContext, target: PipelineTarget, run: RunRo
 
 /** The original's archive key: `archiveKey` (failed before submission, split) or the first of `archivedKeys`. */
 function archivedOriginal(run: RunRow): string | undefined {
-  const { archiveKey, archivedKeys } = run.details as { archiveKey?: unknown; archivedKeys?: unknown };
+  const { archiveKey, archivedKeys, originalReplaced } = run.details as {
+    archiveKey?: unknown;
+    archivedKeys?: unknown;
+    originalReplaced?: unknown;
+  };
   if (typeof archiveKey === 'string') return archiveKey;
+  // Overwritten while it loaded: the newer version has its own run, and the archive holds no original of this one.
+  if (originalReplaced === true) return undefined;
   if (Array.isArray(archivedKeys) && typeof archivedKeys[0] === 'string') return archivedKeys[0];
   return undefined;
 }

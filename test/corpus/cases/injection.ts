@@ -84,7 +84,9 @@ export const injectionCases: CorpusCase[] = [
     expect: {
       state: 'FAILED',
       auditStatus: 'FAILED',
-      error: String.raw`expected the manifest as s3://bucket/key, found "s3://ferry-local/processing/CORPUS\\x\\_527.txt.manifest"`,
+      // The manifest sits in the run's own folder, processing/<run id>/.
+      error:
+        /^expected the manifest as s3:\/\/bucket\/key, found "s3:\/\/ferry-local\/processing\/[0-9a-f-]{36}\/CORPUS\\\\x\\\\_527\.txt\.manifest"$/,
       rows: 0,
       archivedUnder: 'archive/error/',
       table: flavorTable,
@@ -96,7 +98,8 @@ export const injectionCases: CorpusCase[] = [
     expect: {
       state: 'FAILED',
       auditStatus: 'FAILED',
-      error: String.raw`expected the manifest as s3://bucket/key, found "s3://ferry-local/processing/CORPUS\\'x_527.txt.manifest"`,
+      error:
+        /^expected the manifest as s3:\/\/bucket\/key, found "s3:\/\/ferry-local\/processing\/[0-9a-f-]{36}\/CORPUS\\\\'x_527\.txt\.manifest"$/,
       rows: 0,
       archivedUnder: 'archive/error/',
       table: flavorTable,

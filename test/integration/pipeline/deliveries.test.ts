@@ -97,7 +97,7 @@ describe.each(worlds)('deliveries on $name', (target) => {
     expect(results).toEqual([{ key: info.key, status: 'submitted', runId: expect.any(String) }]);
     const run = await runOf(world, results[0]!.runId!);
     expect(run.object_key).toBe(`external_input/${odd}`);
-    expect(await world.text(`processing/${odd}`)).toBe(
+    expect(await world.text(`processing/${run.run_id}/${odd}`)).toBe(
       sampleFile(name).toString('utf8').replace('TRL0000000006\n', ''),
     );
     const insert = world.warehouse.submissions[0]!.sqls[2]!;
@@ -105,7 +105,7 @@ describe.each(worlds)('deliveries on $name', (target) => {
     expect(insert).toContain(`'Q3 report+final 100% "it''s" \u00e9t\u00e9 \u6771\u4eac_527.txt'`);
     const copy = world.warehouse.submissions[0]!.sqls[1]!;
     expect(copy).toContain(
-      `FROM 's3://${world.store.bucket}/processing/Q3 report+final 100% "it''s" \u00e9t\u00e9 \u6771\u4eac_527.txt.manifest'`,
+      `FROM 's3://${world.store.bucket}/processing/${run.run_id}/Q3 report+final 100% "it''s" \u00e9t\u00e9 \u6771\u4eac_527.txt.manifest'`,
     );
   });
 

@@ -13,7 +13,7 @@ describe.each(worlds)('processing the sample feeds on $name', (target) => {
     await world.close();
   });
 
-  it('strips the trailer into processing/, names exactly that copy in the manifest and submits one load', async () => {
+  it('strips the trailer into processing/<run id>/, names exactly that copy in the manifest and submits one load', async () => {
     const name = 'PROD_20151015_150510973_PA_FLAVOR_527.txt';
     const { event } = await world.upload(name, sampleFile(name));
 
@@ -24,9 +24,11 @@ describe.each(worlds)('processing the sample feeds on $name', (target) => {
     ]);
     const runId = results[0]!.runId!;
     const original = sampleFile(name).toString('utf8');
-    expect(await world.text(`processing/${name}`)).toBe(original.replace('TRL0000000006\n', ''));
-    const manifest = parseManifest(await world.text(`processing/${name}.manifest`));
-    expect(manifest).toEqual([{ bucket: world.store.bucket, key: `processing/${name}`, mandatory: true }]);
+    expect(await world.text(`processing/${runId}/${name}`)).toBe(original.replace('TRL0000000006\n', ''));
+    const manifest = parseManifest(await world.text(`processing/${runId}/${name}.manifest`));
+    expect(manifest).toEqual([
+      { bucket: world.store.bucket, key: `processing/${runId}/${name}`, mandatory: true },
+    ]);
 
     expect(world.warehouse.submissions).toHaveLength(1);
     const submission = world.warehouse.submissions[0]!;
@@ -39,7 +41,7 @@ describe.each(worlds)('processing the sample feeds on $name', (target) => {
     );
     expect(copy).toBe(
       'COPY "ferry_stage" ("flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", ' +
-        `"active_flag") FROM 's3://${world.store.bucket}/processing/${name}.manifest' ` +
+        `"active_flag") FROM 's3://${world.store.bucket}/processing/${runId}/${name}.manifest' ` +
         "IAM_ROLE 'arn:aws:iam::123456789012:role/ferry-copy' DELIMITER AS '|' IGNOREBLANKLINES " +
         "DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE COMPUPDATE OFF STATUPDATE OFF REGION 'us-east-1' MANIFEST",
     );
@@ -60,7 +62,7 @@ describe.each(worlds)('processing the sample feeds on $name', (target) => {
       statement_id: submission.id,
       ext_file_config_sid: 4,
       ext_interface_cid: '527',
-      prepared_keys: [`processing/${name}`, `processing/${name}.manifest`],
+      prepared_keys: [`processing/${runId}/${name}`, `processing/${runId}/${name}.manifest`],
       error: null,
     });
     expect(run.details).toMatchObject({
@@ -68,8 +70,8 @@ describe.each(worlds)('processing the sample feeds on $name', (target) => {
       records: 6,
       trailerCount: 6,
       bytes: Buffer.byteLength(original),
-      manifestKey: `processing/${name}.manifest`,
-      loadKeys: [`processing/${name}`],
+      manifestKey: `processing/${runId}/${name}.manifest`,
+      loadKeys: [`processing/${runId}/${name}`],
     });
     expect(loadedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
     const audits = await auditsOf(world, runId);
@@ -100,22 +102,23 @@ describe.each(worlds)('processing the sample feeds on $name', (target) => {
     const { results } = await processEvent(world.deps, event);
 
     expect(results[0]).toMatchObject({ status: 'submitted' });
-    const manifest = parseManifest(await world.text(`processing/${name}.manifest`));
+    const runId = results[0]!.runId!;
+    const manifest = parseManifest(await world.text(`processing/${runId}/${name}.manifest`));
     expect(manifest.map((entry) => entry.key)).toEqual([`external_input/${name}`]);
-    expect(await world.keys('processing/')).toEqual([`processing/${name}.manifest`]);
+    expect(await world.keys('processing/')).toEqual([`processing/${runId}/${name}.manifest`]);
     const copy = world.warehouse.submissions[0]!.sqls[1]!;
     expect(copy).toBe(
       'COPY "ferry_stage" ("hospital_id", "hospital_name", "report_date", "beds", "admissions") ' +
-        `FROM 's3://${world.store.bucket}/processing/${name}.manifest' ` +
+        `FROM 's3://${world.store.bucket}/processing/${runId}/${name}.manifest' ` +
         "IAM_ROLE 'arn:aws:iam::123456789012:role/ferry-copy' CSV QUOTE AS '\"' DELIMITER AS ',' IGNOREHEADER 1 " +
         "IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE COMPUPDATE OFF STATUPDATE OFF REGION 'us-east-1' " +
         'GZIP MANIFEST',
     );
-    const run = await runOf(world, results[0]!.runId!);
+    const run = await runOf(world, runId);
     expect(run).toMatchObject({
       state: 'SUBMITTED',
       ext_file_config_sid: 5,
-      prepared_keys: [`processing/${name}.manifest`],
+      prepared_keys: [`processing/${runId}/${name}.manifest`],
     });
     expect(run.details).toMatchObject({
       fileName: name,

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { fileToken } from '../../../lib/config/file-name.js';
-import { partKey, preparedKey, splitPartName } from '../../../lib/ingest/file-names.js';
+import {
+  manifestKey,
+  partKey,
+  preparedKey,
+  runFolder,
+  splitPartName,
+} from '../../../lib/ingest/file-names.js';
 
 const now = new Date('2024-01-02T03:04:05.678Z');
 
 describe('prepared file names', () => {
+  it('puts what a run prepares, its manifest too, in a folder named by the run', () => {
+    expect(runFolder('processing/', '3f1c-run')).toBe('processing/3f1c-run/');
+    expect(manifestKey('processing/', '3f1c-run', 'X_527.txt')).toBe(
+      'processing/3f1c-run/X_527.txt.manifest',
+    );
+    expect(preparedKey(runFolder('processing/', '3f1c-run'), 'external_input/a/X_527.txt', false)).toBe(
+      'processing/3f1c-run/X_527.txt',
+    );
+  });
+
   it('keeps the original name for a plain prepared copy', () => {
     expect(
       preparedKey('processing/', 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt', false),

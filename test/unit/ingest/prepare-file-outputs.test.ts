@@ -42,8 +42,25 @@ describe('prepareFile splitting by record type', () => {
     ]);
     expect(fileToken(headerKey)).toBe('700-H1');
     expect(prepared.preparedKeys).toEqual([
-      'processing/CLAIMS_20240102_700-20240102101112_700-H1.txt',
-      'processing/CLAIMS_20240102_700-20240102101112_700-D1.txt',
+      'processing/run-1/CLAIMS_20240102_700-20240102101112_700-H1.txt',
+      'processing/run-1/CLAIMS_20240102_700-20240102101112_700-D1.txt',
+    ]);
+  });
+
+  it('writes the parts of parents with one name in two folders next to each parent, under each run', async () => {
+    const keys = ['external_input/a/CLAIMS_20240102_700.txt', 'external_input/b/CLAIMS_20240102_700.txt'];
+    const store = await storeWith(keys[0]!, sample('CLAIMS_20240102_700.txt'));
+    await store.put(keys[1]!, sample('CLAIMS_20240102_700.txt'));
+    const first = await prepare(store, keys[0]!, claimsParentRule(), { runId: 'run-a' });
+    const second = await prepare(store, keys[1]!, claimsParentRule(), { runId: 'run-b' });
+    const partName = 'CLAIMS_20240102_700-20240102101112_700-H1.txt';
+    expect([first.split?.parts[0]?.key, second.split?.parts[0]?.key]).toEqual([
+      `external_input/a/${partName}`,
+      `external_input/b/${partName}`,
+    ]);
+    expect([first.preparedKeys[0], second.preparedKeys[0]]).toEqual([
+      `processing/run-a/${partName}`,
+      `processing/run-b/${partName}`,
     ]);
   });
 
@@ -131,7 +148,7 @@ describe('prepareFile cutting gzip parts', () => {
     const rule = flavorRule({ header: true, output: { compression: 'gzip', parts: 4 } });
     const prepared = await prepare(store, key, rule);
     expect(prepared.load).toEqual({
-      keys: [1, 2, 3, 4].map((i) => `processing/BIG_20240101_527.txt.part-000${i}.gz`),
+      keys: [1, 2, 3, 4].map((i) => `processing/run-1/BIG_20240101_527.txt.part-000${i}.gz`),
       compression: 'gzip',
       hasHeader: false,
     });
@@ -149,11 +166,11 @@ describe('prepareFile cutting gzip parts', () => {
     const rule = flavorRule({ trailer: undefined, output: { compression: 'gzip', parts: 1 } });
     const prepared = await prepare(store, key, rule);
     expect(prepared.load).toEqual({
-      keys: ['processing/BIG_20240101_527.txt.gz'],
+      keys: ['processing/run-1/BIG_20240101_527.txt.gz'],
       compression: 'gzip',
       hasHeader: false,
     });
-    expect(text(store.bytes('processing/BIG_20240101_527.txt.gz'), true)).toBe(
+    expect(text(store.bytes('processing/run-1/BIG_20240101_527.txt.gz'), true)).toBe(
       `${flavorRecords(3).join('\n')}\n`,
     );
   });
@@ -167,8 +184,8 @@ describe('prepareFile cutting gzip parts', () => {
       flavorRule({ trailer: undefined, output: { compression: 'gzip', parts: 3 } }),
     );
     expect(prepared.records).toBe(0);
-    expect(prepared.load?.keys).toEqual(['processing/EMPTY_527.txt.part-0001.gz']);
-    expect(text(store.bytes('processing/EMPTY_527.txt.part-0001.gz'), true)).toBe('');
+    expect(prepared.load?.keys).toEqual(['processing/run-1/EMPTY_527.txt.part-0001.gz']);
+    expect(text(store.bytes('processing/run-1/EMPTY_527.txt.part-0001.gz'), true)).toBe('');
   });
 
   it('gives fewer parts than asked for rather than empty ones', async () => {
@@ -180,8 +197,8 @@ describe('prepareFile cutting gzip parts', () => {
       flavorRule({ trailer: undefined, output: { compression: 'none', parts: 5 } }),
     );
     expect(prepared.load?.keys).toEqual([
-      'processing/TWO_527.txt.part-0001',
-      'processing/TWO_527.txt.part-0002',
+      'processing/run-1/TWO_527.txt.part-0001',
+      'processing/run-1/TWO_527.txt.part-0002',
     ]);
     expect(prepared.load?.keys.map((k) => text(store.bytes(k)))).toEqual(['a|1\n', 'b|2\n']);
   });
@@ -218,7 +235,7 @@ describe('prepareFile cutting gzip parts', () => {
       output: { compression: 'gzip', parts: 3 },
     });
     const prepared = await prepare(store, key, rule);
-    expect(prepared.load?.keys).toEqual(['processing/SMALL_527.txt.gz.part-0001.gz']);
+    expect(prepared.load?.keys).toEqual(['processing/run-1/SMALL_527.txt.gz.part-0001.gz']);
     expect(text(store.bytes(prepared.load!.keys[0]!), true).split('\n')).toHaveLength(101);
   });
 });

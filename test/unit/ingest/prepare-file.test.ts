@@ -9,7 +9,7 @@ const hospitalKey = 'external_input/hosp10_2014_RPT_558.csv.gz';
 const flavorLines = text(sample('PROD_20151015_150510973_PA_FLAVOR_527.txt')).split('\n').slice(0, 6);
 
 describe('prepareFile', () => {
-  it('strips the trailer into processing/<file name> and loads that copy', async () => {
+  it('strips the trailer into processing/<run id>/<file name> and loads that copy', async () => {
     const store = await storeWith(flavorKey, sample('PROD_20151015_150510973_PA_FLAVOR_527.txt'));
     const prepared = await prepare(store, flavorKey, flavorRule());
     expect(prepared).toEqual({
@@ -18,11 +18,11 @@ describe('prepareFile', () => {
       bytesScanned: 353,
       trailerCount: 6,
       load: {
-        keys: ['processing/PROD_20151015_150510973_PA_FLAVOR_527.txt'],
+        keys: ['processing/run-1/PROD_20151015_150510973_PA_FLAVOR_527.txt'],
         compression: 'none',
         hasHeader: false,
       },
-      preparedKeys: ['processing/PROD_20151015_150510973_PA_FLAVOR_527.txt'],
+      preparedKeys: ['processing/run-1/PROD_20151015_150510973_PA_FLAVOR_527.txt'],
     });
     expect(text(store.bytes(prepared.load!.keys[0]!))).toBe(`${flavorLines.join('\n')}\n`);
   });
@@ -35,7 +35,7 @@ describe('prepareFile', () => {
     expect(error.message).toBe('trailer says 4 records, file has 3');
     expect(error.context).toEqual({ runId: 'run-1', bucket: 'ferry-test', key, ruleId: 4 });
     expect(store.keys('processing/')).toEqual([]);
-    expect(store.deletes).toEqual(['processing/PROD_20151016_090000000_PA_FLAVOR_527.txt']);
+    expect(store.deletes).toEqual(['processing/run-1/PROD_20151016_090000000_PA_FLAVOR_527.txt']);
   });
 
   it('does not read a file that needs no check and no change, and loads the original', async () => {
@@ -81,12 +81,12 @@ describe('prepareFile', () => {
     expect(prepared.records).toBe(2);
     expect(prepared.header).toBe('hospital_id,hospital_name');
     expect(prepared.load).toEqual({
-      keys: ['processing/hosp10_2014_RPT_558.csv.gz'],
+      keys: ['processing/run-1/hosp10_2014_RPT_558.csv.gz'],
       compression: 'gzip',
       hasHeader: false,
     });
     // Blank lines are not records; the copy may drop them, but keeps every record with its CRLF.
-    const copy = text(store.bytes('processing/hosp10_2014_RPT_558.csv.gz'), true);
+    const copy = text(store.bytes('processing/run-1/hosp10_2014_RPT_558.csv.gz'), true);
     // Redshift would read a CRLF's `\r` as data, so the prepared copy ends its lines with LF.
     expect(copy.split('\n').filter((line) => line.trim() !== '')).toEqual(['1,"A, B"', '2,C']);
     expect(copy.endsWith('2,C\n')).toBe(true);
@@ -103,7 +103,7 @@ describe('prepareFile', () => {
     expect(prepared.records).toBe(6);
     expect(prepared.bytesScanned).toBe(353);
     expect(prepared.load).toEqual({
-      keys: ['processing/PROD_20151015_150510973_PA_FLAVOR_527.txt.gz'],
+      keys: ['processing/run-1/PROD_20151015_150510973_PA_FLAVOR_527.txt.gz'],
       compression: 'gzip',
       hasHeader: false,
     });
