@@ -30,7 +30,7 @@ describe.each(warehouseCliTargets)('a failed load on $name', (target) => {
       const [{ error_msg: message }] = JSON.parse(audit.out)[0].rows;
       expect(message).toContain("Check 'sys_load_error_detail' system table for details.");
       expect(message).toMatch(
-        / — first rejected row: line 2, column price, error 1207: Invalid digit, Value '4\.x5'/,
+        / — first rejected row: line 2, column price, error 1209: Invalid digit, Value '4\.x5'/,
       );
 
       const listed = JSON.parse((await ws.run('--json', 'errors', outcome.runId)).out);
