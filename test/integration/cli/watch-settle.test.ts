@@ -41,6 +41,9 @@ describe.each(cliTargets)('ferry watch and files still being written on $name', 
       const stop = new AbortController();
       // Looks every 20 ms, takes a file after 2 s unchanged: the old rule (two equal looks) took it after 20 ms.
       const watching = watchInput(context, { concurrency: 2, interval: 20, settle: 2000 }, stop.signal);
+      const ended = watching.then(() => Promise.reject(new Error(`watch ended early: ${lines.join('\n')}`)));
+      ended.catch(() => {});
+      await Promise.race([linesMatching(lines, /^watching external_input\//, 1), ended]);
 
       await writeFile(join(input, paused), rows.slice(0, 3).join(''));
       await writeFile(join(input, `${renamed}.part`), rows.slice(0, 3).join(''));
@@ -54,7 +57,7 @@ describe.each(cliTargets)('ferry watch and files still being written on $name', 
       ]);
       await rename(join(input, `${renamed}.part`), join(input, renamed));
 
-      const loaded = await linesMatching(lines, /_PA_FLAVOR_527\.txt {2}[A-Z_]+ {2}/, 2);
+      const loaded = await Promise.race([linesMatching(lines, /_PA_FLAVOR_527\.txt {2}[A-Z_]+ {2}/, 2), ended]);
       stop.abort();
       await watching;
       expect(loaded.sort()).toEqual([
