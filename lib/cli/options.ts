@@ -14,6 +14,7 @@ export function positiveWhole(value: string, option: string): number {
 
 /** A duration that may be zero (e.g. "take files at once"). */
 export function wholeMilliseconds(value: string, option: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`${option} expects a whole number of milliseconds, found '${value}'`);
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`${option} expects a whole number of milliseconds, found '${value}'`);
   return Number(value);
 }

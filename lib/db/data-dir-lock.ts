@@ -166,7 +166,8 @@ async function breakStaleLock(lockFile: string, stale: LockHolder): Promise<void
     (s) => Date.now() - s.mtimeMs,
     () => undefined,
   );
-  if (age !== undefined && age > breakLockStaleMs) await rename(breaker, `${breaker}.${process.pid}`).catch(() => {});
+  if (age !== undefined && age > breakLockStaleMs)
+    await rename(breaker, `${breaker}.${process.pid}`).catch(() => {});
   let file: Awaited<ReturnType<typeof open>>;
   try {
     file = await open(breaker, 'wx');
@@ -176,7 +177,8 @@ async function breakStaleLock(lockFile: string, stale: LockHolder): Promise<void
   }
   try {
     const current = await readHolder(lockFile);
-    if (current && current.pid === stale.pid && current.since === stale.since) await rm(lockFile, { force: true });
+    if (current && current.pid === stale.pid && current.since === stale.since)
+      await rm(lockFile, { force: true });
   } finally {
     await file.close();
     await rm(breaker, { force: true });

@@ -73,7 +73,11 @@ function openPostgres(url: string, max: number): ConfigDatabase {
   };
 }
 
-async function openPGlite(dataDir: string, template?: Blob, lockOptions?: LockOptions): Promise<ConfigDatabase> {
+async function openPGlite(
+  dataDir: string,
+  template?: Blob,
+  lockOptions?: LockOptions,
+): Promise<ConfigDatabase> {
   const onDisk = !dataDir.includes('://');
   if (onDisk) mkdirSync(dataDir, { recursive: true });
   const lock = onDisk ? await lockDataDir(dataDir, lockOptions) : undefined;

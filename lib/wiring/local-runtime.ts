@@ -108,6 +108,7 @@ async function openOnConfig(
     store,
     bucket: localBucket,
     region: settings.region,
+    historyDir: join(options.workspace, 'statements'),
     onStatementEvent: async (event) => {
       if (recordStatus) await recordStatus(event);
     },

@@ -96,7 +96,8 @@ export async function watchInput(context: CliContext, options: WatchOptions, sto
           if (taken.get(info.key) === signature) continue;
           const readiness = tracker.look(info);
           if (readiness === 'temporary') {
-            if (!toldTemporary.has(info.key)) say(`${info.key}  left alone: a temporary name, taken once renamed`);
+            if (!toldTemporary.has(info.key))
+              say(`${info.key}  left alone: a temporary name, taken once renamed`);
             toldTemporary.add(info.key);
             continue;
           }

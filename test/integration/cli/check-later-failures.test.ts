@@ -22,11 +22,11 @@ describe.each(cliTargets)('ferry check on rules that would fail only at run time
       expect(check.code).toBe(1);
       expect(check.out.trimEnd().split('\n')).toEqual([
         'rule 4 query: expected a placeholder among {{file_name}}, {{run_id}}, {{loaded_at}}, {{interface_cid}}, {{target_table}}, found {{loaded}} (the rows would load, then the run end TRANSFORM_FAILED)',
-        "rule 6 file_pattern: expected no file name to match two active rules, found 'PROD__527.txt' matching both '*_527.txt' and rule 4's 'PROD_*.txt'",
+        "rule 6 file_pattern: expected no file name to match two active rules, found 'PROD_527.txt' matching both '*_527.txt' and rule 4's 'PROD_*.txt'",
         "rule 7 split_prefix: expected record-type codes without '_', '.', '/', '\\' or control characters (they cut the part's name, so the part would match another rule), found 'H_1' in 'H_1,D1'",
       ]);
     } finally {
       await ws.dispose();
     }
-  }, 120_000);
+  }, 400_000);
 });

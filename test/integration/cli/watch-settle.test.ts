@@ -57,12 +57,19 @@ describe.each(cliTargets)('ferry watch and files still being written on $name', 
       ]);
       await rename(join(input, `${renamed}.part`), join(input, renamed));
 
-      const loaded = await Promise.race([linesMatching(lines, /_PA_FLAVOR_527\.txt {2}[A-Z_]+ {2}/, 2), ended]);
+      const loaded = await Promise.race([
+        linesMatching(lines, /_PA_FLAVOR_527\.txt {2}[A-Z_]+ {2}/, 2),
+        ended,
+      ]);
       stop.abort();
       await watching;
       expect(loaded.sort()).toEqual([
-        expect.stringMatching(new RegExp(`^external_input/${paused} {2}TRANSFORMED {2}6 rows {2}audit \\d+$`)),
-        expect.stringMatching(new RegExp(`^external_input/${renamed} {2}TRANSFORMED {2}6 rows {2}audit \\d+$`)),
+        expect.stringMatching(
+          new RegExp(`^external_input/${paused} {2}TRANSFORMED {2}6 rows {2}audit \\d+$`),
+        ),
+        expect.stringMatching(
+          new RegExp(`^external_input/${renamed} {2}TRANSFORMED {2}6 rows {2}audit \\d+$`),
+        ),
       ]);
     } finally {
       await ws.dispose();

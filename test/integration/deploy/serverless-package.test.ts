@@ -281,7 +281,10 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     const bySid = Object.fromEntries(statementsOf(cluster, 'LogStatusRole').map((s) => [s.Sid, s]));
     expect(bySid.ReadStatements!.Condition).toEqual({
       StringLike: {
-        'redshift-data:statement-owner-iam-userid': ['arn:ProcessFileRole.RoleId:*', '${aws:userid}'],
+        'redshift-data:statement-owner-iam-userid': [
+          'arn:ProcessFileRole.RoleId:*',
+          ['$', '{aws:userid}'].join(''),
+        ],
       },
     });
   });

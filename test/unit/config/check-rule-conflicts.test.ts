@@ -65,7 +65,12 @@ describe('checkRuleSet on what fails only later', () => {
     "refuses split code %s, which would cut the part's name so the part matches another rule",
     (code) => {
       const { problems } = inspectRule(
-        configRow({ split_file_flag: 'Y', split_prefix: `${code},D1`, tgt_schema_name: null, tgt_table_name: null }),
+        configRow({
+          split_file_flag: 'Y',
+          split_prefix: `${code},D1`,
+          tgt_schema_name: null,
+          tgt_table_name: null,
+        }),
         iface,
         detailRows([...flavorColumnNames]),
       );

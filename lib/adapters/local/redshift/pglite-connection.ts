@@ -6,7 +6,10 @@ import { INT8, TEXT_TYPES, type WarehouseConnection, type WarehouseSession } fro
 
 const keepText = (value: string) => value;
 
-export async function openPGliteWarehouse(dataDir: string, lockOptions?: LockOptions): Promise<WarehouseConnection> {
+export async function openPGliteWarehouse(
+  dataDir: string,
+  lockOptions?: LockOptions,
+): Promise<WarehouseConnection> {
   const onDisk = !dataDir.includes('://');
   if (onDisk) mkdirSync(dataDir, { recursive: true });
   const lock = onDisk ? await lockDataDir(dataDir, lockOptions) : undefined;
