@@ -48,7 +48,7 @@ describe.each(cliTargets)('reprocessing a stuck run on $name', (target) => {
           },
           {
             run_id: expect.not.stringMatching(/^stuck-run-1$/),
-            file_process_status: 'FINISHED',
+            file_process_status: 'TRANSFORMED',
             error_msg: null,
           },
         ]);
