@@ -7,10 +7,18 @@ import type { PipelineTarget } from './pipeline-target.js';
  * ledger (skipped, or failed before a claim) is reported from the processing function's own result; a duplicate
  * delivery reports nothing.
  */
-export async function settleFile(target: PipelineTarget, key: string): Promise<RunOutcome[]> {
+export async function settleFile(
+  target: PipelineTarget,
+  key: string,
+  onClaimed?: (why: string) => void,
+): Promise<RunOutcome[]> {
   const result = await target.processKey(key);
   // Another delivery (or the runtime's own, for split parts) has the object: it reports it.
-  if (result.status === 'duplicate') return [];
+  if (result.status === 'duplicate') {
+    const why = onClaimed && (await describeClaim(target, result.runId, result.error));
+    if (why) onClaimed(why);
+    return [];
+  }
   await target.idle();
   const outcomes = await runOutcomes(target.db, [key]);
   if (outcomes.length > 0) return outcomes;
@@ -26,6 +34,29 @@ export async function settleFile(target: PipelineTarget, key: string): Promise<R
       auditId: null,
     },
   ];
+}
+
+/**
+ * Why a file was not taken: the run that already has it, in the state it is in. Undefined for a split part, which
+ * the runtime delivers itself and reports with its parent.
+ */
+async function describeClaim(
+  target: PipelineTarget,
+  runId: string | undefined,
+  error: string | undefined,
+): Promise<string | undefined> {
+  const run = runId
+    ? await target.db
+        .selectFrom('rdscnfg.ferry_run')
+        .select(['state', 'parent_run_id'])
+        .where('run_id', '=', runId)
+        .executeTakeFirst()
+    : undefined;
+  if (run?.parent_run_id) return undefined;
+  const claimedBy = `already claimed by run ${runId ?? '(unknown)'}${run ? ` (${run.state})` : ''}`;
+  return error
+    ? `${claimedBy}: ${error}; \`ferry reprocess --force\` loads it again`
+    : `${claimedBy}: another process is handling it or stopped part-way; \`ferry status\` shows it`;
 }
 
 /** `external_input/a.txt  LOADED  6 rows  audit 3` (plus rejected rows and the error when there are some). */

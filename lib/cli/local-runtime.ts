@@ -28,6 +28,7 @@ export async function withLocalRuntime<T>(
     // Commands print their own results; the pipeline's step-by-step lines are for LOG_LEVEL=info.
     env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
     pipeline: options.pipeline ?? true,
+    lock: context.lock,
     ...(options.onProgress && { onProgress: options.onProgress }),
   });
   try {

@@ -11,3 +11,10 @@ export function positiveWhole(value: string, option: string): number {
   }
   return Number(value);
 }
+
+/** A duration that may be zero (e.g. "take files at once"). */
+export function wholeMilliseconds(value: string, option: string): number {
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`${option} expects a whole number of milliseconds, found '${value}'`);
+  return Number(value);
+}

@@ -1,5 +1,6 @@
 // Resolves the workspace directory and the config database a command works on, from options and environment.
 import { isAbsolute, join, resolve } from 'node:path';
+import { defaultLockWaitMs, describeHolder, type LockOptions } from '../db/data-dir-lock.js';
 import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
 import { databaseUrlFromSecret } from '../settings/database-secret.js';
 import type { ExitCode } from './exit-codes.js';
@@ -24,6 +25,8 @@ export interface CliContext {
    * else PGlite persisted at `<workspace>/config-db`. The caller closes it.
    */
   openConfigDatabase(): Promise<ConfigDatabase>;
+  /** Embedded databases: wait up to FERRY_LOCK_WAIT_SECONDS (default 60) for another process, saying so once. */
+  readonly lock: LockOptions;
   /** Marks the run as failed (or usage error) without throwing; the highest code set wins. */
   setExitCode(code: ExitCode): void;
   readonly exitCode: ExitCode;
@@ -55,6 +58,7 @@ export function configDatabaseDir(workspace: string): string {
 export function createCliContext(settings: ContextSettings): CliContext {
   let exitCode: ExitCode = 0;
   const workspace = () => resolveWorkspace(settings.globalOptions().workspace, settings.env, settings.cwd);
+  const lock = lockOptions(settings.env, settings.output);
   return {
     get workspace() {
       return workspace();
@@ -65,9 +69,10 @@ export function createCliContext(settings: ContextSettings): CliContext {
     output: settings.output,
     env: settings.env,
     cwd: settings.cwd,
+    lock,
     async openConfigDatabase() {
       const url = settings.env.DATABASE_URL ?? (await urlFromSecret(settings.env));
-      return url ? openDatabase({ url }) : openDatabase({ dataDir: configDatabaseDir(workspace()) });
+      return url ? openDatabase({ url }) : openDatabase({ dataDir: configDatabaseDir(workspace()), lock });
     },
     setExitCode(code) {
       if (code > exitCode) exitCode = code;
@@ -75,6 +80,19 @@ export function createCliContext(settings: ContextSettings): CliContext {
     get exitCode() {
       return exitCode;
     },
+  };
+}
+
+/** Two terminals on one workspace: the second command waits for the first rather than corrupting its database. */
+function lockOptions(env: Environment, output: OutputWriter): LockOptions {
+  const seconds = env.FERRY_LOCK_WAIT_SECONDS;
+  const waitMs = seconds !== undefined && /^\d+$/.test(seconds) ? Number(seconds) * 1000 : defaultLockWaitMs;
+  return {
+    waitMs,
+    onWait: (holder) =>
+      output.err(
+        `ferry: the workspace is in use by ${describeHolder(holder)}; waiting up to ${waitMs / 1000} s for it to finish`,
+      ),
   };
 }
 

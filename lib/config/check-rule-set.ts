@@ -1,10 +1,11 @@
 // Problems that only show across rules: two rules claiming one token, split codes no rule takes.
 import type { ConfigError } from '../errors.js';
+import { checkRuleConflicts } from './check-rule-conflicts.js';
 import type { Rule } from './rule.js';
 import { RuleProblems } from './rule-problems.js';
 
 export function checkRuleSet(rules: readonly Rule[]): ConfigError[] {
-  return [...sharedTokens(rules), ...orphanSplitCodes(rules)];
+  return [...sharedTokens(rules), ...orphanSplitCodes(rules), ...checkRuleConflicts(rules)];
 }
 
 /** Two token rules with one token make every such file fail as ambiguous. */

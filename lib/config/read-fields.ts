@@ -54,6 +54,16 @@ export function readSplitCodes(problems: RuleProblems, value: string | null): st
     );
     return undefined;
   }
+  // A part is named `<stem>-<stamp>_<token>-<code>.<ext>` and matched by the text after its last '_' before the first
+  // '.': a code holding one of these would cut the name elsewhere (or make a folder) and the part match another rule.
+  const cutting = codes.find((code) => /[_./\\\p{Cc}]/u.test(code));
+  if (cutting !== undefined) {
+    problems.add(
+      'split_prefix',
+      `expected record-type codes without '_', '.', '/', '\\' or control characters (they cut the part's name, so the part would match another rule), found '${cutting}' in '${value}'`,
+    );
+    return undefined;
+  }
   return codes;
 }
 

@@ -2,7 +2,7 @@
 import type { Compression, Rule } from '../config/rule.js';
 import { ConfigError } from '../errors.js';
 import { checkCopyOptions } from './copy-options.js';
-import { copyOptionLiteral, qualifiedName, quoteIdentifier } from './sql-text.js';
+import { copyOptionLiteral, copyUrlLiteral, qualifiedName, quoteIdentifier } from './sql-text.js';
 
 export interface CopyInput {
   rule: Rule;
@@ -30,7 +30,8 @@ const compressionKeywords: Record<Compression, string | undefined> = {
 
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const s3UrlPattern = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^\\]+$/;
+// Any key S3 allows: copyUrlLiteral keeps backslashes (which this pattern once refused, so such a file never loaded).
+const s3UrlPattern = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/;
 
 function iamRoleClause(iamRole: string): string {
   if (iamRole === 'default') return 'IAM_ROLE default';
@@ -130,7 +131,7 @@ export function buildCopy(input: CopyInput): string {
     : ` (${names.map((name) => quoteIdentifier(name, { sid: rule.id, field: 'column_name' })).join(', ')})`;
   const parts = [
     `COPY ${targetName(input)}${columnList}`,
-    `FROM ${copyOptionLiteral(input.manifestUrl)}`,
+    `FROM ${copyUrlLiteral(input.manifestUrl)}`,
     iamRoleClause(input.iamRole),
     ...formatClauses(rule),
     ...conversionClauses(rule, input.hasHeader),

@@ -72,3 +72,14 @@ export function copyOptionLiteral(value: string, source: SqlSource = {}): string
   }
   return `'${value.replaceAll("'", "''")}'`;
 }
+
+/**
+ * An S3 URL as a COPY literal. Unlike an option, a URL has no escapes: Redshift reads a backslash in a literal as an
+ * escape (`\b` would become a backspace, a trailing `\` would swallow the quote), so each one is doubled and the
+ * object key read back is exactly the key written — a key with a backslash (S3 allows any UTF-8) loads.
+ */
+export function copyUrlLiteral(url: string, source: SqlSource = {}): string {
+  rejectNul(url, source);
+  if (/[\r\n]/.test(url)) throw new ConfigError('expected a single-line URL, found a line break', source);
+  return `'${url.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
+}

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { type DataDirLock, type LockOptions, lockDataDir } from './data-dir-lock.js';
 import type { Database } from './tables.js';
 
 // Both drivers agree on these: int8 as number (counts and sizes stay far below 2^53),
@@ -38,11 +39,13 @@ export interface DatabaseLocation {
   maxConnections?: number;
   /** A PGlite data directory dump to start from (tests start from a migrated template). */
   template?: Blob;
+  /** PGlite on disk: how to wait for another process holding the directory. */
+  lock?: LockOptions;
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<ConfigDatabase> {
   if (location.url) return openPostgres(location.url, location.maxConnections ?? 5);
-  return openPGlite(location.dataDir ?? 'memory://', location.template);
+  return openPGlite(location.dataDir ?? 'memory://', location.template, location.lock);
 }
 
 function openPostgres(url: string, max: number): ConfigDatabase {
@@ -70,8 +73,27 @@ function openPostgres(url: string, max: number): ConfigDatabase {
   };
 }
 
-async function openPGlite(dataDir: string, template?: Blob): Promise<ConfigDatabase> {
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+async function openPGlite(
+  dataDir: string,
+  template?: Blob,
+  lockOptions?: LockOptions,
+): Promise<ConfigDatabase> {
+  const onDisk = !dataDir.includes('://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const lock = onDisk ? await lockDataDir(dataDir, lockOptions) : undefined;
+  try {
+    return await createPGlite(dataDir, template, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+async function createPGlite(
+  dataDir: string,
+  template: Blob | undefined,
+  lock: DataDirLock | undefined,
+): Promise<ConfigDatabase> {
   // Loaded on demand: Lambda bundles reach the config database over pg and never need the embedded engine.
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -98,6 +120,7 @@ async function openPGlite(dataDir: string, template?: Blob): Promise<ConfigDatab
     },
     async close() {
       await db.destroy();
+      await lock?.release();
     },
   };
 }

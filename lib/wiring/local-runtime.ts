@@ -8,6 +8,7 @@ import { LocalObjectStore } from '../adapters/local/local-object-store.js';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.js';
 import { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-redshift-warehouse.js';
 import { openWarehouseConnection } from '../adapters/local/redshift/warehouse-connection.js';
+import type { LockOptions } from '../db/data-dir-lock.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
 import { buildS3Event, type S3Event } from '../events/s3-event.js';
@@ -44,10 +45,12 @@ export interface LocalRuntimeOptions {
   pipeline?: boolean;
   /** Reports how far each file has been read (the CLI's progress line). */
   onProgress?: ProcessDependencies['onProgress'];
+  /** Embedded databases: how to wait while another process holds the workspace. */
+  lock?: LockOptions;
 }
 
-export function configLocation(workspace: string, env: Environment) {
-  return env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(workspace, 'config-db') };
+export function configLocation(workspace: string, env: Environment, lock?: LockOptions) {
+  return env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(workspace, 'config-db'), lock };
 }
 
 export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -55,7 +58,21 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const log =
     options.log ??
     createLogger({ level: settings.logLevel, destination: pino.destination({ dest: 2, sync: true }) });
-  const config = await openDatabase(configLocation(options.workspace, options.env));
+  const config = await openDatabase(configLocation(options.workspace, options.env, options.lock));
+  try {
+    return await openOnConfig(options, settings, log, config);
+  } catch (error) {
+    await config.close();
+    throw error;
+  }
+}
+
+async function openOnConfig(
+  options: LocalRuntimeOptions,
+  settings: Settings,
+  log: Logger,
+  config: ConfigDatabase,
+): Promise<LocalRuntime> {
   await migrateToLatest(config.db);
 
   const pending = new Set<Promise<unknown>>();
@@ -84,13 +101,14 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const connection = await openWarehouseConnection(
     options.env.WAREHOUSE_URL
       ? { url: options.env.WAREHOUSE_URL }
-      : { dataDir: join(options.workspace, 'warehouse-db') },
+      : { dataDir: join(options.workspace, 'warehouse-db'), lock: options.lock },
   );
   const warehouse = new LocalRedshiftWarehouse({
     connection,
     store,
     bucket: localBucket,
     region: settings.region,
+    historyDir: join(options.workspace, 'statements'),
     onStatementEvent: async (event) => {
       if (recordStatus) await recordStatus(event);
     },

@@ -92,7 +92,7 @@ describe.each(cliTargets)(
         // Rule 4 inactive: the good file fails for want of a rule, then succeeds once the rule is back.
         await query(ws, "update rdscnfg.ext_file_config set oprtnl_flag = 'I' where ext_file_config_sid = 4");
         await dropIntoInput(ws, [good, 'ACCT_20240101_600.dat']);
-        const watched = await ws.run('watch', '--once', '--concurrency', '2');
+        const watched = await ws.run('watch', '--once', '--concurrency', '2', '--settle', '0');
         expect(watched.code).toBe(1);
         const lines = watched.out.trimEnd().split('\n').sort();
         expect(lines).toEqual([

@@ -54,13 +54,17 @@ export class LocalObjectStore implements ObjectStore {
     const stats = await stat(path).catch(ignoreMissing);
     if (stats === undefined || !stats.isFile()) return undefined;
     const recorded = await readEtagRecord(path);
+    // A file renamed or removed between the stat and the hash (a writer finishing under its final name) is gone.
     const current =
       recorded !== undefined &&
       recorded.size === stats.size &&
       recorded.mtimeMs === stats.mtimeMs &&
       recorded.ino === stats.ino
         ? recorded.etag
-        : await this.recordEtag(path, await md5OfFile(path));
+        : await md5OfFile(path)
+            .then((md5) => this.recordEtag(path, md5))
+            .catch(ignoreMissing);
+    if (current === undefined) return undefined;
     return { key, size: stats.size, etag: current, lastModified: stats.mtime };
   }
 

@@ -7,6 +7,7 @@ import { exitCodes } from '../exit-codes.js';
 import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { createProgressLine } from '../progress.js';
+import { describeUnfinished, unfinishedRuns } from '../unfinished-runs.js';
 import { UsageError } from '../usage-error.js';
 import type { CliContext } from '../workspace.js';
 
@@ -26,14 +27,14 @@ export function registerPut(program: Command, context: CliContext): void {
         if (!info?.isFile()) throw new UsageError(`expected a file to put, found nothing at ${path}`);
       }
       const progress = createProgressLine(context.output.progress, { json: context.json });
-      const outcomes = await withLocalRuntime(
+      const { keys, outcomes } = await withLocalRuntime(
         context,
         async (runtime) => {
           const keys: string[] = [];
           for (const path of paths) keys.push(await runtime.putFile(path));
           await runtime.idle();
           progress.done();
-          return runOutcomes(runtime.config.db, keys);
+          return { keys, outcomes: await runOutcomes(runtime.config.db, keys) };
         },
         {
           onProgress: (p) =>
@@ -43,6 +44,12 @@ export function registerPut(program: Command, context: CliContext): void {
       printOutcomes(context, outcomes);
       if (outcomes.some((o) => failedRunStates.includes(o.state as never)))
         context.setExitCode(exitCodes.failure);
+      // Everything in flight has been waited for, so a run still RECEIVED or SUBMITTED was lost on the way.
+      const unfinished = unfinishedRuns(keys, outcomes);
+      if (unfinished.length > 0) {
+        context.output.err(describeUnfinished(unfinished));
+        context.setExitCode(exitCodes.failure);
+      }
     });
 }
 

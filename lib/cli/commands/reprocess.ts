@@ -1,6 +1,7 @@
 // `ferry reprocess ID`: brings a run's original back into the input folder and runs it again, or resumes a stuck run.
 import type { Command } from 'commander';
 import { buildStatusEvent } from '../../adapters/local/redshift/status-event.js';
+import { supersedeAudit } from '../../audit/supersede-audit.js';
 import type { RunRow } from '../../db/tables.js';
 import { FerryError } from '../../errors.js';
 import { failedRunStates, runOutcomes } from '../../ledger/outcomes.js';
@@ -88,6 +89,13 @@ async function reprocess(context: CliContext, target: PipelineTarget, run: RunRo
   // Retired first: the copy has the same ETag, and a live run for it would make the new delivery a duplicate.
   await retireRun(target.db, run.run_id);
   if (stuck) {
+    await supersedeAudit(
+      target.db,
+      run,
+      `reprocessed with \`ferry reprocess\`; the new run of ${inputKey} has its own audit row`,
+      new Date(),
+      target.settings.timezone,
+    );
     // Still in the input: no S3 event will come again, so the processing function is run here.
     report(context, await settleFile(target, inputKey), run, source);
     return;

@@ -58,7 +58,12 @@ export async function serveDataApi(
   stop: AbortSignal,
 ): Promise<void> {
   // The endpoint only runs SQL: no file pipeline, so statements submitted here never touch the audit tables.
-  const runtime = await openLocalRuntime({ workspace: context.workspace, env: context.env, pipeline: false });
+  const runtime = await openLocalRuntime({
+    workspace: context.workspace,
+    env: context.env,
+    pipeline: false,
+    lock: context.lock,
+  });
   try {
     const server = await startDataApiServer({
       backend: runtime.warehouse,

@@ -5,7 +5,8 @@ import { failedRunStates, type RunOutcome } from '../../ledger/outcomes.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
 import { exitCodes } from '../exit-codes.js';
 import { describeOutcome, settleFile } from '../file-outcome.js';
-import { parseConcurrency, positiveWhole } from '../options.js';
+import { defaultSettleMs, SettleTracker } from '../input-readiness.js';
+import { parseConcurrency, positiveWhole, wholeMilliseconds } from '../options.js';
 import { formatJson } from '../output.js';
 import { type PipelineTarget, withPipelineTarget } from '../pipeline-target.js';
 import { createProgressLine } from '../progress.js';
@@ -16,6 +17,8 @@ export interface WatchOptions {
   once?: boolean;
   concurrency: number;
   interval: number;
+  /** How long a file must stay unchanged before it is taken. */
+  settle: number;
 }
 
 export function registerWatch(program: Command, context: CliContext): void {
@@ -25,12 +28,20 @@ export function registerWatch(program: Command, context: CliContext): void {
     .option('--once', 'process the files there now, then exit (exit 1 when any failed)')
     .option('--concurrency <n>', 'files processed at the same time', parseConcurrency, 4)
     .option('--interval <ms>', 'how often to look for new files', (v) => positiveWhole(v, '--interval'), 1000)
+    .option(
+      '--settle <ms>',
+      'how long a file must stay unchanged before it is taken',
+      (v) => wholeMilliseconds(v, '--settle'),
+      defaultSettleMs,
+    )
     .addHelpText(
       'after',
       [
         '',
-        'A file is taken once its size and time stamp stay the same between two looks, so a copy still being',
-        'written is left alone. Ctrl-C stops taking new files, lets running ones finish, then exits.',
+        'A file is taken once its size and time stamp have stayed the same for --settle ms, so a copy still being',
+        'written is left alone; --once waits for that too. Names a writer renames when done (.part, .tmp, dot-files)',
+        'are never taken. A writer that can pause longer than --settle should write under such a name and rename.',
+        'Ctrl-C stops taking new files, lets running ones finish, then exits.',
         '',
         'Example:',
         '  $ ferry watch --concurrency 8 &',
@@ -56,6 +67,7 @@ export function registerWatch(program: Command, context: CliContext): void {
 export async function watchInput(context: CliContext, options: WatchOptions, stop: AbortSignal) {
   const progress = createProgressLine(context.output.progress, { json: context.json });
   const outcomes: RunOutcome[] = [];
+  let skipped = 0;
   const say = (text: string) => {
     if (!context.json) context.output.out(text);
   };
@@ -68,28 +80,45 @@ export async function watchInput(context: CliContext, options: WatchOptions, sto
       const prefix = target.settings.inputPrefix;
       if (!options.once) say(`watching ${prefix} (concurrency ${options.concurrency}); Ctrl-C stops`);
       const pool = new WorkPool(options.concurrency);
-      const seen = new Map<string, string>();
+      const tracker = new SettleTracker(options.settle);
       // A cheap cache only: the ledger is what makes a second delivery of the same object a no-op.
       const taken = new Map<string, string>();
+      const toldTemporary = new Set<string>();
       for (;;) {
         const listed = await listInput(target, prefix);
-        for (const key of taken.keys()) if (!listed.has(key)) taken.delete(key);
+        const keys = new Set(listed.keys());
+        for (const key of taken.keys()) if (!keys.has(key)) taken.delete(key);
+        for (const key of toldTemporary) if (!keys.has(key)) toldTemporary.delete(key);
+        tracker.keepOnly(keys);
+        let changing = 0;
         for (const info of listed.values()) {
           const signature = `${info.size}:${info.lastModified.getTime()}:${info.etag}`;
-          const settled = options.once || seen.get(info.key) === signature;
-          if (!settled || taken.get(info.key) === signature) continue;
+          if (taken.get(info.key) === signature) continue;
+          const readiness = tracker.look(info);
+          if (readiness === 'temporary') {
+            if (!toldTemporary.has(info.key))
+              say(`${info.key}  left alone: a temporary name, taken once renamed`);
+            toldTemporary.add(info.key);
+            continue;
+          }
+          if (readiness === 'changing') {
+            changing += 1;
+            continue;
+          }
           taken.set(info.key, signature);
           pool.add(async () => {
-            const settledOutcomes = await settleFile(target, info.key);
+            const settledOutcomes = await settleFile(target, info.key, (skip) => {
+              skipped += 1;
+              say(`${info.key}  SKIPPED  ${skip}`);
+            });
             progress.done();
             outcomes.push(...settledOutcomes);
             for (const outcome of settledOutcomes) say(describeOutcome(outcome));
           });
         }
-        seen.clear();
-        for (const info of listed.values())
-          seen.set(info.key, `${info.size}:${info.lastModified.getTime()}:${info.etag}`);
-        if (options.once || (await stopped(stop, options.interval))) break;
+        // --once waits for the files still being written, then stops.
+        if (options.once && changing === 0) break;
+        if (await stopped(stop, options.interval)) break;
       }
       const dropped = stop.aborted ? pool.clear() : 0;
       if (stop.aborted) say(`stopping: ${pool.size} files still running, ${dropped} not started`);
@@ -100,7 +129,9 @@ export async function watchInput(context: CliContext, options: WatchOptions, sto
   const failed = outcomes.filter((o) => failedRunStates.includes(o.state as never));
   if (context.json) context.output.out(formatJson(outcomes));
   else if (options.once || stop.aborted)
-    context.output.out(`${outcomes.length} runs, ${failed.length} failed`);
+    context.output.out(
+      `${outcomes.length} runs, ${failed.length} failed${skipped > 0 ? `, ${skipped} skipped (already claimed)` : ''}`,
+    );
   if (failed.length > 0) context.setExitCode(exitCodes.failure);
 }
 

@@ -286,6 +286,18 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     }
   });
 
+  it("lets log-status read only Ferry's statements: process-file's loads and its own post-load SQL (list_amazonredshiftdataapi.html)", () => {
+    const bySid = Object.fromEntries(statementsOf(cluster, 'LogStatusRole').map((s) => [s.Sid, s]));
+    expect(bySid.ReadStatements!.Condition).toEqual({
+      StringLike: {
+        'redshift-data:statement-owner-iam-userid': [
+          'arn:ProcessFileRole.RoleId:*',
+          ['$', '{aws:userid}'].join(''),
+        ],
+      },
+    });
+  });
+
   it('sets no VPC and no concurrency cap when none is asked for', () => {
     const fn = cluster.properties('ProcessFileLambdaFunction');
     expect(fn.VpcConfig).toBeUndefined();

@@ -6,6 +6,7 @@ import type { StatementStatusListener } from '../../../ports/status-events.js';
 import type { StatementDescription, StatementResult, SubmitRequest } from '../../../ports/warehouse.js';
 import { runBatch } from './run-batch.js';
 import type { StatementBackend, StatementListFilter } from './statement-backend.js';
+import { StatementHistory } from './statement-history.js';
 import { describeRecord, StatementNotFoundError, type StatementRecord } from './statement-record.js';
 import { buildStatusEvent, type EventSettings } from './status-event.js';
 import type { WarehouseConnection } from './warehouse-connection.js';
@@ -24,6 +25,8 @@ export interface LocalRedshiftOptions {
   clusterId?: string;
   region?: string;
   now?: () => Date;
+  /** Where finished statements are kept for a day, for processes started later (the workspace's `statements/`). */
+  historyDir?: string;
 }
 
 /** ExecuteStatement sends one SQL; BatchExecuteStatement may send one too, so callers can say which. */
@@ -42,9 +45,11 @@ export class LocalRedshiftWarehouse implements StatementBackend {
   private ready: Promise<void> | undefined;
   private readonly now: () => Date;
   private readonly events: EventSettings;
+  private readonly history: StatementHistory | undefined;
 
   constructor(private readonly options: LocalRedshiftOptions) {
     this.now = options.now ?? (() => new Date());
+    this.history = options.historyDir ? new StatementHistory(options.historyDir, this.now) : undefined;
     this.events = {
       account: '000000000000',
       region: options.region ?? 'us-east-1',
@@ -100,12 +105,12 @@ export class LocalRedshiftWarehouse implements StatementBackend {
   }
 
   async describe(id: string): Promise<StatementDescription> {
-    return describeRecord(this.find(id));
+    return describeRecord(await this.findKept(id));
   }
 
   async results(id: string): Promise<StatementResult> {
     const [parentId = id, index] = id.split(':');
-    const record = this.find(parentId);
+    const record = await this.findKept(parentId);
     const sub =
       index === undefined
         ? record.batch
@@ -163,6 +168,13 @@ export class LocalRedshiftWarehouse implements StatementBackend {
     await this.options.connection.close();
   }
 
+  /** In memory, else finished by an earlier process and kept in the workspace. */
+  private async findKept(id: string): Promise<StatementRecord> {
+    const record = this.records.get(id) ?? (await this.history?.load(id));
+    if (!record) throw new StatementNotFoundError(id);
+    return record;
+  }
+
   private find(id: string): StatementRecord {
     const record = this.records.get(id);
     if (!record) throw new StatementNotFoundError(id);
@@ -211,6 +223,7 @@ export class LocalRedshiftWarehouse implements StatementBackend {
 
   private async deliver(record: StatementRecord): Promise<void> {
     this.forgetOldest();
+    await this.history?.save(record).catch((error: unknown) => this.options.onEventError?.(error));
     if (!record.withEvent || !this.options.onStatementEvent) return;
     const event = buildStatusEvent(describeRecord(record), this.events, this.now());
     try {

@@ -1,5 +1,6 @@
 // The stand-in's database: embedded PGlite by default, or a PostgreSQL server (WAREHOUSE_URL) through a pg pool.
 import type { Readable } from 'node:stream';
+import type { LockOptions } from '../../../db/data-dir-lock.js';
 
 export type WarehouseKind = 'postgres' | 'pglite';
 
@@ -32,6 +33,8 @@ export interface WarehouseLocation {
   dataDir?: string;
   /** Pool size on a server; also the number of statements run at once. */
   maxConnections?: number;
+  /** PGlite on disk: how to wait for another process holding the directory. */
+  lock?: LockOptions;
 }
 
 // int8 as number; numeric, date and timestamp as their text, as the Data API returns them.
@@ -46,5 +49,5 @@ export async function openWarehouseConnection(
     return openPostgresWarehouse(location.url, location.maxConnections ?? 4);
   }
   const { openPGliteWarehouse } = await import('./pglite-connection.js');
-  return openPGliteWarehouse(location.dataDir ?? 'memory://');
+  return openPGliteWarehouse(location.dataDir ?? 'memory://', location.lock);
 }
