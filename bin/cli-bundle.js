@@ -47,7 +47,9 @@ export async function buildBundle() {
     // PGlite finds its wasm and data files beside its own module; pg-native is an optional driver pg never needs.
     external: ['@electric-sql/pglite', 'pg-native'],
     // Bundled CommonJS packages (pg, pino) call require for Node's built-ins.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
   });
   const inputs = Object.keys(result.metafile.inputs)
     .map((input) => relative(root, join(root, input)))
