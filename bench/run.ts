@@ -4,12 +4,14 @@
 //                    [--load-max 100] [--small 1000] [--small-runs 1]
 //                    [--only trailer,split,gzip,gzcsv,load,small,budget] [--dir bench/out] [--keep] [--no-write]
 //   npm run bench -- --report   rewrites BENCHMARKS.md and the chart from the last run's rows (after editing notes.md)
+//   npm run bench -- cli [--runs 5]   only the CLI's latency, before and after bundling (bench/cli-latency.ts)
 // Sizes are MB (1024 = 1 GB). --full adds 1 GB to the table and runs the 2 GB file under a 512 MB budget.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliLatency, cliLatencyFile } from './cli-latency.js';
 import { chart } from './lib/chart.js';
 import { budgetSuite, smallFilesSuite } from './lib/load-suites.js';
 import { bundleFerry } from './lib/measure.js';
@@ -61,13 +63,17 @@ const lastRun = (dir: string) => join(dir, 'last-run.json');
 
 async function writeReport(rows: Row[], machine: Machine): Promise<void> {
   const notes = join(root, 'bench', 'notes.md');
-  const commentary = existsSync(notes) ? await readFile(notes, 'utf8') : '';
-  await writeFile(join(root, 'BENCHMARKS.md'), markdown(rows, machine, commentary));
+  const commentary = [notes, cliLatencyFile]
+    .filter((file) => existsSync(file))
+    .map((file) => readFile(file, 'utf8'));
+  const text = (await Promise.all(commentary)).join('\n');
+  await writeFile(join(root, 'BENCHMARKS.md'), markdown(rows, machine, text));
   await writeFile(join(root, 'bench', 'chart.svg'), chart(rows));
   console.log('wrote BENCHMARKS.md and bench/chart.svg');
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'cli') return cliLatency(process.argv.slice(3));
   const options = parse(process.argv.slice(2));
   if (options.report) {
     const { rows, machine } = JSON.parse(await readFile(lastRun(options.dir), 'utf8')) as {

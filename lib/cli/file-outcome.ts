@@ -59,12 +59,13 @@ async function describeClaim(
     : `${claimedBy}: another process is handling it or stopped part-way; \`ferry status\` shows it`;
 }
 
-/** `external_input/a.txt  LOADED  6 rows  audit 3` (plus rejected rows and the error when there are some). */
+/** `external_input/a.txt  FINISHED  6 rows  audit 3` (plus rejected rows and the error when there are some). */
 export function describeOutcome(outcome: RunOutcome): string {
   const parts = [outcome.key, outcome.state];
   if (outcome.rowsLoaded !== null) parts.push(`${outcome.rowsLoaded} rows`);
   if (outcome.rowsRejected) parts.push(`${outcome.rowsRejected} rejected`);
   if (outcome.auditId !== null) parts.push(`audit ${outcome.auditId}`);
   if (outcome.error) parts.push(outcome.error);
+  if (outcome.note) parts.push(outcome.note);
   return parts.join('  ');
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applySqlScripts } from '../warehouse/apply-sql.js';
 import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../wiring/local-runtime.js';
+import { cliLogger } from './cli-log.js';
 import type { CliContext } from './workspace.js';
 
 /** Ferry's own SQL and samples, found next to the code whether run from a clone or an installed package. */
@@ -25,8 +26,8 @@ export async function withLocalRuntime<T>(
   const env = options.env ?? context.env;
   const runtime = await openLocalRuntime({
     workspace: options.workspace ?? context.workspace,
-    // Commands print their own results; the pipeline's step-by-step lines are for LOG_LEVEL=info.
-    env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+    env,
+    log: cliLogger({ env, verbose: context.verbose, output: context.output }),
     pipeline: options.pipeline ?? true,
     lock: context.lock,
     ...(options.onProgress && { onProgress: options.onProgress }),

@@ -12,6 +12,7 @@ import { readSettings, type Settings } from '../settings/settings.js';
 import { recordStatus } from '../status/record-status.js';
 import type { StatusOutcome } from '../status/status-dependencies.js';
 import { buildAwsDependencies } from '../wiring/aws.js';
+import { cliLogger } from './cli-log.js';
 import { withLocalRuntime } from './local-runtime.js';
 import type { CliContext } from './workspace.js';
 
@@ -73,7 +74,12 @@ async function withAwsTarget<T>(
   work: (target: PipelineTarget) => Promise<T>,
 ): Promise<T> {
   const settings = readSettings(context.env, 'aws');
-  const deps = await buildAwsDependencies(settings);
+  const built = await buildAwsDependencies(settings);
+  // The functions' own log writes JSON to stdout; here stdout carries the command's results.
+  const deps = {
+    ...built,
+    log: cliLogger({ env: context.env, verbose: context.verbose, output: context.output }),
+  };
   const withProgress = options.onProgress ? { ...deps, onProgress: options.onProgress } : deps;
   try {
     return await work({

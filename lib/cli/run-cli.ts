@@ -21,6 +21,10 @@ export function buildProgram(output: OutputWriter): Command {
     .description('Loads files landing in S3 into Amazon Redshift, driven by config rows in PostgreSQL.')
     .option('--workspace <dir>', 'workspace directory (default: $FERRY_WORKSPACE or ./.ferry)')
     .option('--json', 'print machine-readable JSON instead of tables')
+    .option(
+      '--verbose',
+      "also print the pipeline's log lines (JSON, as the functions write them; LOG_LEVEL too)",
+    )
     .addHelpText('after', `\nRunning on Node.js ${process.version}.`)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.err(text) })

@@ -1,7 +1,9 @@
 // Resolves the workspace directory and the config database a command works on, from options and environment.
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { defaultLockWaitMs, describeHolder, type LockOptions } from '../db/data-dir-lock.js';
 import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
+import { FerryError } from '../errors.js';
 import { databaseUrlFromSecret } from '../settings/database-secret.js';
 import type { ExitCode } from './exit-codes.js';
 import type { OutputWriter } from './output.js';
@@ -16,15 +18,17 @@ export interface CliContext {
   readonly workspace: string;
   /** `--json`: print machine-readable results. */
   readonly json: boolean;
+  /** `--verbose`: print the pipeline's log lines too. */
+  readonly verbose: boolean;
   readonly output: OutputWriter;
   readonly env: Environment;
   /** The directory relative paths on the command line are resolved against. */
   readonly cwd: string;
   /**
    * `DATABASE_URL` set → that PostgreSQL server; else `FERRY_CONFIG_DB_SECRET_ARN` → RDS through its secret;
-   * else PGlite persisted at `<workspace>/config-db`. The caller closes it.
+   * else PGlite persisted at `<workspace>/config-db`, which only `create` makes when missing. The caller closes it.
    */
-  openConfigDatabase(): Promise<ConfigDatabase>;
+  openConfigDatabase(options?: OpenOptions): Promise<ConfigDatabase>;
   /** Embedded databases: wait up to FERRY_LOCK_WAIT_SECONDS (default 60) for another process, saying so once. */
   readonly lock: LockOptions;
   /** Marks the run as failed (or usage error) without throwing; the highest code set wins. */
@@ -32,9 +36,15 @@ export interface CliContext {
   readonly exitCode: ExitCode;
 }
 
+export interface OpenOptions {
+  /** Create the embedded database when the workspace has none (`ferry migrate`); other commands say to init. */
+  create?: boolean;
+}
+
 export interface GlobalOptions {
   workspace?: string;
   json?: boolean;
+  verbose?: boolean;
 }
 
 export interface ContextSettings {
@@ -66,13 +76,25 @@ export function createCliContext(settings: ContextSettings): CliContext {
     get json() {
       return settings.globalOptions().json === true;
     },
+    get verbose() {
+      return settings.globalOptions().verbose === true;
+    },
     output: settings.output,
     env: settings.env,
     cwd: settings.cwd,
     lock,
-    async openConfigDatabase() {
+    async openConfigDatabase(options = {}) {
       const url = settings.env.DATABASE_URL ?? (await urlFromSecret(settings.env));
-      return url ? openDatabase({ url }) : openDatabase({ dataDir: configDatabaseDir(workspace()), lock });
+      if (url) return openDatabase({ url });
+      const dataDir = configDatabaseDir(workspace());
+      // PG_VERSION is the first file initdb writes: without it, opening would create an empty database.
+      if (!options.create && !existsSync(join(dataDir, 'PG_VERSION'))) {
+        throw new FerryError(
+          `expected a Ferry workspace at ${workspace()}, found none — run \`ferry init\` (add --samples for the ` +
+            'sample feeds), or point --workspace, FERRY_WORKSPACE or DATABASE_URL at an existing one',
+        );
+      }
+      return openDatabase({ dataDir, lock });
     },
     setExitCode(code) {
       if (code > exitCode) exitCode = code;
@@ -115,8 +137,9 @@ async function urlFromSecret(env: Environment): Promise<string | undefined> {
 export async function withConfigDatabase<T>(
   context: CliContext,
   work: (database: ConfigDatabase) => Promise<T>,
+  options: OpenOptions = {},
 ): Promise<T> {
-  const database = await context.openConfigDatabase();
+  const database = await context.openConfigDatabase(options);
   try {
     return await work(database);
   } finally {

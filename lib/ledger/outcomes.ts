@@ -7,14 +7,25 @@ export interface RunOutcome {
   runId: string;
   key: string;
   parentRunId: string | null;
+  /** In the audit table's words (see `auditWord`), or SKIPPED when nothing ran. */
   state: string;
   rowsLoaded: number | null;
   rowsRejected: number | null;
   error: string | null;
   auditId: number | null;
+  /** Why nothing ran (e.g. the same bytes were already loaded). */
+  note?: string;
 }
 
 export const failedRunStates: readonly RunState[] = ['FAILED', 'ABORTED', 'TRANSFORM_FAILED'];
+
+/**
+ * The ledger's state as the audit table (`ferry status`, the notifications, the original framework's users) names it:
+ * a loaded run is FINISHED there, the Data API's word for the load statement. Every other state is the same word.
+ */
+export function auditWord(state: string): string {
+  return state === 'LOADED' ? 'FINISHED' : state;
+}
 
 export async function runOutcomes(db: Kysely<Database>, keys: readonly string[]): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
@@ -27,7 +38,7 @@ export async function runOutcomes(db: Kysely<Database>, keys: readonly string[])
         runId: row.run_id,
         key: row.object_key,
         parentRunId: row.parent_run_id,
-        state: row.state,
+        state: auditWord(row.state),
         rowsLoaded: row.rows_loaded,
         rowsRejected: row.rows_rejected,
         error: row.error,

@@ -6,6 +6,9 @@ import type { ProcessDependencies, RecordResult } from './process-dependencies.j
 
 const loadedStates = ['LOADED', 'TRANSFORMED', 'TRANSFORM_FAILED'];
 
+/** The error of a delivery left in the input because the same bytes were already loaded. */
+export const alreadyLoaded = 'identical content already loaded';
+
 export async function handleDuplicate(
   deps: ProcessDependencies,
   log: ProcessDependencies['log'],
@@ -19,7 +22,7 @@ export async function handleDuplicate(
       context,
       'identical content was already loaded; left in the input (ferry reprocess --force loads it again)',
     );
-    return { key, status: 'duplicate', runId: run.run_id, error: 'identical content already loaded' };
+    return { key, status: 'duplicate', runId: run.run_id, error: alreadyLoaded };
   }
   log.info(context, 'duplicate delivery ignored');
   // The first delivery may have ended before its notification went out (the notifier failed): send it now.

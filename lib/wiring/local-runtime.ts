@@ -13,7 +13,11 @@ import { migrateToLatest } from '../db/migrate.js';
 import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
 import { buildS3Event, type S3Event } from '../events/s3-event.js';
 import { createLogger, type Logger } from '../log.js';
-import type { ProcessDependencies, ProcessEventResult } from '../pipeline/process-dependencies.js';
+import type {
+  ProcessDependencies,
+  ProcessEventResult,
+  RecordResult,
+} from '../pipeline/process-dependencies.js';
 import type { ObjectInfo } from '../ports/object-store.js';
 import { type Environment, readSettings, type Settings } from '../settings/settings.js';
 import type { StatusDependencies, StatusOutcome } from '../status/status-dependencies.js';
@@ -28,6 +32,8 @@ export interface LocalRuntime {
   readonly log: Logger;
   /** Streams a local file into the input folder; the pipeline starts the way an S3 event would start it. */
   putFile(path: string, name?: string): Promise<string>;
+  /** What the processing function made of the last object put under this key (once `idle` resolves). */
+  processed(key: string): RecordResult | undefined;
   /** Runs the processing function on an S3 event (e.g. for a file copied into the bucket folder by hand). */
   deliver(event: unknown): Promise<ProcessEventResult>;
   /** Runs the status function on a Data API status event (e.g. a synthetic one that resumes a stuck run). */
@@ -86,6 +92,7 @@ async function openOnConfig(
 
   let processFile: ReturnType<typeof makeProcessHandler> | undefined;
   let recordStatus: ReturnType<typeof makeStatusHandler> | undefined;
+  const results = new Map<string, RecordResult>();
   const onPut = (key: string, info: ObjectInfo) => {
     if (!processFile || !key.startsWith(settings.inputPrefix)) return;
     const event = buildS3Event({
@@ -95,7 +102,11 @@ async function openOnConfig(
       etag: info.etag,
       region: settings.region,
     });
-    track(processFile(event), key);
+    results.delete(key);
+    const work = processFile(event).then((outcome) => {
+      for (const result of outcome.results) results.set(result.key, result);
+    });
+    track(work, key);
   };
   const store = new LocalObjectStore({ root: join(options.workspace, 'bucket'), bucket: localBucket, onPut });
   const connection = await openWarehouseConnection(
@@ -150,6 +161,7 @@ async function openOnConfig(
       await store.put(key, createReadStream(path));
       return key;
     },
+    processed: (key) => results.get(key),
     deliver(event) {
       const work = makeProcessHandler(async () => deps)(event as S3Event);
       track(work, 'deliver');

@@ -97,7 +97,9 @@ describe.each(cliTargets)(
         const lines = watched.out.trimEnd().split('\n').sort();
         expect(lines).toEqual([
           '2 runs, 1 failed',
-          expect.stringMatching(/^external_input\/ACCT_20240101_600\.dat {2}LOADED {2}6 rows {2}audit \d+$/),
+          expect.stringMatching(
+            /^external_input\/ACCT_20240101_600\.dat {2}FINISHED {2}6 rows {2}audit \d+$/,
+          ),
           expect.stringMatching(
             new RegExp(
               `^external_input/${good} {2}FAILED {2}audit (\\d+) {2}no active rule matches file '${good}'`,
@@ -174,7 +176,7 @@ describe.each(cliTargets)(
         expect(backfill.code).toBe(0);
         const states = JSON.parse(backfill.out).map((o: { key: string; state: string }) => [o.key, o.state]);
         expect(states).toEqual([
-          ['external_input/ACCT_20240101_600.dat', 'LOADED'],
+          ['external_input/ACCT_20240101_600.dat', 'FINISHED'],
           [`external_input/${good}`, 'TRANSFORMED'],
         ]);
         expect((await ws.run('backfill')).out).toBe('backfill: 0 runs, 0 failed\n');

@@ -14,6 +14,7 @@ import { createLogger } from '../../lib/log.js';
 import { databaseUrlFromSecret } from '../../lib/settings/database-secret.js';
 import { openLocalRuntime } from '../../lib/wiring/local-runtime.js';
 import { createServerDatabase, serverUrl } from '../support/databases.js';
+import { noServerNote } from '../support/server-only.js';
 import { flavorFile, flavorFileName } from './fault-files.js';
 
 const PASSWORD = 'Pw-7f3a9c-SECRET';
@@ -33,8 +34,9 @@ function leaks(text: string): string[] {
   return secrets.filter((secret) => text.includes(secret) || text.includes(encodeURIComponent(secret)));
 }
 
-// Trust authentication accepts any password, so a URL can carry one and still connect.
-describe.each(serverUrl ? ['postgres'] : [])('secrets in settings on %s', () => {
+// Trust authentication accepts any password, so a URL can carry one and still connect; a refused connection needs no
+// server at all, so that test runs everywhere.
+describe('secrets in settings', () => {
   const lines: string[] = [];
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => lines.push(line) } });
   let workspace: string;
@@ -44,6 +46,7 @@ describe.each(serverUrl ? ['postgres'] : [])('secrets in settings on %s', () => 
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), 'ferry-secrets-'));
+    if (!serverUrl) return;
     const config = await createServerDatabase(serverUrl as string);
     const warehouse = await createServerDatabase(serverUrl as string);
     drops.push(config.drop, warehouse.drop);
@@ -67,7 +70,10 @@ describe.each(serverUrl ? ['postgres'] : [])('secrets in settings on %s', () => 
     await rm(workspace, { recursive: true, force: true });
   });
 
-  it('writes no secret in any log line or notification while both functions load a file and fail one', async () => {
+  it('writes no secret in any log line or notification while both functions load a file and fail one on postgres', async ({
+    skip,
+  }) => {
+    skip(!serverUrl, noServerNote);
     const runtime = await openLocalRuntime({
       workspace,
       log,
@@ -126,8 +132,8 @@ describe.each(serverUrl ? ['postgres'] : [])('secrets in settings on %s', () => 
 
   it('keeps the password out of the errors and log lines when the config database refuses the connection', async () => {
     const refusing = [
-      withPassword(serverUrl as string, 'no_such_role', PASSWORD),
       withPassword(`postgres://127.0.0.1:1/${'x'}`, 'postgres', PASSWORD),
+      ...(serverUrl ? [withPassword(serverUrl, 'no_such_role', PASSWORD)] : []),
     ];
     const errors: string[] = [];
     for (const url of refusing) {
@@ -151,8 +157,8 @@ describe.each(serverUrl ? ['postgres'] : [])('secrets in settings on %s', () => 
       }
       await database.close();
     }
-    expect(errors.length).toBe(8);
-    expect(errors.join('\n')).toMatch(/no_such_role|ECONNREFUSED/);
+    expect(errors.length).toBe(4 * refusing.length);
+    expect(errors.join('\n')).toMatch(/ECONNREFUSED/);
     expect(leaks(errors.join('\n'))).toEqual([]);
     expect(leaks(lines.join('\n'))).toEqual([]);
   });

@@ -1,6 +1,8 @@
 // `ferry init`: a ready workspace — config database migrated, warehouse schemas from sql/redshift, samples optional.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { ConfigDatabase } from '../../db/open-database.js';
+import { errorMessage } from '../../errors.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile, withLocalRuntime } from '../local-runtime.js';
 import { formatJson } from '../output.js';
 import type { CliContext } from '../workspace.js';
@@ -17,11 +19,11 @@ export function registerInit(program: Command, context: CliContext): void {
         context,
         async (runtime) => {
           const applied = await applySqlDirectory(runtime, options.sql ?? redshiftSqlDir);
-          if (options.samples) await runtime.config.runScript(await readFile(sampleConfigFile, 'utf8'));
+          const samples = options.samples ? await insertSamples(runtime.config) : 'not asked';
           return {
             workspace: context.workspace,
             warehouseScripts: applied.map((a) => a.name),
-            samples: !!options.samples,
+            samples,
           };
         },
         { pipeline: false },
@@ -30,7 +32,29 @@ export function registerInit(program: Command, context: CliContext): void {
       else {
         context.output.out(`workspace ready: ${summary.workspace}`);
         context.output.out(`warehouse scripts applied: ${summary.warehouseScripts.join(', ') || 'none'}`);
-        if (summary.samples) context.output.out('sample config rows inserted (ferry rules lists them)');
+        if (summary.samples === 'inserted')
+          context.output.out('sample config rows inserted (ferry rules lists them)');
+        else if (summary.samples !== 'not asked') context.output.out(summary.samples);
       }
     });
+}
+
+// PostgreSQL's unique_violation.
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Inserts the sample rules. The script is one multi-statement query, so PostgreSQL runs it as one transaction: when a
+ * key is taken (an earlier `init --samples`, or rows of one's own with the same ids) nothing is inserted.
+ */
+async function insertSamples(config: ConfigDatabase): Promise<string> {
+  try {
+    await config.runScript(await readFile(sampleConfigFile, 'utf8'));
+    return 'inserted';
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    return (
+      'sample config rows not inserted: their keys are already in the config database, from an earlier ' +
+      `\`init --samples\` or rows of your own (${errorMessage(error)}); nothing changed — \`ferry rules\` lists the rules`
+    );
+  }
 }

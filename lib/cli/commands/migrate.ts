@@ -10,7 +10,9 @@ export function registerMigrate(program: Command, context: CliContext): void {
     .description('apply pending migrations to the config database (DATABASE_URL, else <workspace>/config-db)')
     .addHelpText('after', '\nExample:\n  $ ferry --workspace ./.ferry migrate\n')
     .action(async () => {
-      const results = await withConfigDatabase(context, (database) => migrateToLatest(database.db));
+      const results = await withConfigDatabase(context, (database) => migrateToLatest(database.db), {
+        create: true,
+      });
       const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
       if (context.json) {
         context.output.out(formatJson({ applied }));

@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { failedRunStates, type RunOutcome, runOutcomes } from '../../ledger/outcomes.js';
+import { alreadyLoaded } from '../../pipeline/duplicate-delivery.js';
+import type { LocalRuntime } from '../../wiring/local-runtime.js';
 import { exitCodes } from '../exit-codes.js';
 import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
@@ -34,7 +36,7 @@ export function registerPut(program: Command, context: CliContext): void {
           for (const path of paths) keys.push(await runtime.putFile(path));
           await runtime.idle();
           progress.done();
-          return { keys, outcomes: await runOutcomes(runtime.config.db, keys) };
+          return { keys, outcomes: await putOutcomes(runtime, keys) };
         },
         {
           onProgress: (p) =>
@@ -53,6 +55,34 @@ export function registerPut(program: Command, context: CliContext): void {
     });
 }
 
+/** Each file's runs, or SKIPPED for one whose bytes were already loaded (the old run is not this put's outcome). */
+async function putOutcomes(runtime: LocalRuntime, keys: readonly string[]): Promise<RunOutcome[]> {
+  const outcomes: RunOutcome[] = [];
+  for (const key of keys) {
+    const runs = await runOutcomes(runtime.config.db, [key]);
+    const result = runtime.processed(key);
+    if (result?.status !== 'duplicate' || result.error !== alreadyLoaded || !result.runId) {
+      outcomes.push(...runs);
+      continue;
+    }
+    const auditId = runs.find((run) => run.runId === result.runId)?.auditId ?? null;
+    outcomes.push({
+      runId: result.runId,
+      key,
+      parentRunId: null,
+      state: 'SKIPPED',
+      rowsLoaded: null,
+      rowsRejected: null,
+      error: null,
+      auditId,
+      note:
+        `already loaded (run ${result.runId}), skipped; ` +
+        `\`ferry reprocess --force ${auditId ?? result.runId}\` loads it again`,
+    });
+  }
+  return outcomes;
+}
+
 export function printOutcomes(context: CliContext, outcomes: readonly RunOutcome[]): void {
   if (context.json) {
     context.output.out(formatJson(outcomes));
@@ -64,7 +94,7 @@ export function printOutcomes(context: CliContext, outcomes: readonly RunOutcome
     rows: o.rowsLoaded,
     rejected: o.rowsRejected,
     audit: o.auditId,
-    error: o.error,
+    detail: o.error ?? o.note,
   }));
-  context.output.out(formatTable(['file', 'state', 'rows', 'rejected', 'audit', 'error'], rows));
+  context.output.out(formatTable(['file', 'state', 'rows', 'rejected', 'audit', 'detail'], rows));
 }

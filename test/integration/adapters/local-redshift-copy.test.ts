@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeOnServer } from '../../support/server-only.js';
 import { BUCKET, type StandIn, standInTargets } from './local-redshift-support.js';
 
 // A bzip2 stream of "1|bz\n2|ip\n" made with bzip2 -9; the stand-in must decompress it.
@@ -270,40 +271,38 @@ describe.each(standInTargets)('the local Redshift stand-in runs COPY on $name', 
   });
 });
 
-describe.each(standInTargets.filter((t) => t.server))(
-  'the local Redshift stand-in streams COPY on $name',
-  (target) => {
-    let standIn: StandIn;
-    const copy = (body: string) => standIn.run([body]);
-    const rows = async (sql: string) => (await standIn.query(sql)).rows;
+describeOnServer('the local Redshift stand-in streams COPY on postgres', () => {
+  const target = standInTargets.find((t) => t.server)!;
+  let standIn: StandIn;
+  const copy = (body: string) => standIn.run([body]);
+  const rows = async (sql: string) => (await standIn.query(sql)).rows;
 
-    beforeEach(async () => {
-      standIn = await target.open();
-    });
-    afterEach(async () => {
-      await standIn.close();
-    });
+  beforeEach(async () => {
+    standIn = await target.open();
+  });
+  afterEach(async () => {
+    await standIn.close();
+  });
 
-    it('streams a 200,000-row COPY into the server', async () => {
-      await standIn.run(['create table big (n int, label varchar(20))']);
-      const total = 200_000;
-      let next = 0;
-      const body = new Readable({
-        read() {
-          if (next >= total) return this.push(null);
-          const lines: string[] = [];
-          for (let i = 0; i < 1000 && next < total; i++) lines.push(`${next++}|row-${next}`);
-          this.push(`${lines.join('\n')}\n`);
-        },
-      });
-      await standIn.store.put('in/big.txt', body);
-      const before = process.memoryUsage().heapUsed;
-      const result = await copy(`copy big from 's3://${BUCKET}/in/big.txt' delimiter '|'`);
-      const grown = process.memoryUsage().heapUsed - before;
-      expect(result).toMatchObject({ status: 'FINISHED', resultRows: total });
-      expect(await rows('select count(*), max(n) from big')).toEqual([[total, total - 1]]);
-      // The file is about 3 MB; holding it (as strings) would grow the heap far more than this.
-      expect(grown).toBeLessThan(64 * 1024 * 1024);
+  it('streams a 200,000-row COPY into the server', async () => {
+    await standIn.run(['create table big (n int, label varchar(20))']);
+    const total = 200_000;
+    let next = 0;
+    const body = new Readable({
+      read() {
+        if (next >= total) return this.push(null);
+        const lines: string[] = [];
+        for (let i = 0; i < 1000 && next < total; i++) lines.push(`${next++}|row-${next}`);
+        this.push(`${lines.join('\n')}\n`);
+      },
     });
-  },
-);
+    await standIn.store.put('in/big.txt', body);
+    const before = process.memoryUsage().heapUsed;
+    const result = await copy(`copy big from 's3://${BUCKET}/in/big.txt' delimiter '|'`);
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(result).toMatchObject({ status: 'FINISHED', resultRows: total });
+    expect(await rows('select count(*), max(n) from big')).toEqual([[total, total - 1]]);
+    // The file is about 3 MB; holding it (as strings) would grow the heap far more than this.
+    expect(grown).toBeLessThan(64 * 1024 * 1024);
+  });
+});

@@ -5,6 +5,7 @@ import { defaultCopyCommand } from '../../../lib/adapters/local/redshift/copy/co
 import { fastCopyEligible, tryFastCopy } from '../../../lib/adapters/local/redshift/copy/fast-copy.js';
 import { openWarehouseConnection } from '../../../lib/adapters/local/redshift/warehouse-connection.js';
 import { createServerDatabase, serverUrl } from '../../support/databases.js';
+import { noServerNote } from '../../support/server-only.js';
 
 const intColumn: TargetColumn = { name: 'id', typeName: 'int4', kind: 'int', notNull: false };
 const textColumn: TargetColumn = {
@@ -17,8 +18,11 @@ const textColumn: TargetColumn = {
 const copySql = "copy t (id, name) from stdin with (format text, delimiter '|')";
 const source = (text: string) => async () => Readable.from([Buffer.from(text)]);
 
-describe.skipIf(!serverUrl)('the stand-in COPY fast path on PostgreSQL', () => {
-  it('loads plain delimited text through PostgreSQL COPY, and gives up without a trace on what it cannot judge', async () => {
+describe('the stand-in COPY fast path on PostgreSQL', () => {
+  it('loads plain delimited text through PostgreSQL COPY, and gives up without a trace on what it cannot judge', async ({
+    skip,
+  }) => {
+    skip(!serverUrl, noServerNote);
     const server = await createServerDatabase(serverUrl as string);
     const connection = await openWarehouseConnection({ url: server.url });
     try {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,13 +182,18 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
     });
   });
 
-  it('exits 1 with a hint to migrate when the schema is missing, and with the database error for bad SQL', async () => {
+  it('exits 1 with a hint to init or migrate when there is no workspace or schema, and with the database error for bad SQL', async () => {
     await inWorkspace(target.create, async (ws) => {
       const check = await ws.run('check');
       expect(check.code).toBe(1);
+      // Embedded: nothing is created; a server database without Ferry's tables: the missing relation.
       expect(check.err).toMatch(
-        /^ferry: relation "rdscnfg\.ext_file_config" does not exist — the config database has no Ferry schema yet; run `ferry migrate`\n$/,
+        ws.env.DATABASE_URL
+          ? /^ferry: relation "rdscnfg\.ext_file_config" does not exist — the config database has no Ferry schema yet; run `ferry migrate`\n$/
+          : /^ferry: expected a Ferry workspace at \S+, found none — run `ferry init` \(add --samples for the sample feeds\), or point --workspace, FERRY_WORKSPACE or DATABASE_URL at an existing one\n$/,
       );
+      if (!ws.env.DATABASE_URL) expect(existsSync(configDatabaseDir(ws.dir))).toBe(false);
+      expect((await ws.run('migrate')).code).toBe(0);
       const bad = await ws.run('sql', 'select from nowhere where');
       expect(bad.code).toBe(1);
       expect(bad.err).toMatch(/^ferry: syntax error at end of input/);
