@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applySqlScripts } from '../warehouse/apply-sql.js';
 import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../wiring/local-runtime.js';
+import { refuseAwsSettings } from './aws-settings-guard.js';
 import type { CliContext } from './workspace.js';
 
 /** Ferry's own SQL and samples, found next to the code whether run from a clone or an installed package. */
@@ -23,8 +24,10 @@ export async function withLocalRuntime<T>(
   } = {},
 ): Promise<T> {
   const env = options.env ?? context.env;
+  const workspace = options.workspace ?? context.workspace;
+  refuseAwsSettings(env, workspace);
   const runtime = await openLocalRuntime({
-    workspace: options.workspace ?? context.workspace,
+    workspace,
     // Commands print their own results; the pipeline's step-by-step lines are for LOG_LEVEL=info.
     env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
     pipeline: options.pipeline ?? true,
