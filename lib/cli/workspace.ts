@@ -2,7 +2,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
 import { databaseUrlFromSecret } from '../settings/database-secret.js';
-import type { ExitCode } from './exit-codes.js';
+import { type ExitCode, moreSevere } from './exit-codes.js';
 import type { OutputWriter } from './output.js';
 
 export const defaultWorkspace = './.ferry';
@@ -24,7 +24,7 @@ export interface CliContext {
    * else PGlite persisted at `<workspace>/config-db`. The caller closes it.
    */
   openConfigDatabase(): Promise<ConfigDatabase>;
-  /** Marks the run as failed (or usage error) without throwing; the highest code set wins. */
+  /** Marks the run as failed (or usage error) without throwing; the most severe code set wins. */
   setExitCode(code: ExitCode): void;
   readonly exitCode: ExitCode;
 }
@@ -70,7 +70,7 @@ export function createCliContext(settings: ContextSettings): CliContext {
       return url ? openDatabase({ url }) : openDatabase({ dataDir: configDatabaseDir(workspace()) });
     },
     setExitCode(code) {
-      if (code > exitCode) exitCode = code;
+      exitCode = moreSevere(exitCode, code);
     },
     get exitCode() {
       return exitCode;

@@ -2,8 +2,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { failedRunStates, type RunOutcome, runOutcomes } from '../../ledger/outcomes.js';
-import { exitCodes } from '../exit-codes.js';
+import { type RunOutcome, runOutcomes } from '../../ledger/outcomes.js';
+import { exitCodeOf } from '../file-outcome.js';
 import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { createProgressLine } from '../progress.js';
@@ -41,8 +41,7 @@ export function registerPut(program: Command, context: CliContext): void {
         },
       );
       printOutcomes(context, outcomes);
-      if (outcomes.some((o) => failedRunStates.includes(o.state as never)))
-        context.setExitCode(exitCodes.failure);
+      context.setExitCode(exitCodeOf(outcomes));
     });
 }
 

@@ -3,8 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { failedRunStates, type RunOutcome } from '../../ledger/outcomes.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
-import { exitCodes } from '../exit-codes.js';
-import { describeOutcome, settleFile } from '../file-outcome.js';
+import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
 import { parseConcurrency, positiveWhole } from '../options.js';
 import { formatJson } from '../output.js';
 import { type PipelineTarget, withPipelineTarget } from '../pipeline-target.js';
@@ -101,7 +100,7 @@ export async function watchInput(context: CliContext, options: WatchOptions, sto
   if (context.json) context.output.out(formatJson(outcomes));
   else if (options.once || stop.aborted)
     context.output.out(`${outcomes.length} runs, ${failed.length} failed`);
-  if (failed.length > 0) context.setExitCode(exitCodes.failure);
+  context.setExitCode(exitCodeOf(outcomes));
 }
 
 async function listInput(target: PipelineTarget, prefix: string): Promise<Map<string, ObjectInfo>> {

@@ -177,10 +177,15 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
       expect(JSON.parse(bare.out).problems).toContainEqual({
         sid: 4,
         field: 'tgt_table_name',
-        message: 'rule 4 tgt_table_name: expected table rdsftetl.dc_x_pa_flavor in the warehouse, found no such table',
+        message:
+          'rule 4 tgt_table_name: expected table rdsftetl.dc_x_pa_flavor in the warehouse, found no such table',
       });
       expect((await ws.run('warehouse', 'apply', 'sql/redshift')).code).toBe(0);
-      const nostamp = await ws.run('sql', '--warehouse', 'create table rdsftetl.no_stamps (flavor_id integer)');
+      const nostamp = await ws.run(
+        'sql',
+        '--warehouse',
+        'create table rdsftetl.no_stamps (flavor_id integer)',
+      );
       expect(nostamp.code).toBe(0);
       const typos = await ws.run(
         'sql',
