@@ -15,5 +15,6 @@ export async function queryWarehouse(
       context: { statementId: id },
     });
   }
-  return warehouse.results(id);
+  // The submission is a one-statement batch: the Data API keeps its rows under the sub-statement's id.
+  return warehouse.results(outcome.subStatements[0]?.id ?? id);
 }

@@ -1,16 +1,11 @@
 // `ferry check`: validates every active rule and its COPY options; exit 1 when any problem is found.
 import type { Command } from 'commander';
-import { checkTargets } from '../../config/check-targets.js';
 import { loadRules } from '../../config/load-rules.js';
-import type { Rule } from '../../config/rule.js';
 import { findCopyOptionProblems } from '../../copy/copy-options.js';
 import type { ConfigError } from '../../errors.js';
-import type { Warehouse } from '../../ports/warehouse.js';
-import { readTableColumns } from '../../warehouse/read-table-columns.js';
-import { withAwsWarehouse } from '../aws-warehouse.js';
 import { exitCodes } from '../exit-codes.js';
-import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson } from '../output.js';
+import { targetProblems } from '../warehouse-targets.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
 export function registerCheck(program: Command, context: CliContext): void {
@@ -36,7 +31,7 @@ export function registerCheck(program: Command, context: CliContext): void {
       const { rules, problems } = await withConfigDatabase(context, (database) => loadRules(database.db));
       // A split parent is never loaded, so only rules with a target have COPY options to check.
       const loaded = rules.filter((rule) => rule.target !== undefined);
-      const inWarehouse = await checkWarehouse(context, loaded, !!options.aws);
+      const inWarehouse = await targetProblems(context, loaded, !!options.aws);
       const all = [...problems, ...loaded.flatMap(findCopyOptionProblems), ...inWarehouse].sort(
         (a, b) => (a.sid ?? 0) - (b.sid ?? 0),
       );
@@ -55,15 +50,6 @@ export function registerCheck(program: Command, context: CliContext): void {
       }
       if (all.length > 0) context.setExitCode(exitCodes.failure);
     });
-}
-
-/** The target tables as the warehouse has them: the local stand-in, or Redshift through the Data API. */
-async function checkWarehouse(context: CliContext, rules: Rule[], aws: boolean): Promise<ConfigError[]> {
-  const targets = rules.flatMap((rule) => (rule.target ? [rule.target] : []));
-  const check = async (warehouse: Warehouse) =>
-    checkTargets(rules, await readTableColumns(warehouse, targets, { pollMs: aws ? 500 : 10 }));
-  if (aws) return withAwsWarehouse(context.env, check);
-  return withLocalRuntime(context, (runtime) => check(runtime.warehouse), { pipeline: false });
 }
 
 /** `rule <sid> <field>: <what was expected, what was found>`, whichever module raised the problem. */

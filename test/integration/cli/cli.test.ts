@@ -69,7 +69,7 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
       expect((await ws.run('warehouse', 'apply', 'sql/redshift')).code).toBe(0);
       expect(await ws.run('check')).toEqual({ code: 0, out: '6 active rules, no problems\n', err: '' });
     });
-  });
+  }, 240_000);
 
   it('lists each rule with a file name it matches', async () => {
     await inWorkspace(target.create, async (ws) => {
@@ -147,7 +147,7 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
         '35 column_name',
       ]);
     });
-  });
+  }, 240_000);
 
   it('runs the sample config script and finds the five sample feeds valid', async () => {
     await inWorkspace(target.create, async (ws) => {
@@ -165,7 +165,7 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
         { sid: 5, csv_quote: '"', trailer_pstn: null },
       ]);
     });
-  });
+  }, 240_000);
 
   it('finds in the warehouse a missing target table, a missing column and missing stamping columns', async () => {
     await inWorkspace(target.create, async (ws) => {
@@ -210,7 +210,7 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
           'target_transaction_timestamp (every loaded row gets its file name and load time), found none',
       ]);
     });
-  });
+  }, 240_000);
 
   it('prints query rows as a table and counts statements of a script without rows', async () => {
     await inWorkspace(target.create, async (ws) => {
