@@ -15,6 +15,9 @@ export async function queryWarehouse(
       context: { statementId: id },
     });
   }
-  // The submission is a one-statement batch: the Data API keeps its rows under the sub-statement's id.
-  return warehouse.results(outcome.subStatements[0]?.id ?? id);
+  // The submission is a one-statement batch: the Data API keeps its rows under the sub-statement's id, and has
+  // none for a statement without a result set (DDL, DML).
+  const sub = outcome.subStatements[0];
+  if (sub?.hasResultSet === false) return { columns: [], rows: [] };
+  return warehouse.results(sub?.id ?? id);
 }
