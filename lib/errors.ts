@@ -5,6 +5,8 @@ export interface ErrorContext {
   bucket?: string;
   key?: string;
   ruleId?: number;
+  /** The interface a file belongs to when no usable rule is (a broken rule, or several rules of one interface). */
+  interfaceId?: string;
   statementId?: string;
 }
 

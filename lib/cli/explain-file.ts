@@ -150,7 +150,8 @@ async function prepare(store: ReturnType<typeof dryRunStore>, key: string, rule:
 
 function describeContent(rule: Rule) {
   return (prepared: PreparedFile): string => {
-    if (prepared.records === null) return 'not read: loaded as it is (no trailer, header check or split)';
+    if (prepared.records === null)
+      return 'not read: loaded as it is (JSON, parquet or lzop with no trailer, header check or split)';
     const said = [`${prepared.records} records`];
     if (rule.header) said.push(rule.checkHeader ? 'header names match the columns' : 'header line skipped');
     if (rule.trailer)

@@ -1,5 +1,6 @@
 // One file through the pipeline to its final state, and the one-line account a command prints for it.
-import { type RunOutcome, runOutcomes } from '../ledger/outcomes.js';
+import { failedRunStates, type RunOutcome, runOutcomes } from '../ledger/outcomes.js';
+import { type ExitCode, exitCodes } from './exit-codes.js';
 import type { PipelineTarget } from './pipeline-target.js';
 
 /**
@@ -68,4 +69,11 @@ export function describeOutcome(outcome: RunOutcome): string {
   if (outcome.error) parts.push(outcome.error);
   if (outcome.note) parts.push(outcome.note);
   return parts.join('  ');
+}
+
+/** Failure when a run failed; `rejected` when all loaded but COPY rejected rows of one (max_errors); else ok. */
+export function exitCodeOf(outcomes: readonly RunOutcome[]): ExitCode {
+  if (outcomes.some((o) => failedRunStates.includes(o.state as never))) return exitCodes.failure;
+  if (outcomes.some((o) => (o.rowsRejected ?? 0) > 0)) return exitCodes.rejected;
+  return exitCodes.ok;
 }

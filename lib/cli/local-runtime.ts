@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applySqlScripts } from '../warehouse/apply-sql.js';
 import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../wiring/local-runtime.js';
+import { refuseAwsSettings } from './aws-settings-guard.js';
 import { cliLogger } from './cli-log.js';
 import type { CliContext } from './workspace.js';
 
@@ -24,8 +25,10 @@ export async function withLocalRuntime<T>(
   } = {},
 ): Promise<T> {
   const env = options.env ?? context.env;
+  const workspace = options.workspace ?? context.workspace;
+  refuseAwsSettings(env, workspace);
   const runtime = await openLocalRuntime({
-    workspace: options.workspace ?? context.workspace,
+    workspace,
     env,
     log: cliLogger({ env, verbose: context.verbose, output: context.output }),
     pipeline: options.pipeline ?? true,

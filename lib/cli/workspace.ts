@@ -5,7 +5,7 @@ import { defaultLockWaitMs, describeHolder, type LockOptions } from '../db/data-
 import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
 import { FerryError } from '../errors.js';
 import { databaseUrlFromSecret } from '../settings/database-secret.js';
-import type { ExitCode } from './exit-codes.js';
+import { type ExitCode, moreSevere } from './exit-codes.js';
 import type { OutputWriter } from './output.js';
 
 export const defaultWorkspace = './.ferry';
@@ -31,7 +31,7 @@ export interface CliContext {
   openConfigDatabase(options?: OpenOptions): Promise<ConfigDatabase>;
   /** Embedded databases: wait up to FERRY_LOCK_WAIT_SECONDS (default 60) for another process, saying so once. */
   readonly lock: LockOptions;
-  /** Marks the run as failed (or usage error) without throwing; the highest code set wins. */
+  /** Marks the run as failed (or usage error) without throwing; the most severe code set wins. */
   setExitCode(code: ExitCode): void;
   readonly exitCode: ExitCode;
 }
@@ -97,7 +97,7 @@ export function createCliContext(settings: ContextSettings): CliContext {
       return openDatabase({ dataDir, lock });
     },
     setExitCode(code) {
-      if (code > exitCode) exitCode = code;
+      exitCode = moreSevere(exitCode, code);
     },
     get exitCode() {
       return exitCode;

@@ -1,8 +1,8 @@
 // Finds the one active rule for an object key, as the original did but with exact tokens and clear failures.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import { TerminalError } from '../errors.js';
-import { selectActiveConfigs, withInterfacesAndDetails } from './config-rows.js';
+import { ConfigError, TerminalError } from '../errors.js';
+import { type ConfigRowSet, selectActiveConfigs, withInterfacesAndDetails } from './config-rows.js';
 import { baseName, fileToken, lastExtension } from './file-name.js';
 import { matchingConfigs } from './match-rule.js';
 import { parseRule } from './parse-rule.js';
@@ -23,13 +23,16 @@ export async function findRule(db: Kysely<Database>, objectKey: string): Promise
   }
   if (matches.length > 1) {
     const sids = matches.map((m) => m.ext_file_config_sid);
+    // Rules of one interface still tell its subscribers (their filter policies select on the interface).
+    const interfaces = new Set(matches.map((m) => String(m.ext_interface_cid)));
+    const [interfaceId] = interfaces.size === 1 ? [...interfaces] : [];
     throw new TerminalError(
       `file '${name}' matches more than one active rule: ${sids.join(' and ')} (expected exactly one)`,
-      { context },
+      { context: interfaceId === undefined ? context : { ...context, interfaceId } },
     );
   }
   const [found] = await withInterfacesAndDetails(db, matches);
-  const rule = parseRule(found!.config, found!.iface, found!.details);
+  const rule = parseMatched(found!, context);
   const extension = lastExtension(name);
   if (extension !== rule.fileType) {
     throw new TerminalError(
@@ -38,4 +41,21 @@ export async function findRule(db: Kysely<Database>, objectKey: string): Promise
     );
   }
   return rule;
+}
+
+/** A broken rule still names its interface, so the failure reaches that interface's subscribers. */
+function parseMatched(found: ConfigRowSet, context: { key: string }): Rule {
+  try {
+    return parseRule(found.config, found.iface, found.details);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(
+      error.message,
+      {
+        ...(error.sid !== undefined && { sid: error.sid }),
+        ...(error.field !== undefined && { field: error.field }),
+      },
+      { cause: error, context: { ...context, interfaceId: String(found.config.ext_interface_cid) } },
+    );
+  }
 }

@@ -84,7 +84,20 @@ export function inspectRule(
   };
   if (fixedWidth && rule.quote !== undefined)
     problems.add('csv_quote', 'is set on a fixed_width rule, which has no quoting');
+  checkCompressedType(problems, rule);
   return problems.errors.length > 0 ? { problems: problems.errors } : { rule, problems: [] };
+}
+
+/** The compression comes from file_format; a compressed file_type under a plain format would be loaded as text. */
+function checkCompressedType(problems: RuleProblems, rule: Rule): void {
+  const named = compressionOf[rule.fileType as FileFormat];
+  if (named === undefined || rule.compression !== 'none') return;
+  const csv = rule.layout === 'csv' ? " (a gzip CSV is file_format 'gz' with csv_quote '\"')" : '';
+  problems.add(
+    'file_format',
+    `file_type '${rule.fileType}' is a ${named} file but file_format '${rule.format}' loads it uncompressed: ` +
+      `expected file_format '${rule.fileType}'${csv}`,
+  );
 }
 
 function readSplit(problems: RuleProblems, value: string | null): Rule['split'] {

@@ -1,9 +1,9 @@
 // Decides, from the rule alone, whether a file must be read and whether a prepared copy must be written.
-import type { Rule } from '../config/rule.js';
+import type { Layout, Rule } from '../config/rule.js';
 import { TerminalError } from '../errors.js';
 
 export interface PreparationPlan {
-  /** Some check or change needs the content. */
+  /** Some check or change needs the content, or its line endings must be looked at. */
   read: boolean;
   /** A prepared copy (or split parts) is written; otherwise the original object is loaded as it is. */
   write: boolean;
@@ -11,6 +11,13 @@ export interface PreparationPlan {
   gzip: boolean;
   parts: number;
 }
+
+/**
+ * COPY keeps a CRLF line's `\r` in the last field of a delimited, CSV or fixed-width line, so those files are always
+ * read to look for one (and rewritten with LF endings when one is found). JSON treats `\r` as whitespace; parquet is
+ * binary; lzop cannot be read here (a limitation SUPPORTED.md names).
+ */
+const lineLayouts: readonly Layout[] = ['delimited', 'csv', 'fixed_width'];
 
 export function planPreparation(rule: Rule): PreparationPlan {
   const parts = Math.max(1, rule.output.parts);
@@ -20,14 +27,15 @@ export function planPreparation(rule: Rule): PreparationPlan {
     rule.split !== undefined ||
     parts > 1 ||
     (rule.output.compression === 'gzip' && rule.compression === 'none');
-  const read = write || rule.checkHeader;
-  if (read && rule.layout === 'parquet') {
+  const checked = write || rule.checkHeader;
+  const read = checked || (lineLayouts.includes(rule.layout) && rule.compression !== 'lzop');
+  if (checked && rule.layout === 'parquet') {
     throw new TerminalError(
       `rule ${rule.id}: parquet files are loaded as they are; expected no trailer, header check, split or output ` +
         'compression/parts for a parquet rule',
     );
   }
-  if (read && rule.compression === 'lzop') {
+  if (checked && rule.compression === 'lzop') {
     throw new TerminalError(
       `rule ${rule.id}: lzop input cannot be validated by Ferry; set trailer N, header check N, split N and plain ` +
         'output so the file is loaded as it is',

@@ -1,5 +1,6 @@
 // Validates a file and writes what COPY must load, in one streaming pass from the store back into the store.
 import type { Readable } from 'node:stream';
+import type { Rule } from '../config/rule.js';
 import { FerryError, ValidationError } from '../errors.js';
 import { decompress } from './decompress.js';
 import {
@@ -47,6 +48,11 @@ export async function prepareFile(input: PrepareInput): Promise<PreparedFile> {
 }
 
 async function readAndPrepare(input: PrepareInput, plan: PreparationPlan): Promise<PreparedFile> {
+  if (!plan.write) {
+    // Only checks to make: the original is loaded as it is unless its bytes turn out to need a rewrite (CRLF).
+    const checked = await prepareByReading(input);
+    return checked ?? prepareByRewrite(input, { ...plan, write: true });
+  }
   if (rangeCopyFits(input, plan)) {
     const copied = await prepareByRangeCopy(input);
     if (copied) return copied;
@@ -70,20 +76,33 @@ function rangeCopyFits(input: PrepareInput, plan: PreparationPlan): input is Pre
   );
 }
 
-/** Reads without writing, then has the store copy the range; undefined when the bytes turn out to need a rewrite. */
-async function prepareByRangeCopy(input: PrepareInput & { etag: string }): Promise<PreparedFile | undefined> {
-  const { rule } = input;
-  // CRLF lines must become LF, and a BOM must not reach the first field; a header is skipped by COPY only if it is
-  // the very first line.
-  const needsRewrite = (chunk: Buffer, scanner: LineScanner) =>
+/**
+ * Whether the original's bytes cannot be loaded as they are: CRLF lines must become LF, and a BOM must not reach the
+ * first field; a header is skipped by COPY only if it is the very first line.
+ */
+function needsRewrite(rule: Rule) {
+  return (chunk: Buffer, scanner: LineScanner) =>
     chunk.indexOf(0x0d) !== -1 ||
     (scanner.startsWithBom && !rule.header) ||
     (rule.header && scanner.headerOffset !== undefined && scanner.headerOffset > 0);
+}
+
+/** Reads without writing and loads the original; undefined when the bytes turn out to need a rewrite. */
+async function prepareByReading(input: PrepareInput): Promise<PreparedFile | undefined> {
+  const { rule } = input;
+  const progress = { rawBytes: 0, compressed: rule.compression !== 'none', size: undefined };
+  const pass = await readPass(input, undefined, progress, needsRewrite(rule));
+  return pass && { ...pass.prepared, load: asIs(input) };
+}
+
+/** Reads without writing, then has the store copy the range; undefined when the bytes turn out to need a rewrite. */
+async function prepareByRangeCopy(input: PrepareInput & { etag: string }): Promise<PreparedFile | undefined> {
+  const { rule } = input;
   const pass = await readPass(
     input,
     undefined,
     { rawBytes: 0, compressed: false, size: undefined },
-    needsRewrite,
+    needsRewrite(rule),
   );
   if (pass === undefined) return undefined;
   const { scan, prepared } = pass;

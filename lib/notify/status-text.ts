@@ -17,8 +17,16 @@ export function cleanSubject(text: string): string {
   return `${clean.slice(0, maxSubjectLength - 3).trimEnd()}...`;
 }
 
+/** A load that finished with rows COPY rejected (max_errors) is neither a success nor a failed load. */
+function rejectedRows(message: FileStatusMessage): number {
+  const loaded = message.status === 'FINISHED' || message.status === 'TRANSFORMED';
+  return loaded ? (message.rowsRejected ?? 0) : 0;
+}
+
 export function statusSubject(message: FileStatusMessage): string {
-  const outcome = message.success ? 'succeeded' : 'failed';
+  const rejected = rejectedRows(message);
+  const outcome =
+    rejected > 0 ? `loaded with ${rejected} rejected rows` : message.success ? 'succeeded' : 'failed';
   return cleanSubject(`Ferry ${message.status} (${outcome}): ${message.fileName}`);
 }
 
@@ -29,7 +37,9 @@ function show(value: string | number | null): string {
 /** The email body: one fact per line, then the operator's custom message when the file failed. */
 export function statusText(message: FileStatusMessage): string {
   const lines = [
-    `Ferry ${message.success ? 'processed' : 'could not process'} file ${message.fileName}.`,
+    rejectedRows(message) > 0
+      ? `Ferry loaded file ${message.fileName}, but COPY rejected ${rejectedRows(message)} rows (\`ferry errors ${show(message.auditId)}\` lists them).`
+      : `Ferry ${message.success ? 'processed' : 'could not process'} file ${message.fileName}.`,
     '',
     `File:          ${message.fileName}`,
     `Interface:     ${show(message.interface)}`,

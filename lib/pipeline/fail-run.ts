@@ -38,6 +38,8 @@ export async function failRun(run: RunContext, error: unknown): Promise<{ notifi
   if (run.rule === undefined && ruleId !== undefined)
     run.rule = await step('rule of the failure', () => ruleById(db, ruleId));
   const { rule } = run;
+  run.interfaceId ??= error instanceof FerryError ? error.context.interfaceId : undefined;
+  const interfaceId = rule?.interfaceId ?? run.interfaceId ?? null;
   await step('audit', async () => {
     if (run.auditId !== undefined) {
       await recordAuditOutcome(db, run.auditId, {
@@ -54,7 +56,7 @@ export async function failRun(run: RunContext, error: unknown): Promise<{ notifi
       fileName: run.fileName,
       objectKey: run.key,
       status: 'FAILED',
-      interfaceId: rule?.interfaceId ?? null,
+      interfaceId,
       ruleId: rule?.id ?? null,
       target: rule?.target ?? null,
       escapeChar: rule?.escapeChar ?? null,
@@ -77,7 +79,7 @@ export async function failRun(run: RunContext, error: unknown): Promise<{ notifi
     transitionRun(db, run.runId, ['RECEIVED', 'SUBMITTED'], 'FAILED', {
       error: trimErrorMessage(message),
       ext_file_config_sid: rule?.id ?? null,
-      ext_interface_cid: rule?.interfaceId ?? null,
+      ext_interface_cid: interfaceId,
       ext_file_audit_sid: run.auditId ?? null,
       prepared_keys: removed === undefined ? run.written : [],
       details: {

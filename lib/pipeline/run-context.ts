@@ -14,6 +14,8 @@ export interface RunContext {
   /** Carries runId, bucket and key; interface and rule are added once the rule is known. */
   log: Logger;
   rule?: Rule;
+  /** The interface when it is known without a usable rule (a broken rule's row, or several rules of one interface). */
+  interfaceId?: string;
   auditId?: number;
   /** Objects this run wrote under processing/, removed again when it fails before submission. */
   written: string[];

@@ -11,7 +11,7 @@ export function statusMessage(
   const failed = status === 'FAILED';
   return {
     fileName: run.fileName,
-    interface: rule?.interfaceId ?? null,
+    interface: rule?.interfaceId ?? run.interfaceId ?? null,
     targetTable: rule?.target ? `${rule.target.schema}.${rule.target.table}` : null,
     status,
     success: !failed,

@@ -64,7 +64,7 @@ async function recordLoaded(
       processed: true,
       endedAt: description.updatedAt,
       timezone: deps.settings.timezone,
-      errorMessage: null,
+      errorMessage: rejectedMessage(facts.rule.maxErrors, rowsRejected, run.ext_file_audit_sid),
       rowsLoaded,
       rowsRejected,
       statementId: description.id,
@@ -88,6 +88,16 @@ async function recordLoaded(
     await submitRejectedRows(deps, run.run_id, queryId);
   }
   return moved;
+}
+
+/** A finished load that dropped rows says so where people look: the audit row's message, beside FINISHED. */
+function rejectedMessage(
+  maxErrors: number | undefined,
+  rowsRejected: number | null,
+  auditId: number,
+): string | null {
+  if (rowsRejected === null || rowsRejected === 0) return null;
+  return `loaded with ${rowsRejected} rejected rows (max_errors ${maxErrors ?? 0}); \`ferry errors ${auditId}\` lists them`;
 }
 
 async function recordFailed(

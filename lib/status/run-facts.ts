@@ -55,7 +55,9 @@ export function statusMessage(
   facts: RunFacts,
   outcome: MessageFacts,
 ): FileStatusMessage {
-  const success = outcome.status === 'FINISHED' || outcome.status === 'TRANSFORMED';
+  // Rows COPY rejected under max_errors are data that did not arrive: subscribers hear it as a failure.
+  const rejected = (outcome.rowsRejected ?? 0) > 0;
+  const success = (outcome.status === 'FINISHED' || outcome.status === 'TRANSFORMED') && !rejected;
   return {
     fileName: facts.fileName,
     interface: facts.interfaceId,

@@ -153,6 +153,35 @@ describe.each(cliTargets)(
           const put = await ws.run('--json', 'put', join(dir, name));
           const [outcome] = JSON.parse(put.out);
           expect([outcome.state, outcome.rowsLoaded, outcome.rowsRejected]).toEqual(['TRANSFORMED', 1, 1]);
+          // A load that dropped rows is not a plain success: its own exit code, audit message and notification.
+          expect(put.code).toBe(3);
+          expect(
+            await query(
+              ws,
+              `select file_process_status, error_msg from rdscnfg.ext_file_audit where ext_file_audit_sid = ${outcome.auditId}`,
+            ),
+          ).toEqual([
+            {
+              file_process_status: 'FINISHED',
+              error_msg: `loaded with 1 rejected rows (max_errors 5); \`ferry errors ${outcome.auditId}\` lists them`,
+            },
+          ]);
+          const notified = await query(
+            ws,
+            `select subject, attributes->'success'->>'StringValue' as success from rdscnfg.ferry_outbox where run_id = '${outcome.runId}' and channel = 'sns'`,
+          );
+          expect(notified).toEqual([
+            { subject: `Ferry TRANSFORMED (loaded with 1 rejected rows): ${name}`, success: 'false' },
+          ]);
+          // Every row rejected: still exit 3 and said so, never "succeeded".
+          const allBad = 'PROD_20240101_000000001_PA_FLAVOR_527.txt';
+          await writeFile(
+            join(dir, allBad),
+            '101|VAN01|Vanilla|Classic|2015-10-16|bad|Y\n102|CHOC02|Chocolate|Classic|2015-10-16|bad|Y\nTRL0000000002\n',
+          );
+          const none = await ws.run('put', join(dir, allBad));
+          expect(none.code).toBe(3);
+          expect(none.out).toContain('0 rows  2 rejected');
           const errors = await ws.run('errors', String(outcome.auditId));
           expect(errors.code).toBe(0);
           expect(errors.out).toContain(`run ${outcome.runId} (external_input/${name}): 1 rejected rows`);

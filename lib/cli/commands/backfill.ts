@@ -4,8 +4,7 @@ import type { Command } from 'commander';
 import { failedRunStates, type RunOutcome } from '../../ledger/outcomes.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
 import { unquotedEtag } from '../../storage/object-key.js';
-import { exitCodes } from '../exit-codes.js';
-import { describeOutcome, settleFile } from '../file-outcome.js';
+import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
 import { parseConcurrency } from '../options.js';
 import { formatJson } from '../output.js';
 import { type PipelineTarget, withPipelineTarget } from '../pipeline-target.js';
@@ -80,7 +79,7 @@ function printBackfill(context: CliContext, outcomes: RunOutcome[]): void {
     for (const outcome of outcomes) context.output.out(describeOutcome(outcome));
     context.output.out(`backfill: ${outcomes.length} runs, ${failed.length} failed`);
   }
-  if (failed.length > 0) context.setExitCode(exitCodes.failure);
+  context.setExitCode(exitCodeOf(outcomes));
 }
 
 /** Input objects whose (key, ETag) has no live run: never claimed, or claimed only by runs since retired. */

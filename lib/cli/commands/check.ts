@@ -5,21 +5,34 @@ import { findCopyOptionProblems } from '../../copy/copy-options.js';
 import type { ConfigError } from '../../errors.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatJson } from '../output.js';
+import { targetProblems } from '../warehouse-targets.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
 export function registerCheck(program: Command, context: CliContext): void {
   program
     .command('check')
-    .description('validate every active rule; print each problem with its rule sid and field')
+    .description(
+      'validate every active rule, and that each target table has its columns; print each problem with its rule sid and field',
+    )
+    .option('--aws', 'check the target tables in Redshift through the Data API (FERRY_REDSHIFT_* settings)')
     .addHelpText(
       'after',
-      '\nExample:\n  $ ferry check          # exit code 0: all rules valid, 1: problems listed\n',
+      [
+        '',
+        'The target tables are looked up in the local stand-in, or in Redshift with --aws: each must exist and have',
+        'every configured column plus file_name and target_transaction_timestamp.',
+        '',
+        'Example:',
+        '  $ ferry check          # exit code 0: all rules valid, 1: problems listed',
+        '',
+      ].join('\n'),
     )
-    .action(async () => {
+    .action(async (options: { aws?: boolean }) => {
       const { rules, problems } = await withConfigDatabase(context, (database) => loadRules(database.db));
       // A split parent is never loaded, so only rules with a target have COPY options to check.
       const loaded = rules.filter((rule) => rule.target !== undefined);
-      const all = [...problems, ...loaded.flatMap(findCopyOptionProblems)].sort(
+      const inWarehouse = await targetProblems(context, loaded, !!options.aws);
+      const all = [...problems, ...loaded.flatMap(findCopyOptionProblems), ...inWarehouse].sort(
         (a, b) => (a.sid ?? 0) - (b.sid ?? 0),
       );
       if (context.json) {

@@ -2,12 +2,15 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Rule } from '../../config/rule.js';
+import { ruleById } from '../../config/rule-by-id.js';
 import { readSettings } from '../../settings/settings.js';
 import { localBucket } from '../../wiring/local-runtime.js';
 import { exitCodes } from '../exit-codes.js';
 import { type Explanation, explainFile } from '../explain-file.js';
 import { formatJson } from '../output.js';
 import { UsageError } from '../usage-error.js';
+import { targetProblems } from '../warehouse-targets.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
 export function registerExplain(program: Command, context: CliContext): void {
@@ -17,6 +20,7 @@ export function registerExplain(program: Command, context: CliContext): void {
       'show the rule a file matches, the checks it would pass or fail and the exact SQL; exit 1 if it would fail',
     )
     .argument('<file>', 'a local file; its name is matched as if it landed in external_input/')
+    .option('--aws', 'look up the target table in Redshift through the Data API (FERRY_REDSHIFT_* settings)')
     .addHelpText(
       'after',
       [
@@ -28,17 +32,36 @@ export function registerExplain(program: Command, context: CliContext): void {
         '',
       ].join('\n'),
     )
-    .action(async (file: string) => {
+    .action(async (file: string, options: { aws?: boolean }) => {
       const path = resolve(context.cwd, file);
       const info = await stat(path).catch(() => undefined);
       if (!info?.isFile()) throw new UsageError(`expected a file to explain, found nothing at ${path}`);
       const settings = readSettings(context.env, 'local');
-      const explanation = await withConfigDatabase(context, (database) =>
-        explainFile(database.db, settings, settings.bucket ?? localBucket, path),
-      );
+      const { explanation, rule } = await withConfigDatabase(context, async (database) => {
+        const explained = await explainFile(database.db, settings, settings.bucket ?? localBucket, path);
+        const sid = explained.rule?.target ? explained.rule.sid : undefined;
+        return {
+          explanation: explained,
+          rule: sid === undefined ? undefined : await ruleById(database.db, sid),
+        };
+      });
+      if (rule) await checkTarget(context, explanation, rule, !!options.aws);
       context.output.out(context.json ? formatJson(explanation) : renderExplanation(explanation));
       if (explanation.error !== null) context.setExitCode(exitCodes.failure);
     });
+}
+
+/** The target table as the warehouse has it: a typo'd table or column shows here, not when the file arrives. */
+async function checkTarget(context: CliContext, explanation: Explanation, rule: Rule, aws: boolean) {
+  const problems = await targetProblems(context, [rule], aws);
+  const detail = problems.map((p) => p.message).join('; ');
+  explanation.checks.push({
+    check: 'target table',
+    ok: problems.length === 0,
+    detail:
+      detail || `${rule.target!.schema}.${rule.target!.table} has every column and the stamping columns`,
+  });
+  if (problems.length > 0) explanation.error ??= detail;
 }
 
 export function renderExplanation(e: Explanation): string {

@@ -2,10 +2,11 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { failedRunStates, type RunOutcome, runOutcomes } from '../../ledger/outcomes.js';
+import { type RunOutcome, runOutcomes } from '../../ledger/outcomes.js';
 import { alreadyLoaded } from '../../pipeline/duplicate-delivery.js';
 import type { LocalRuntime } from '../../wiring/local-runtime.js';
 import { exitCodes } from '../exit-codes.js';
+import { exitCodeOf } from '../file-outcome.js';
 import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { createProgressLine } from '../progress.js';
@@ -44,8 +45,7 @@ export function registerPut(program: Command, context: CliContext): void {
         },
       );
       printOutcomes(context, outcomes);
-      if (outcomes.some((o) => failedRunStates.includes(o.state as never)))
-        context.setExitCode(exitCodes.failure);
+      context.setExitCode(exitCodeOf(outcomes));
       // Everything in flight has been waited for, so a run still RECEIVED or SUBMITTED was lost on the way.
       const unfinished = unfinishedRuns(keys, outcomes);
       if (unfinished.length > 0) {

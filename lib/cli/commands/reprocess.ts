@@ -4,12 +4,11 @@ import { buildStatusEvent } from '../../adapters/local/redshift/status-event.js'
 import { supersedeAudit } from '../../audit/supersede-audit.js';
 import type { RunRow } from '../../db/tables.js';
 import { FerryError } from '../../errors.js';
-import { failedRunStates, runOutcomes } from '../../ledger/outcomes.js';
+import { runOutcomes } from '../../ledger/outcomes.js';
 import { retireRun } from '../../ledger/runs.js';
 import { finalStatementStates } from '../../ports/warehouse.js';
 import { fileNameOf } from '../../storage/object-key.js';
-import { exitCodes } from '../exit-codes.js';
-import { describeOutcome, settleFile } from '../file-outcome.js';
+import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
 import { formatJson } from '../output.js';
 import { type PipelineTarget, withPipelineTarget } from '../pipeline-target.js';
 import { findRun } from '../run-lookup.js';
@@ -138,8 +137,7 @@ function report(
     context.output.out(`retired run ${run.run_id}; reprocessed ${from}`);
     for (const outcome of outcomes) context.output.out(describeOutcome(outcome));
   }
-  if (outcomes.some((o) => failedRunStates.includes(o.state as never)))
-    context.setExitCode(exitCodes.failure);
+  context.setExitCode(exitCodeOf(outcomes));
 }
 
 /** Describes the run's statement and hands the status function the event EventBridge would have delivered. */
@@ -181,6 +179,5 @@ async function resume(context: CliContext, target: PipelineTarget, run: RunRow) 
     context.output.out(`resumed run ${run.run_id}: statement ${description.id} ${description.status}`);
     for (const o of outcomes) context.output.out(describeOutcome(o));
   }
-  if (outcomes.some((o) => failedRunStates.includes(o.state as never)))
-    context.setExitCode(exitCodes.failure);
+  context.setExitCode(exitCodeOf(outcomes));
 }

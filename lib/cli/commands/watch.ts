@@ -3,8 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { failedRunStates, type RunOutcome } from '../../ledger/outcomes.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
-import { exitCodes } from '../exit-codes.js';
-import { describeOutcome, settleFile } from '../file-outcome.js';
+import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
 import { defaultSettleMs, SettleTracker } from '../input-readiness.js';
 import { parseConcurrency, positiveWhole, wholeMilliseconds } from '../options.js';
 import { formatJson } from '../output.js';
@@ -132,7 +131,7 @@ export async function watchInput(context: CliContext, options: WatchOptions, sto
     context.output.out(
       `${outcomes.length} runs, ${failed.length} failed${skipped > 0 ? `, ${skipped} skipped (already claimed)` : ''}`,
     );
-  if (failed.length > 0) context.setExitCode(exitCodes.failure);
+  context.setExitCode(exitCodeOf(outcomes));
 }
 
 async function listInput(target: PipelineTarget, prefix: string): Promise<Map<string, ObjectInfo>> {

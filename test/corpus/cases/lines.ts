@@ -7,6 +7,16 @@ export const plainFlavorRule = ruleSql({ sid: 804, cid: 804 });
 /** Redshift's own text for any failed COPY; the reason is in sys_load_error_detail. */
 export const copyFailed =
   "ERROR: Load into table 'ferry_stage' failed. Check 'sys_load_error_detail' system table for details.";
+/** Rule 817: a CSV whose last column is text, no header, no trailer: a kept `\r` would be stored silently. */
+const crlfCsvRule = ruleSql({
+  sid: 817,
+  cid: 817,
+  fileFormat: 'csv',
+  fileType: 'csv',
+  delimiter: ',',
+  columns: ['flavor_id', 'flavor_code', 'flavor_name'],
+  extra: { csv_quote: '"' },
+});
 const hospTable = 'rdsftetl.hosp_rpt';
 const hospHeader = 'hospital_id,hospital_name,report_date,beds,admissions\n';
 const hospRows = ['1,"General, North",2014-01-31,100,20\n', '2,"St. Mary, East",2014-01-31,250,75\n'];
@@ -40,6 +50,32 @@ export const lineCases: CorpusCase[] = [
       bytes: text(flavorFile(flavorLines(3)).toString().replaceAll('\n', '\r\n')),
     },
     expect: loaded(3, 'archive/527/', flavorTable, 'TRANSFORMED'),
+  },
+  {
+    name: 'CRLF line endings load without a trailer too: the CHAR(1) last column gets no \r',
+    file: { name: 'CORPUS_CRLFPLAIN_804.txt', bytes: text(flavorLines(3).join('').replaceAll('\n', '\r\n')) },
+    expect: loaded(3, 'archive/804/', flavorTable),
+    verify: {
+      sql: "select flavor_id, active_flag from rdsftetl.dc_x_pa_flavor where file_name = 'CORPUS_CRLFPLAIN_804.txt' order by 1",
+      rows: [
+        [1, 'Y'],
+        [2, 'Y'],
+        [3, 'Y'],
+      ],
+    },
+  },
+  {
+    name: 'a CRLF CSV without a trailer stores its text last column without the \r',
+    rule: crlfCsvRule,
+    file: { name: 'CORPUS_CRLFCSV_817.csv', bytes: text('1,F1,"Vanilla, Bean"\r\n2,F2,Lemon\r\n') },
+    expect: loaded(2, 'archive/817/', flavorTable),
+    verify: {
+      sql: "select flavor_id, flavor_name from rdsftetl.dc_x_pa_flavor where file_name = 'CORPUS_CRLFCSV_817.csv' order by 1",
+      rows: [
+        [1, 'Vanilla, Bean'],
+        [2, 'Lemon'],
+      ],
+    },
   },
   {
     name: 'a UTF-8 byte order mark before the first record loads',

@@ -67,9 +67,10 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
       } finally {
         await database.close();
       }
+      expect((await ws.run('warehouse', 'apply', 'sql/redshift')).code).toBe(0);
       expect(await ws.run('check')).toEqual({ code: 0, out: '6 active rules, no problems\n', err: '' });
     });
-  });
+  }, 240_000);
 
   it('lists each rule with a file name it matches', async () => {
     await inWorkspace(target.create, async (ws) => {
@@ -102,6 +103,7 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
       await ws.run('migrate');
       await ws.run('sql', '-f', originalScript);
       expect((await ws.run('sql', '-f', brokenScript)).code).toBe(0);
+      expect((await ws.run('warehouse', 'apply', 'sql/redshift')).code).toBe(0);
       const check = await ws.run('check');
       expect(check.code).toBe(1);
       expect(check.err).toBe('16 problems in the active rules\n');
@@ -146,12 +148,13 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
         '35 column_name',
       ]);
     });
-  });
+  }, 240_000);
 
   it('runs the sample config script and finds the five sample feeds valid', async () => {
     await inWorkspace(target.create, async (ws) => {
       await ws.run('migrate');
       expect((await ws.run('sql', '-f', 'sql/config/sample-config.sql')).code).toBe(0);
+      expect((await ws.run('warehouse', 'apply', 'sql/redshift')).code).toBe(0);
       expect(await ws.run('check')).toEqual({ code: 0, out: '6 active rules, no problems\n', err: '' });
       const rows = await ws.run(
         '--json',
@@ -163,7 +166,52 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
         { sid: 5, csv_quote: '"', trailer_pstn: null },
       ]);
     });
-  });
+  }, 240_000);
+
+  it('finds in the warehouse a missing target table, a missing column and missing stamping columns', async () => {
+    await inWorkspace(target.create, async (ws) => {
+      await ws.run('migrate');
+      await ws.run('sql', '-f', 'sql/config/sample-config.sql');
+      // Before the tables exist every target is missing; after, only the typos below are.
+      const bare = await ws.run('--json', 'check');
+      expect(bare.code).toBe(1);
+      expect(JSON.parse(bare.out).problems).toContainEqual({
+        sid: 4,
+        field: 'tgt_table_name',
+        message:
+          'rule 4 tgt_table_name: expected table rdsftetl.dc_x_pa_flavor in the warehouse, found no such table',
+      });
+      expect((await ws.run('warehouse', 'apply', 'sql/redshift')).code).toBe(0);
+      const nostamp = await ws.run(
+        'sql',
+        '--warehouse',
+        'create table rdsftetl.no_stamps (flavor_id integer)',
+      );
+      expect(nostamp.code).toBe(0);
+      const typos = await ws.run(
+        'sql',
+        `update rdscnfg.ext_file_config set tgt_table_name = 'dc_x_pa_flavr' where ext_file_config_sid = 4;
+         update rdscnfg.ext_file_config_dtl set column_name = 'hospitl_name'
+           where ext_file_config_sid = 5 and column_name = 'hospital_name';
+         insert into rdscnfg.ext_interface (ext_interface_cid, interface_name) values (990, 'NO_STAMPS');
+         insert into rdscnfg.ext_file_config (ext_file_config_sid, ext_interface_cid, tgt_schema_name, tgt_table_name,
+           file_prefix, file_format, file_type, delimiter, header_flag, trailer_flag, split_file_flag, oprtnl_flag)
+         values (990, 990, 'rdsftetl', 'no_stamps', '990.', 'txt', 'txt', '|', 'N', 'N', 'N', 'A');
+         insert into rdscnfg.ext_file_config_dtl (ext_file_config_dtl_sid, ext_file_config_sid, column_name,
+           column_order_sqnc) values (9901, 990, 'flavor_id', 1);`,
+      );
+      expect(typos.code).toBe(0);
+      const check = await ws.run('check');
+      expect(check.code).toBe(1);
+      expect(check.out.trimEnd().split('\n')).toEqual([
+        'rule 4 tgt_table_name: expected table rdsftetl.dc_x_pa_flavr in the warehouse, found no such table',
+        'rule 5 ext_file_config_dtl: expected column hospitl_name in rdsftetl.hosp_rpt, found none ' +
+          '(it has hospital_id, hospital_name, report_date, beds, admissions, file_name, target_transaction_timestamp)',
+        "rule 990 tgt_table_name: expected rdsftetl.no_stamps to have Ferry's stamping column file_name, " +
+          'target_transaction_timestamp (every loaded row gets its file name and load time), found none',
+      ]);
+    });
+  }, 240_000);
 
   it('prints query rows as a table and counts statements of a script without rows', async () => {
     await inWorkspace(target.create, async (ws) => {

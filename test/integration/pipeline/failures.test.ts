@@ -24,6 +24,8 @@ interface FailureCase {
   error: string | RegExp;
   /** What the audit row knows of the rule; null when no rule was found. */
   rule: { sid: number; interface: string; schema: string | null; table: string | null } | null;
+  /** The interface carried when no usable rule was found (a broken rule, several rules of one interface). */
+  iface?: string;
   prepare?: (world: World) => Promise<void>;
 }
 
@@ -66,12 +68,26 @@ const cases: FailureCase[] = [
     error:
       /^file 'PROD_20151017_000000003_PA_FLAVOR_527\.txt' matches more than one active rule: (4 and 40|40 and 4) \(expected exactly one\)$/,
     rule: null,
+    iface: '527',
     async prepare(world) {
       await world.database.runScript(
         `INSERT INTO rdscnfg.ext_file_config (ext_file_config_sid, ext_interface_cid, tgt_schema_name, tgt_table_name,
            file_prefix, file_format, file_type, delimiter, header_flag, trailer_flag, split_file_flag, oprtnl_flag,
            created_date, modified_date)
          VALUES (40, 527, 'rdsftetl', 'dc_x_pa_flavor_copy', '527.', 'txt', 'txt', '|', 'N', 'N', 'N', 'A', now(), now());`,
+      );
+    },
+  },
+  {
+    what: 'a file whose rule is broken (its interface still reaches per-feed subscribers)',
+    name: 'PROD_20151017_000000005_PA_FLAVOR_527.txt',
+    body: () => `${flavorLines}\nTRL0000000003\n`,
+    error: /file_format/,
+    rule: null,
+    iface: '527',
+    async prepare(world) {
+      await world.database.runScript(
+        "UPDATE rdscnfg.ext_file_config SET file_format = 'xlsx' WHERE ext_file_config_sid = 4;",
       );
     },
   },
@@ -134,7 +150,7 @@ describe.each(worlds)('files that fail on $name', (target) => {
       state: 'FAILED',
       error: message,
       ext_file_config_sid: failure.rule?.sid ?? null,
-      ext_interface_cid: failure.rule?.interface ?? null,
+      ext_interface_cid: failure.rule?.interface ?? failure.iface ?? null,
       prepared_keys: [],
       statement_id: null,
     });
@@ -145,7 +161,7 @@ describe.each(worlds)('files that fail on $name', (target) => {
       file_process_status: 'FAILED',
       file_prcsd_flag: 'N',
       error_msg: message,
-      ext_interface_cid: failure.rule?.interface ?? null,
+      ext_interface_cid: failure.rule?.interface ?? failure.iface ?? null,
       tgt_schema_name: failure.rule?.schema ?? null,
       tgt_table_name: failure.rule?.table ?? null,
       file_name: failure.name,
@@ -161,7 +177,7 @@ describe.each(worlds)('files that fail on $name', (target) => {
     expect(world.notifier.messages).toEqual([
       {
         fileName: failure.name,
-        interface: failure.rule?.interface ?? null,
+        interface: failure.rule?.interface ?? failure.iface ?? null,
         targetTable: failure.rule?.table ? `${failure.rule.schema}.${failure.rule.table}` : null,
         status: 'FAILED',
         success: false,

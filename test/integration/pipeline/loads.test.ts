@@ -122,7 +122,7 @@ describe.each(worlds)('processing the sample feeds on $name', (target) => {
     });
     expect(run.details).toMatchObject({
       fileName: name,
-      records: null,
+      records: 8,
       compression: 'gzip',
       hasHeader: true,
     });

@@ -227,8 +227,14 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
 
       await h.handler(await exampleEvent('load-finished'));
 
-      expect((await auditRow(h, auditId)).rows_rejected).toBe(2);
-      expect(h.recorder.messages.map((m) => [m.rowsLoaded, m.rowsRejected])).toEqual([[3, 2]]);
+      expect(await auditRow(h, auditId)).toMatchObject({
+        file_process_status: 'FINISHED',
+        rows_rejected: 2,
+        error_msg: `loaded with 2 rejected rows (max_errors 10); \`ferry errors ${auditId}\` lists them`,
+      });
+      expect(h.recorder.messages.map((m) => [m.rowsLoaded, m.rowsRejected, m.success])).toEqual([
+        [3, 2, false],
+      ]);
       expect(h.warehouse.submissions.map(({ name, sqls, withEvent }) => ({ name, sqls, withEvent }))).toEqual(
         [{ name: `ferry-rejects:${RUN_ID}`, sqls: [rejectedRowsSql(4711)], withEvent: true }],
       );

@@ -40,6 +40,19 @@ describe('parseRule', () => {
     expect(parseRule(configRow({ file_format: format }), iface, sevenColumns).compression).toBe(compression);
   });
 
+  it('refuses file_format csv with file_type gz, naming the right spelling (COPY would read gzip as text)', () => {
+    expect(problemsOf({ file_format: 'csv', file_type: 'gz', delimiter: ',', csv_quote: '"' })).toEqual([
+      {
+        sid: 4,
+        field: 'file_format',
+        message:
+          "rule 4 file_format: file_type 'gz' is a gzip file but file_format 'csv' loads it uncompressed: " +
+          "expected file_format 'gz' (a gzip CSV is file_format 'gz' with csv_quote '\"')",
+      },
+    ]);
+    expect(problemsOf({ file_format: 'gz', file_type: 'gz', delimiter: ',', csv_quote: '"' })).toEqual([]);
+  });
+
   it('reads a gzip file with csv_quote as the csv layout', () => {
     const rule = parseRule(
       configRow({ file_format: 'gz', file_type: 'gz', delimiter: ',', csv_quote: '"', header_flag: 'Y' }),

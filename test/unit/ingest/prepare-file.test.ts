@@ -38,17 +38,53 @@ describe('prepareFile', () => {
     expect(store.deletes).toEqual(['processing/run-1/PROD_20151016_090000000_PA_FLAVOR_527.txt']);
   });
 
-  it('does not read a file that needs no check and no change, and loads the original', async () => {
-    const store = await storeWith(flavorKey, 'anything');
-    const prepared = await prepare(store, flavorKey, flavorRule({ trailer: undefined }));
+  it('does not read a JSON file that needs no check and no change, and loads the original', async () => {
+    const key = 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.json';
+    const store = await storeWith(key, '{"flavor_id": 1}\r\n');
+    const prepared = await prepare(store, key, flavorRule({ trailer: undefined, layout: 'json' }));
     expect(prepared).toEqual({
       records: null,
       bytesRead: 0,
       bytesScanned: 0,
-      load: { keys: [flavorKey], compression: 'none', hasHeader: false },
+      load: { keys: [key], compression: 'none', hasHeader: false },
       preparedKeys: [],
     });
     expect(store.gets).toEqual([]);
+  });
+
+  it('reads an LF file without a trailer and loads the original, writing nothing', async () => {
+    const body = flavorLines.map((line) => `${line}\n`).join('');
+    const store = await storeWith(flavorKey, body);
+    const prepared = await prepare(store, flavorKey, flavorRule({ trailer: undefined }));
+    expect(prepared).toEqual({
+      records: 6,
+      bytesRead: body.length,
+      bytesScanned: body.length,
+      load: { keys: [flavorKey], compression: 'none', hasHeader: false },
+      preparedKeys: [],
+    });
+    expect(store.puts).toEqual([]);
+  });
+
+  it('rewrites a CRLF file without a trailer with LF endings (COPY would keep the \r in the last field)', async () => {
+    const store = await storeWith(flavorKey, flavorLines.map((line) => `${line}\r\n`).join(''), 64);
+    const prepared = await prepare(store, flavorKey, flavorRule({ trailer: undefined }));
+    const copy = 'processing/PROD_20151015_150510973_PA_FLAVOR_527.txt';
+    expect(prepared).toMatchObject({
+      records: 6,
+      load: { keys: [copy], compression: 'none', hasHeader: false },
+      preparedKeys: [copy],
+    });
+    expect(text(store.bytes(copy))).toBe(`${flavorLines.join('\n')}\n`);
+  });
+
+  it('rewrites a gzip CRLF CSV without a trailer into a gzip copy with LF endings and no header', async () => {
+    const body = 'hospital_id,hospital_name\r\n1,"A, B"\r\n2,C\r\n';
+    const store = await storeWith(hospitalKey, gzipSync(body));
+    const prepared = await prepare(store, hospitalKey, hospitalRule());
+    expect(prepared.records).toBe(2);
+    expect(prepared.load).toMatchObject({ compression: 'gzip', hasHeader: false });
+    expect(text(store.bytes(prepared.load!.keys[0]!), true)).toBe('1,"A, B"\n2,C\n');
   });
 
   it('checks a gzip CSV header on the fly and loads the original with its header', async () => {

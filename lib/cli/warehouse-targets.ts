@@ -1,0 +1,23 @@
+// The rules' target tables as the warehouse has them, for `ferry check` and `ferry explain`: the local stand-in, or
+// Redshift through the Data API with --aws.
+import { checkTargets } from '../config/check-targets.js';
+import type { Rule } from '../config/rule.js';
+import type { ConfigError } from '../errors.js';
+import type { Warehouse } from '../ports/warehouse.js';
+import { readTableColumns } from '../warehouse/read-table-columns.js';
+import { withAwsWarehouse } from './aws-warehouse.js';
+import { withLocalRuntime } from './local-runtime.js';
+import type { CliContext } from './workspace.js';
+
+export async function targetProblems(
+  context: CliContext,
+  rules: Rule[],
+  aws: boolean,
+): Promise<ConfigError[]> {
+  const targets = rules.flatMap((rule) => (rule.target ? [rule.target] : []));
+  if (targets.length === 0) return [];
+  const check = async (warehouse: Warehouse) =>
+    checkTargets(rules, await readTableColumns(warehouse, targets, { pollMs: aws ? 500 : 10 }));
+  if (aws) return withAwsWarehouse(context.env, check);
+  return withLocalRuntime(context, (runtime) => check(runtime.warehouse), { pipeline: false });
+}
