@@ -1,6 +1,6 @@
 // Decompresses an input stream on the fly for the rule's compression; a broken archive becomes a ValidationError.
 import { PassThrough, Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createZstdDecompress } from 'node:zlib';
 import unbzip2 from 'unbzip2-stream';
 import type { Compression } from '../config/rule.js';
 import { errorMessage, TerminalError, ValidationError } from '../errors.js';
@@ -20,7 +20,7 @@ export function decompress(input: Readable, compression: Compression, ruleId: nu
         'output so the file is loaded as it is',
     );
   }
-  const transform: NodeJS.ReadWriteStream = compression === 'gzip' ? createGunzip() : unbzip2();
+  const transform: NodeJS.ReadWriteStream = decompressor(compression);
   let failure: unknown;
   let inputFailure: unknown;
   transform.once('error', (error) => {
@@ -42,6 +42,13 @@ export function decompress(input: Readable, compression: Compression, ruleId: nu
       });
     },
   };
+}
+
+function decompressor(compression: 'gzip' | 'bzip2' | 'zstd'): NodeJS.ReadWriteStream {
+  if (compression === 'gzip') return createGunzip();
+  // Node's zlib reads Zstandard (.zst) since 22.15; Ferry runs on Node 24.
+  if (compression === 'zstd') return createZstdDecompress();
+  return unbzip2();
 }
 
 /** unbzip2-stream is an old-style stream (`through`): piping into a PassThrough gives it async iteration. */
