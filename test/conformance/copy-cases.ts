@@ -2,6 +2,7 @@
 // stand-in must reproduce every one, the same way on PGlite and on a PostgreSQL server. Tables live in a schema of
 // their own per case ({s}); {src} is the case's folder in the stand-in's bucket.
 import { gzipSync, zstdCompressSync } from 'node:zlib';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 
 const EXAMPLES = 'https://docs.aws.amazon.com/redshift/latest/dg/r_COPY_command_examples.html';
 const DEFAULTS = 'https://docs.aws.amazon.com/redshift/latest/dg/c_loading_default_values.html';
@@ -14,6 +15,26 @@ const ERRORS = 'https://docs.aws.amazon.com/redshift/latest/dg/r_Load_Error_Refe
 const CHARACTER_TYPES = 'https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html';
 const COMPRESSION = 'https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-file-compression.html';
 const JSON_NOTES = 'https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-json.html';
+const COLUMNAR = 'https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-columnar.html';
+
+/** A Parquet file whose column names differ from the table's: columnar COPY maps by position, not by name. */
+const VENUE_PARQUET = Buffer.from(
+  parquetWriteBuffer({
+    columnData: [
+      { name: 'c1', data: [1, 2, 3], type: 'INT32' },
+      { name: 'c2', data: ['Toyota Park', 'Columbus Crew Stadium', null], type: 'STRING' },
+      { name: 'c3', data: [1.5, 2.25, 3], type: 'DOUBLE' },
+    ],
+    rowGroupSize: 2,
+  }),
+);
+const ZSTD_PARQUET = Buffer.from(
+  parquetWriteBuffer({
+    columnData: [{ name: 'c1', data: [7, 8], type: 'INT32' }],
+    codec: 'ZSTD',
+    compressors: { ZSTD: (input) => zstdCompressSync(input) },
+  }),
+);
 
 /** What the page says happens: rows (read back with `select`) or a failed statement. */
 export type Documented =
@@ -708,5 +729,36 @@ export const docCases: DocCase[] = [
     files: { 'paths.json': '{"jsonpaths": ["$.id"]}', 'books.json': '{"id": 1, "title": "x"}\n' },
     copy: `copy {s}.t from '{src}books.json' json '{src}paths.json'`,
     documented: { fails: true },
+  },
+  {
+    name: 'PARQUET loads each file column into the table column at the same position, over several row groups',
+    page: COLUMNAR,
+    ddl: ['create table {s}.t(venueid int, venuename varchar(40), score float8)'],
+    files: { 'venue.parquet': VENUE_PARQUET },
+    copy: `copy {s}.t from '{src}venue.parquet' iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole' format as parquet`,
+    documented: {
+      loads: [
+        [1, 'Toyota Park', 1.5],
+        [2, 'Columbus Crew Stadium', 2.25],
+        [3, null, 3],
+      ],
+      select: 'select venueid, venuename, score from {s}.t order by 1',
+    },
+  },
+  {
+    name: 'PARQUET with fewer table columns than file columns fails the COPY',
+    page: COLUMNAR,
+    ddl: ['create table {s}.t(venueid int, venuename varchar(40))'],
+    files: { 'venue.parquet': VENUE_PARQUET },
+    copy: `copy {s}.t from '{src}venue.parquet' format as parquet`,
+    documented: { fails: true },
+  },
+  {
+    name: 'PARQUET pages compressed with ZSTD load',
+    page: COLUMNAR,
+    ddl: ['create table {s}.t(id int)'],
+    files: { 'z.parquet': ZSTD_PARQUET },
+    copy: `copy {s}.t from '{src}z.parquet' format as parquet`,
+    documented: { loads: [[7], [8]], select: 'select id from {s}.t order by 1' },
   },
 ];

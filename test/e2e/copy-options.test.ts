@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileConfigTable, RunRow } from '../../lib/db/tables.js';
 import { openTestRuntime, runtimeTargets, type TestRuntime } from '../support/local-runtime.js';
@@ -127,6 +128,28 @@ const feeds: Feed[] = [
     rows: [
       [1, 'a'],
       [2, 'b'],
+    ],
+  },
+  {
+    // A Parquet feed tried locally: columns by position (the file's names differ from the table's), two row groups
+    // (https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-columnar.html).
+    sid: 908,
+    file: 'OPTS_908.parquet',
+    body: Buffer.from(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'key', data: [1, 2, 3], type: 'INT32' },
+          { name: 'label', data: ['a', null, 'c'], type: 'STRING' },
+        ],
+        rowGroupSize: 2,
+      }),
+    ),
+    columns: [['s', 'varchar(10)']],
+    config: { file_format: 'parquet', file_type: 'parquet', delimiter: null },
+    rows: [
+      [1, 'a'],
+      [2, null],
+      [3, 'c'],
     ],
   },
 ];

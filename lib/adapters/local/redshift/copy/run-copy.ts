@@ -14,6 +14,7 @@ import { fixedWidthRecords } from './fixed-width-records.js';
 import type { JsonPath } from './json-paths.js';
 import { jsonRecords } from './json-records.js';
 import type { LoadErrorRow } from './load-errors.js';
+import { parquetRecords } from './parquet-records.js';
 import type { RawRecord } from './raw-record.js';
 import { type Line, readLines } from './read-lines.js';
 import { openRowSink } from './row-sink.js';
@@ -45,7 +46,7 @@ export class LoadFailedError extends TerminalError {
 }
 
 export async function runCopy(command: CopyCommand, context: CopyContext): Promise<CopyOutcome> {
-  if (command.format === 'parquet' || command.format === 'orc' || command.format === 'avro') {
+  if (command.format === 'orc' || command.format === 'avro') {
     throw new UnsupportedConstructError(`${command.format.toUpperCase()} (not supported locally)`);
   }
   const table = await loadTargetTable(context.session, command.table);
@@ -137,6 +138,10 @@ async function* recordsOf(
   columns: TargetColumn[],
   paths: JsonPath[] | undefined,
 ): AsyncGenerator<RawRecord> {
+  if (command.format === 'parquet') {
+    yield* parquetRecords(context.store, source, columns);
+    return;
+  }
   const stream = await openSource(context.store, source, command);
   const lines = skipLines(readLines(stream, command.acceptInvChars), command, context);
   if (command.format === 'csv') yield* csvRecords(lines, command);
