@@ -138,6 +138,13 @@ const checkExtraOptions: Check = (rule, problem) => {
     problem(field, `COPY cannot combine ${option} with the ${layout} layout (file_format ${rule.format})`);
   // CSV refuses ESCAPE; the stand-in reads backslash escapes in delimited text only, so Ferry offers no more.
   if (rule.backslashEscape && layout !== 'delimited') refuse('backslash_escape', 'ESCAPE');
+  // Parts are cut at line feeds, and with ESCAPE a line feed after a backslash is data inside a record.
+  if (rule.backslashEscape && rule.output.parts > 1) {
+    problem(
+      'backslash_escape',
+      'expected output_parts 1 with ESCAPE: a part could end inside an escaped line feed',
+    );
+  }
   if (rule.fillRecord && !textLayouts.includes(layout)) refuse('fill_record', 'FILLRECORD');
   if (layout === 'parquet') {
     if (rule.trimBlanks) refuse('trim_blanks', 'TRIMBLANKS');

@@ -44,6 +44,12 @@ const conflicts: Array<[string, Rule, string, string]> = [
     'backslash_escape',
     'ESCAPE with the fixed_width',
   ],
+  [
+    'ESCAPE cut into parts',
+    flavorLoadRule({ backslashEscape: true, output: { compression: 'none', parts: 2 } }),
+    'backslash_escape',
+    'expected output_parts 1 with ESCAPE',
+  ],
   ['JSON with FILLRECORD', json({ fillRecord: true }), 'fill_record', 'FILLRECORD with the json layout'],
   [
     'JSON with IGNOREHEADER n',
