@@ -4,10 +4,12 @@ import * as originalSchema from './2026-11-21-001-original-schema.js';
 import * as ferryAdditions from './2026-11-21-002-ferry-additions.js';
 import * as pendingNotifications from './2026-11-21-003-pending-notifications.js';
 import * as maxExpansionRatio from './2026-12-02-004-max-expansion-ratio.js';
+import * as copyOptions from './2026-12-02-013-copy-options.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-21-001-original-schema': originalSchema,
   '2026-11-21-002-ferry-additions': ferryAdditions,
   '2026-11-21-003-pending-notifications': pendingNotifications,
   '2026-12-02-004-max-expansion-ratio': maxExpansionRatio,
+  '2026-12-02-013-copy-options': copyOptions,
 };

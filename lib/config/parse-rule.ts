@@ -4,13 +4,12 @@ import type { FileConfigRow, InterfaceRow } from '../db/tables.js';
 import type { ConfigError } from '../errors.js';
 import { isIdentifier, maxIdentifierBytes } from './identifier.js';
 import { type DetailRow, readColumns } from './read-columns.js';
+import { compressionOf, readCopyOptions } from './read-copy-options.js';
 import { present, readCount, readFlag, readSplitCodes, readTrailerPosition } from './read-fields.js';
-import { type Compression, type FileFormat, fileFormats, type Layout, type Rule } from './rule.js';
+import { type FileFormat, fileFormats, type Layout, type Rule } from './rule.js';
 import { RuleProblems } from './rule-problems.js';
 
 export type InterfaceFields = Pick<InterfaceRow, 'ext_interface_cid' | 'interface_name'>;
-
-const compressionOf: Partial<Record<FileFormat, Compression>> = { gz: 'gzip', bz2: 'bzip2', lzo: 'lzop' };
 
 /** The validated rule, or throws the first ConfigError of the row. */
 export function parseRule(
@@ -34,6 +33,7 @@ export function inspectRule(
   const split = readFlag(problems, 'split_file_flag', config.split_file_flag);
   const fixedWidth = format === 'fixed_width';
   const layout = layoutOf(format, present(config.csv_quote));
+  const copyOptions = readCopyOptions(problems, config, format);
   const columns = readColumns(problems, details, fixedWidth);
   if (!split && columns.length === 0) {
     problems.add(
@@ -54,7 +54,6 @@ export function inspectRule(
     pattern: readPattern(problems, present(config.file_pattern)),
     format: format ?? 'txt',
     fileType: readFileType(problems, config.file_type),
-    compression: (format && compressionOf[format]) ?? 'none',
     layout,
     delimiter: readDelimiter(problems, config.delimiter, layout),
     quote: present(config.csv_quote),
@@ -81,6 +80,7 @@ export function inspectRule(
       compression: readOutputCompression(problems, config.output_compression),
       parts: readCount(problems, 'output_parts', config.output_parts, 1) ?? 1,
     },
+    ...copyOptions,
   };
   if (fixedWidth && rule.quote !== undefined)
     problems.add('csv_quote', 'is set on a fixed_width rule, which has no quoting');
@@ -96,7 +96,7 @@ function checkCompressedType(problems: RuleProblems, rule: Rule): void {
   problems.add(
     'file_format',
     `file_type '${rule.fileType}' is a ${named} file but file_format '${rule.format}' loads it uncompressed: ` +
-      `expected file_format '${rule.fileType}'${csv}`,
+      `expected file_format '${rule.fileType}'${csv} or input_compression '${named}'`,
   );
 }
 
@@ -111,8 +111,10 @@ function readFormat(problems: RuleProblems, value: string): FileFormat | undefin
   return undefined;
 }
 
+// file_format 'csv' is CSV with or without csv_quote (COPY's default quote is '"'); a csv_quote makes any text CSV.
 function layoutOf(format: FileFormat | undefined, quote: string | undefined): Layout {
-  if (format === 'fixed_width' || format === 'json' || format === 'parquet') return format;
+  if (format === 'fixed_width' || format === 'json' || format === 'parquet' || format === 'csv')
+    return format;
   return quote === undefined ? 'delimited' : 'csv';
 }
 

@@ -3,7 +3,7 @@
 export const fileFormats = ['txt', 'csv', 'gz', 'bz2', 'lzo', 'fixed_width', 'json', 'parquet'] as const;
 export type FileFormat = (typeof fileFormats)[number];
 
-export const compressions = ['none', 'gzip', 'bzip2', 'lzop'] as const;
+export const compressions = ['none', 'gzip', 'bzip2', 'lzop', 'zstd'] as const;
 export type Compression = (typeof compressions)[number];
 
 /** How the records are laid out once decompressed. */
@@ -43,7 +43,11 @@ export interface Rule {
   quote?: string;
   /** The original's `escape_char`: when set, COPY gets REMOVEQUOTES. */
   escapeChar?: string;
+  /** `backslash_escape`: COPY gets ESCAPE (a backslash makes the next character data). */
+  backslashEscape: boolean;
   header: boolean;
+  /** `ignore_header_rows`: COPY skips this many lines (IGNOREHEADER n); absent, header_flag gives 1 or 0. */
+  ignoreHeaderRows?: number;
   /** Compare the header's column names with `columns`. */
   checkHeader: boolean;
   trailer?: TrailerPosition;
@@ -59,9 +63,21 @@ export interface Rule {
   emptyAsNull: boolean;
   blanksAsNull: boolean;
   truncateColumns: boolean;
+  fillRecord: boolean;
+  trimBlanks: boolean;
+  roundDecimals: boolean;
+  /** ACCEPTINVCHARS, on unless `accept_inv_chars = 'N'`; `replacement` is Redshift's default '?' when absent. */
+  acceptInvChars: { replacement?: string } | false;
+  /** A JSONPaths file (s3://bucket/key, or a key in Ferry's bucket) instead of JSON 'auto'. */
+  jsonPaths?: string;
   /** The original always sent ACCEPTANYDATE; `accept_any_date = 'N'` turns it off. */
   acceptAnyDate: boolean;
   dateFormat: string;
   timeFormat: string;
   output: { compression: 'none' | 'gzip'; parts: number };
+}
+
+/** How many leading lines COPY skips: `ignore_header_rows`, else one for a header. */
+export function headerRows(rule: Pick<Rule, 'header' | 'ignoreHeaderRows'>): number {
+  return rule.ignoreHeaderRows ?? (rule.header ? 1 : 0);
 }

@@ -1,5 +1,5 @@
 // One builder for every COPY Ferry sends: the original's eight variants plus CSV, JSON and Parquet, in a fixed order.
-import type { Compression, Rule } from '../config/rule.js';
+import { type Compression, headerRows, type Rule } from '../config/rule.js';
 import { ConfigError } from '../errors.js';
 import { checkCopyOptions } from './copy-options.js';
 import { copyOptionLiteral, copyUrlLiteral, qualifiedName, quoteIdentifier } from './sql-text.js';
@@ -26,6 +26,7 @@ const compressionKeywords: Record<Compression, string | undefined> = {
   gzip: 'GZIP',
   bzip2: 'BZIP2',
   lzop: 'LZOP',
+  zstd: 'ZSTD',
 };
 
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/;
@@ -53,7 +54,7 @@ function targetName(input: CopyInput): string {
     : qualifiedName(table.schema, table.table, rule.id);
 }
 
-function formatClauses(rule: Rule): string[] {
+function formatClauses(rule: Rule, manifestUrl: string): string[] {
   const lit = (value: string, field: string) => copyOptionLiteral(value, { sid: rule.id, field });
   switch (rule.layout) {
     case 'delimited':
@@ -68,28 +69,56 @@ function formatClauses(rule: Rule): string[] {
       return [`FIXEDWIDTH ${lit(spec, 'column_width_fixed')}`];
     }
     case 'json':
-      return ["JSON 'auto'"];
+      return [`JSON ${lit(jsonPathsUrl(rule, manifestUrl) ?? 'auto', 'json_paths')}`];
     case 'parquet':
       return ['FORMAT AS PARQUET'];
   }
 }
 
-/** Conversion and error options; Parquet takes none of them (see checkCopyOptions). */
+/** A JSONPaths file given as a key lives in the bucket the manifest is in (Ferry's bucket). */
+function jsonPathsUrl(rule: Rule, manifestUrl: string): string | undefined {
+  if (rule.jsonPaths === undefined || rule.jsonPaths.startsWith('s3://')) return rule.jsonPaths;
+  const bucket = manifestUrl.slice('s3://'.length).split('/')[0];
+  return `s3://${bucket}/${rule.jsonPaths}`;
+}
+
+/**
+ * ACCEPTINVCHARS [AS] 'c': the original always sent it bare
+ * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html#copy-acceptinvchars).
+ */
+function acceptInvCharsClause(rule: Rule): string | false {
+  if (!rule.acceptInvChars) return false;
+  const { replacement } = rule.acceptInvChars;
+  return replacement === undefined
+    ? 'ACCEPTINVCHARS'
+    : `ACCEPTINVCHARS AS ${copyOptionLiteral(replacement, { sid: rule.id, field: 'inv_char_replacement' })}`;
+}
+
+/** Conversion and error options; Parquet takes almost none of them (see checkCopyOptions). */
 function conversionClauses(rule: Rule, hasHeader: boolean): string[] {
-  if (rule.layout === 'parquet') return ['ACCEPTINVCHARS'];
+  if (rule.layout === 'parquet') {
+    const clause = acceptInvCharsClause(rule);
+    return clause ? [clause] : [];
+  }
   const lit = (value: string, field: string) => copyOptionLiteral(value, { sid: rule.id, field });
   const textual = rule.layout !== 'json';
   const clauses: Array<string | false> = [
-    rule.escapeChar !== undefined && 'REMOVEQUOTES',
-    textual && hasHeader && 'IGNOREHEADER 1',
+    // CSV removes quotation marks itself and refuses REMOVEQUOTES and ESCAPE
+    // (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-format.html#copy-csv).
+    rule.escapeChar !== undefined && rule.layout !== 'csv' && 'REMOVEQUOTES',
+    rule.backslashEscape && 'ESCAPE',
+    textual && hasHeader && headerRows(rule) > 0 && `IGNOREHEADER ${headerRows(rule)}`,
     textual && 'IGNOREBLANKLINES',
+    rule.fillRecord && 'FILLRECORD',
     rule.nullAs !== undefined && `NULL AS ${lit(rule.nullAs, 'null_as')}`,
     rule.emptyAsNull && 'EMPTYASNULL',
     rule.blanksAsNull && 'BLANKSASNULL',
     rule.truncateColumns && 'TRUNCATECOLUMNS',
+    rule.trimBlanks && 'TRIMBLANKS',
+    rule.roundDecimals && 'ROUNDEC',
     `DATEFORMAT ${lit(rule.dateFormat, 'date_format')}`,
     `TIMEFORMAT ${lit(rule.timeFormat, 'time_format')}`,
-    'ACCEPTINVCHARS',
+    acceptInvCharsClause(rule),
     rule.acceptAnyDate && 'ACCEPTANYDATE',
     rule.maxErrors !== undefined && `MAXERROR ${rule.maxErrors}`,
     // COPY loads a stage that is dropped after the INSERT: on an empty table Redshift would otherwise analyse
@@ -133,7 +162,7 @@ export function buildCopy(input: CopyInput): string {
     `COPY ${targetName(input)}${columnList}`,
     `FROM ${copyUrlLiteral(input.manifestUrl)}`,
     iamRoleClause(input.iamRole),
-    ...formatClauses(rule),
+    ...formatClauses(rule, input.manifestUrl),
     ...conversionClauses(rule, input.hasHeader),
     // Columnar COPY refuses REGION; the bucket must be in the cluster's region anyway.
     ...(input.region !== undefined && !parquet ? [`REGION ${copyOptionLiteral(input.region)}`] : []),

@@ -54,6 +54,8 @@ const checkValues: Check = (rule, problem) => {
     ['null_as', rule.nullAs],
     ['date_format', rule.dateFormat],
     ['time_format', rule.timeFormat],
+    ['inv_char_replacement', rule.acceptInvChars ? rule.acceptInvChars.replacement : undefined],
+    ['json_paths', rule.jsonPaths],
   ];
   for (const [field, value] of literals) {
     if (value === undefined) continue;
@@ -75,7 +77,8 @@ const checkLayout: Check = (rule, problem) => {
     problem(field, `COPY cannot combine ${option} with the ${layout} layout (file_format ${rule.format})`);
   if (layout !== 'csv' && rule.quote !== undefined) refuse('csv_quote', 'QUOTE AS');
   if (layout === 'csv') {
-    if (rule.escapeChar !== undefined) refuse('escape_char', 'REMOVEQUOTES (escape_char)');
+    // escape_char means REMOVEQUOTES, which CSV refuses; a CSV load removes the quotation marks itself, so an
+    // original csv row with escape_char loads as CSV (buildCopy leaves REMOVEQUOTES out).
     if (rule.quote !== undefined && [...rule.quote].length !== 1) {
       problem('csv_quote', `expected one quote character, found ${JSON.stringify(rule.quote)}`);
     }
@@ -122,7 +125,72 @@ const checkParquet: Check = (rule, problem) => {
   if (rule.split) refuse('split_file_flag', 'splitting by record type');
 };
 
-const checks: readonly Check[] = [checkNames, checkValues, checkLayout, checkParquet];
+const textLayouts: readonly string[] = ['delimited', 'csv', 'fixed_width'];
+
+/**
+ * The options of migration 2026-12-02-013, where Redshift or Ferry cannot take them
+ * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-format.html).
+ */
+const checkExtraOptions: Check = (rule, problem) => {
+  const { layout } = rule;
+  const refuse = (field: string, option: string) =>
+    problem(field, `COPY cannot combine ${option} with the ${layout} layout (file_format ${rule.format})`);
+  // CSV refuses ESCAPE; the stand-in reads backslash escapes in delimited text only, so Ferry offers no more.
+  if (rule.backslashEscape && layout !== 'delimited') refuse('backslash_escape', 'ESCAPE');
+  // Parts are cut at line feeds, and with ESCAPE a line feed after a backslash is data inside a record.
+  if (rule.backslashEscape && rule.output.parts > 1) {
+    problem(
+      'backslash_escape',
+      'expected output_parts 1 with ESCAPE: a part could end inside an escaped line feed',
+    );
+  }
+  if (rule.fillRecord && !textLayouts.includes(layout)) refuse('fill_record', 'FILLRECORD');
+  if (layout === 'parquet') {
+    if (rule.trimBlanks) refuse('trim_blanks', 'TRIMBLANKS');
+    if (rule.roundDecimals) refuse('round_decimals', 'ROUNDEC');
+  }
+  if (rule.jsonPaths !== undefined && layout !== 'json') refuse('json_paths', 'a JSONPaths file');
+  if (rule.jsonPaths !== undefined && !jsonPathsShape.test(rule.jsonPaths)) {
+    problem(
+      'json_paths',
+      `expected s3://bucket/key or a key in Ferry's bucket, found ${JSON.stringify(rule.jsonPaths)}`,
+    );
+  }
+  checkHeaderRows(rule, problem, refuse);
+};
+
+const jsonPathsShape = /^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/)?[^/\\'\s][^\\'\n\r]*$/;
+
+/** IGNOREHEADER n: text layouts only; Ferry's own reading (trailer, split, parts, header check) knows one header line. */
+function checkHeaderRows(
+  rule: Rule,
+  problem: (field: string, message: string) => void,
+  refuse: (field: string, option: string) => void,
+): void {
+  const rows = rule.ignoreHeaderRows;
+  if (rows === undefined) return;
+  if (!textLayouts.includes(rule.layout)) refuse('ignore_header_rows', 'IGNOREHEADER');
+  if (rule.header && rows === 0) {
+    problem('ignore_header_rows', "is 0 but header_flag is 'Y': the header line would load as data");
+  }
+  if (rows === (rule.header ? 1 : 0)) return;
+  const prepared =
+    (rule.trailer && 'trailer_flag') ||
+    (rule.split && 'split_file_flag') ||
+    (rule.output.parts > 1 && 'output_parts') ||
+    (rule.output.compression !== 'none' && 'output_compression') ||
+    (rule.checkHeader && 'check_header_flag');
+  if (prepared) {
+    problem(
+      'ignore_header_rows',
+      `expected ignore_header_rows only on a rule whose file is loaded as it is, found it with ${prepared}: ` +
+        "Ferry's own reading skips header_flag's one line, not IGNOREHEADER's",
+    );
+  }
+}
+
+const checks: readonly Check[] = [checkNames, checkValues, checkLayout, checkParquet, checkExtraOptions];
 
 /** Every problem with the rule's COPY options, for `ferry check` to list at once. */
 export function findCopyOptionProblems(rule: Rule): ConfigError[] {

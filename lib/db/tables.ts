@@ -54,6 +54,16 @@ export interface FileConfigTable {
   check_header_flag: string | null;
   output_compression: string | null;
   output_parts: number | null;
+  // 2026-12-02-013-copy-options: COPY options beyond the original's, all nullable.
+  backslash_escape: string | null;
+  ignore_header_rows: number | null;
+  fill_record: string | null;
+  trim_blanks: string | null;
+  round_decimals: string | null;
+  accept_inv_chars: string | null;
+  inv_char_replacement: string | null;
+  input_compression: string | null;
+  json_paths: string | null;
 }
 
 export interface FileConfigDetailTable {

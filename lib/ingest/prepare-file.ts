@@ -1,6 +1,6 @@
 // Validates a file and writes what COPY must load, in one streaming pass from the store back into the store.
 import type { Readable } from 'node:stream';
-import type { Rule } from '../config/rule.js';
+import { headerRows, type Rule } from '../config/rule.js';
 import { FerryError, ValidationError } from '../errors.js';
 import { decompress } from './decompress.js';
 import {
@@ -236,7 +236,7 @@ function validate(scan: ScanResult, input: PrepareInput): number | undefined {
 
 /** The original object, loaded as it is. */
 function asIs(input: PrepareInput) {
-  return { keys: [input.key], compression: input.rule.compression, hasHeader: input.rule.header };
+  return { keys: [input.key], compression: input.rule.compression, hasHeader: headerRows(input.rule) > 0 };
 }
 
 /** A failed pass leaves nothing behind: uploads are stopped and whatever reached the store is deleted. */

@@ -1,6 +1,8 @@
 // COPY cases taken from AWS's Redshift documentation: each names its page and the outcome the page documents. The
 // stand-in must reproduce every one, the same way on PGlite and on a PostgreSQL server. Tables live in a schema of
 // their own per case ({s}); {src} is the case's folder in the stand-in's bucket.
+import { gzipSync, zstdCompressSync } from 'node:zlib';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 
 const EXAMPLES = 'https://docs.aws.amazon.com/redshift/latest/dg/r_COPY_command_examples.html';
 const DEFAULTS = 'https://docs.aws.amazon.com/redshift/latest/dg/c_loading_default_values.html';
@@ -11,6 +13,28 @@ const DATETIME_STRINGS =
 const AUTO = 'https://docs.aws.amazon.com/redshift/latest/dg/automatic-recognition.html';
 const ERRORS = 'https://docs.aws.amazon.com/redshift/latest/dg/r_Load_Error_Reference.html';
 const CHARACTER_TYPES = 'https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html';
+const COMPRESSION = 'https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-file-compression.html';
+const JSON_NOTES = 'https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-json.html';
+const COLUMNAR = 'https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-columnar.html';
+
+/** A Parquet file whose column names differ from the table's: columnar COPY maps by position, not by name. */
+const VENUE_PARQUET = Buffer.from(
+  parquetWriteBuffer({
+    columnData: [
+      { name: 'c1', data: [1, 2, 3], type: 'INT32' },
+      { name: 'c2', data: ['Toyota Park', 'Columbus Crew Stadium', null], type: 'STRING' },
+      { name: 'c3', data: [1.5, 2.25, 3], type: 'DOUBLE' },
+    ],
+    rowGroupSize: 2,
+  }),
+);
+const ZSTD_PARQUET = Buffer.from(
+  parquetWriteBuffer({
+    columnData: [{ name: 'c1', data: [7, 8], type: 'INT32' }],
+    codec: 'ZSTD',
+    compressors: { ZSTD: (input) => zstdCompressSync(input) },
+  }),
+);
 
 /** What the page says happens: rows (read back with `select`) or a failed statement. */
 export type Documented =
@@ -569,5 +593,172 @@ export const docCases: DocCase[] = [
         [14, '', 1220],
       ],
     },
+  },
+  {
+    name: 'IGNOREHEADER 3 skips the first three lines',
+    page: CONVERSION,
+    ddl: ['create table {s}.t(id int, s varchar(5))'],
+    files: { 'h.txt': 'report\ncreated 2024-01-01\nid|s\n1|a\n2|b\n' },
+    copy: `copy {s}.t from '{src}h.txt' ignoreheader as 3`,
+    documented: {
+      loads: [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+      select: 'select id, s from {s}.t order by 1',
+    },
+  },
+  {
+    name: 'TRIMBLANKS removes trailing white space from VARCHAR values, not leading',
+    page: CONVERSION,
+    ddl: ['create table {s}.t(id int, s varchar(10))'],
+    files: { 't.txt': '1|  ab   \n2|cd \n' },
+    copy: `copy {s}.t from '{src}t.txt' trimblanks`,
+    documented: {
+      loads: [
+        [1, '  ab'],
+        [2, 'cd'],
+      ],
+      select: 'select id, s from {s}.t order by 1',
+    },
+  },
+  {
+    name: "ACCEPTINVCHARS AS '^' replaces each invalid UTF-8 byte with '^'",
+    page: CONVERSION,
+    ddl: ['create table {s}.t(id int, s varchar(10))'],
+    files: { 'i.txt': Buffer.concat([Buffer.from('1|a'), Buffer.from([0xff]), Buffer.from('b\n')]) },
+    copy: `copy {s}.t from '{src}i.txt' acceptinvchars as '^'`,
+    documented: { loads: [[1, 'a^b']], select: 'select id, s from {s}.t order by 1' },
+  },
+  {
+    name: 'without ACCEPTINVCHARS an invalid UTF-8 character rejects the row (1220)',
+    page: `${CONVERSION} and ${ERRORS}`,
+    ddl: ['create table {s}.t(id int, s varchar(10))'],
+    files: { 'i.txt': Buffer.concat([Buffer.from('1|ok\n2|a'), Buffer.from([0xff]), Buffer.from('b\n')]) },
+    copy: `copy {s}.t from '{src}i.txt' maxerror 5`,
+    documented: {
+      loads: [[1, 'ok']],
+      select: 'select id, s from {s}.t order by 1',
+      rejected: [[2, '', 1220]],
+    },
+  },
+  {
+    name: 'ZSTD reads a Zstandard-compressed file',
+    page: COMPRESSION,
+    ddl: ['create table {s}.t(id int, s varchar(5))'],
+    files: { 't.txt.zst': zstdCompressSync(Buffer.from('1|a\n2|b\n')) },
+    copy: `copy {s}.t from '{src}t.txt.zst' zstd`,
+    documented: {
+      loads: [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+      select: 'select id, s from {s}.t order by 1',
+    },
+  },
+  {
+    name: 'GZIP with FIXEDWIDTH reads a gzipped fixed-width file',
+    page: `${COMPRESSION} and ${FORMAT}`,
+    ddl: ['create table {s}.t(id int, s varchar(5))'],
+    files: { 't.dat.gz': gzipSync(Buffer.from('  1abc  \n  2de   \n')) },
+    copy: `copy {s}.t from '{src}t.dat.gz' fixedwidth 'id:3,s:5' gzip`,
+    documented: {
+      loads: [
+        [1, 'abc  '],
+        [2, 'de   '],
+      ],
+      select: 'select id, s from {s}.t order by 1',
+    },
+  },
+  {
+    name: "GZIP with JSON 'auto' reads a gzipped JSON file",
+    page: `${COMPRESSION} and ${JSON_NOTES}`,
+    ddl: ['create table {s}.t(id int, s varchar(5))'],
+    files: { 't.json.gz': gzipSync(Buffer.from('{"id": 1, "s": "a"}\n{"s": "b", "id": 2}\n')) },
+    copy: `copy {s}.t from '{src}t.json.gz' json 'auto' gzip`,
+    documented: {
+      loads: [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+      select: 'select id, s from {s}.t order by 1',
+    },
+  },
+  {
+    name: 'a JSONPaths file maps elements to columns in order, by bracket or dot notation, nested or missing (NULL)',
+    page: JSON_NOTES,
+    ddl: ['create table {s}.t(id int, title varchar(60), city varchar(20))'],
+    files: {
+      'paths.json': '{"jsonpaths": ["$[\'id\']", "$.title", "$[\'address\'][\'city\']"]}',
+      'books.json':
+        '{"id": 1006410, "title": "Amazon Redshift Database Developer Guide", "address": {"city": "Seattle"}}\n' +
+        '{"title": "Amazon Simple Storage Service User Guide", "id": 100540}\n',
+    },
+    copy: `copy {s}.t from '{src}books.json' json '{src}paths.json'`,
+    documented: {
+      loads: [
+        [100540, 'Amazon Simple Storage Service User Guide', null],
+        [1006410, 'Amazon Redshift Database Developer Guide', 'Seattle'],
+      ],
+      select: 'select id, title, city from {s}.t order by 1',
+    },
+  },
+  {
+    name: 'a JSONPaths file reads JSON arrays by index ($[0], $[1])',
+    page: JSON_NOTES,
+    ddl: ['create table {s}.t(id int, title varchar(60))'],
+    files: {
+      'paths.json': '{"jsonpaths": ["$[0]", "$[1]"]}',
+      'books.json':
+        '[\n    1006410,\n    "Amazon Redshift Database Developer Guide"\n]\n' +
+        '[\n    100540,\n    "Amazon Simple Storage Service User Guide"\n]\n',
+    },
+    copy: `copy {s}.t from '{src}books.json' json '{src}paths.json'`,
+    documented: {
+      loads: [
+        [100540, 'Amazon Simple Storage Service User Guide'],
+        [1006410, 'Amazon Redshift Database Developer Guide'],
+      ],
+      select: 'select id, title from {s}.t order by 1',
+    },
+  },
+  {
+    name: 'a JSONPaths file with fewer expressions than columns fails the COPY',
+    page: JSON_NOTES,
+    ddl: ['create table {s}.t(id int, title varchar(60))'],
+    files: { 'paths.json': '{"jsonpaths": ["$.id"]}', 'books.json': '{"id": 1, "title": "x"}\n' },
+    copy: `copy {s}.t from '{src}books.json' json '{src}paths.json'`,
+    documented: { fails: true },
+  },
+  {
+    name: 'PARQUET loads each file column into the table column at the same position, over several row groups',
+    page: COLUMNAR,
+    ddl: ['create table {s}.t(venueid int, venuename varchar(40), score float8)'],
+    files: { 'venue.parquet': VENUE_PARQUET },
+    copy: `copy {s}.t from '{src}venue.parquet' iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole' format as parquet`,
+    documented: {
+      loads: [
+        [1, 'Toyota Park', 1.5],
+        [2, 'Columbus Crew Stadium', 2.25],
+        [3, null, 3],
+      ],
+      select: 'select venueid, venuename, score from {s}.t order by 1',
+    },
+  },
+  {
+    name: 'PARQUET with fewer table columns than file columns fails the COPY',
+    page: COLUMNAR,
+    ddl: ['create table {s}.t(venueid int, venuename varchar(40))'],
+    files: { 'venue.parquet': VENUE_PARQUET },
+    copy: `copy {s}.t from '{src}venue.parquet' format as parquet`,
+    documented: { fails: true },
+  },
+  {
+    name: 'PARQUET pages compressed with ZSTD load',
+    page: COLUMNAR,
+    ddl: ['create table {s}.t(id int)'],
+    files: { 'z.parquet': ZSTD_PARQUET },
+    copy: `copy {s}.t from '{src}z.parquet' format as parquet`,
+    documented: { loads: [[7], [8]], select: 'select id from {s}.t order by 1' },
   },
 ];

@@ -26,7 +26,9 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
       const first = await ws.run('migrate');
       expect(first).toEqual({
         code: 0,
-        out: 'applied 2026-11-21-001-original-schema\napplied 2026-11-21-002-ferry-additions\napplied 2026-11-21-003-pending-notifications\n',
+        out:
+          'applied 2026-11-21-001-original-schema\napplied 2026-11-21-002-ferry-additions\napplied 2026-11-21-003-pending-notifications\n' +
+          'applied 2026-12-02-013-copy-options\n',
         err: '',
       });
       expect(await ws.run('migrate')).toEqual({ code: 0, out: 'config database is up to date\n', err: '' });
@@ -316,7 +318,8 @@ describe('ferry command line', () => {
         env,
       });
       expect(migrate.stdout).toBe(
-        'applied 2026-11-21-001-original-schema\napplied 2026-11-21-002-ferry-additions\napplied 2026-11-21-003-pending-notifications\n',
+        'applied 2026-11-21-001-original-schema\napplied 2026-11-21-002-ferry-additions\napplied 2026-11-21-003-pending-notifications\n' +
+          'applied 2026-12-02-013-copy-options\n',
       );
       await expect(
         run(process.execPath, ['bin/ferry.js', 'bogus'], { cwd: repoRoot, env }),

@@ -47,7 +47,7 @@ describe('parseRule', () => {
         field: 'file_format',
         message:
           "rule 4 file_format: file_type 'gz' is a gzip file but file_format 'csv' loads it uncompressed: " +
-          "expected file_format 'gz' (a gzip CSV is file_format 'gz' with csv_quote '\"')",
+          "expected file_format 'gz' (a gzip CSV is file_format 'gz' with csv_quote '\"') or input_compression 'gzip'",
       },
     ]);
     expect(problemsOf({ file_format: 'gz', file_type: 'gz', delimiter: ',', csv_quote: '"' })).toEqual([]);

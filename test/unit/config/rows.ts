@@ -38,6 +38,15 @@ export function configRow(overrides: Partial<FileConfigRow> = {}): FileConfigRow
     check_header_flag: null,
     output_compression: null,
     output_parts: null,
+    backslash_escape: null,
+    ignore_header_rows: null,
+    fill_record: null,
+    trim_blanks: null,
+    round_decimals: null,
+    accept_inv_chars: null,
+    inv_char_replacement: null,
+    input_compression: null,
+    json_paths: null,
     ...overrides,
   };
 }

@@ -37,11 +37,59 @@ const conflicts: Array<[string, Rule, string, string]> = [
     'column_width_fixed',
     'found 0',
   ],
+  ['CSV with ESCAPE', hospitalRule({ backslashEscape: true }), 'backslash_escape', 'ESCAPE with the csv'],
   [
-    'CSV with REMOVEQUOTES',
-    hospitalRule({ escapeChar: '\\' }),
-    'escape_char',
-    'REMOVEQUOTES (escape_char) with the csv',
+    'fixed width with ESCAPE',
+    accountRule({ backslashEscape: true }),
+    'backslash_escape',
+    'ESCAPE with the fixed_width',
+  ],
+  [
+    'ESCAPE cut into parts',
+    flavorLoadRule({ backslashEscape: true, output: { compression: 'none', parts: 2 } }),
+    'backslash_escape',
+    'expected output_parts 1 with ESCAPE',
+  ],
+  ['JSON with FILLRECORD', json({ fillRecord: true }), 'fill_record', 'FILLRECORD with the json layout'],
+  [
+    'JSON with IGNOREHEADER n',
+    json({ ignoreHeaderRows: 2 }),
+    'ignore_header_rows',
+    'IGNOREHEADER with the json',
+  ],
+  ['PARQUET with TRIMBLANKS', parquet({ trimBlanks: true }), 'trim_blanks', 'TRIMBLANKS with the parquet'],
+  ['PARQUET with ROUNDEC', parquet({ roundDecimals: true }), 'round_decimals', 'ROUNDEC with the parquet'],
+  ['PARQUET with ZSTD', parquet({ compression: 'zstd' }), 'file_format', 'ZSTD with FORMAT AS PARQUET'],
+  [
+    'a JSONPaths file on a text rule',
+    flavorLoadRule({ jsonPaths: 'p.json' }),
+    'json_paths',
+    'a JSONPaths file',
+  ],
+  ['a JSONPaths file with a quote', json({ jsonPaths: "p'.json" }), 'json_paths', 'expected s3://bucket/key'],
+  [
+    'IGNOREHEADER 0 with a header',
+    flavorLoadRule({ header: true, trailer: undefined, ignoreHeaderRows: 0 }),
+    'ignore_header_rows',
+    'the header line would load as data',
+  ],
+  [
+    'IGNOREHEADER 2 with a trailer to strip',
+    flavorLoadRule({ ignoreHeaderRows: 2 }),
+    'ignore_header_rows',
+    'found it with trailer_flag',
+  ],
+  [
+    'IGNOREHEADER 2 cut into parts',
+    flavorLoadRule({ trailer: undefined, ignoreHeaderRows: 2, output: { compression: 'none', parts: 2 } }),
+    'ignore_header_rows',
+    'found it with output_parts',
+  ],
+  [
+    'an ACCEPTINVCHARS replacement of a quote',
+    flavorLoadRule({ acceptInvChars: { replacement: '' } }),
+    'inv_char_replacement',
+    'non-empty',
   ],
   [
     'CSV quote equal to the delimiter',
@@ -192,6 +240,25 @@ describe('buildCopy input checks', () => {
     expect(() => buildCopy({ ...input, rule: parquet(), compression: 'gzip' })).toThrow(
       'Parquet objects cannot be loaded with gzip',
     );
+  });
+
+  it('loads an original csv row with escape_char as CSV without REMOVEQUOTES, which CSV refuses', () => {
+    const sql = buildCopy({ ...input, rule: hospitalRule({ quote: undefined, escapeChar: '\\' }) });
+    expect(findCopyOptionProblems(hospitalRule({ quote: undefined, escapeChar: '\\' }))).toEqual([]);
+    expect(sql).toContain(`CSV QUOTE AS '"'`);
+    expect(sql).not.toContain('REMOVEQUOTES');
+  });
+
+  it('names a JSONPaths key as a file in the bucket of the manifest', () => {
+    const rule = json({ trailer: undefined, jsonPaths: 'config/paths.json' });
+    expect(buildCopy({ ...input, rule })).toContain("JSON 's3://ferry-bucket/config/paths.json'");
+    const elsewhere = json({ trailer: undefined, jsonPaths: 's3://other-bucket/paths.json' });
+    expect(buildCopy({ ...input, rule: elsewhere })).toContain("JSON 's3://other-bucket/paths.json'");
+  });
+
+  it('leaves ACCEPTINVCHARS out of a Parquet COPY when it is turned off', () => {
+    expect(buildCopy({ ...input, rule: parquet({ acceptInvChars: false }) })).not.toContain('ACCEPTINVCHARS');
+    expect(buildCopy({ ...input, rule: parquet() })).toContain('ACCEPTINVCHARS');
   });
 
   it('uses the given column names in place of the rule columns', () => {

@@ -79,6 +79,39 @@ export const goldenCases: Record<string, () => string> = {
       rule: claimHeaderRule({ delimiter: '\\t' }),
       table: { schema: 'rdsftetl', table: 'claim_header' },
     }),
+  // Migration 2026-12-02-013's options (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html).
+  'copy-escape-header-rows-conversions': () =>
+    copy({
+      rule: flavorLoadRule({
+        backslashEscape: true,
+        trailer: undefined,
+        ignoreHeaderRows: 3,
+        fillRecord: true,
+        trimBlanks: true,
+        roundDecimals: true,
+        acceptInvChars: { replacement: '^' },
+      }),
+      hasHeader: true,
+    }),
+  'copy-accept-inv-chars-off': () => copy({ rule: flavorLoadRule({ acceptInvChars: false }) }),
+  'copy-csv-without-quote': () =>
+    copy({ rule: hospitalRule({ quote: undefined, format: 'csv', fileType: 'csv' }), hasHeader: true }),
+  'copy-zstd': () =>
+    copy({ rule: flavorLoadRule({ compression: 'zstd', trailer: undefined }), compression: 'zstd' }),
+  'copy-fixed-width-gzip': () => copy({ rule: accountRule({ compression: 'gzip' }), compression: 'gzip' }),
+  'copy-json-paths-gzip': () =>
+    copy({
+      rule: flavorLoadRule({
+        format: 'json',
+        fileType: 'json',
+        layout: 'json',
+        delimiter: undefined,
+        trailer: undefined,
+        compression: 'gzip',
+        jsonPaths: 'config/flavor_jsonpaths.json',
+      }),
+      compression: 'gzip',
+    }),
   'copy-default-role-no-region': () =>
     copy({ rule: claimHeaderRule(), iamRole: 'default', region: undefined }),
   'load-delimited': () =>

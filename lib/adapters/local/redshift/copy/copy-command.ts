@@ -24,6 +24,8 @@ export interface CopyCommand {
   fixedWidths?: FixedWidthField[];
   /** JSON 'auto' (case-sensitive keys) or 'auto ignorecase'. */
   jsonIgnoreCase: boolean;
+  /** JSON 's3://…': the JSONPaths file naming each column's element. */
+  jsonPaths?: string;
   compression: CopyCompression;
   removeQuotes: boolean;
   escape: boolean;

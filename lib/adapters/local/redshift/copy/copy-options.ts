@@ -43,9 +43,12 @@ function readQuote(command: CopyCommand, cursor: TokenCursor): void {
 function readJsonPaths(command: CopyCommand, cursor: TokenCursor): void {
   cursor.accept('as');
   if (cursor.peek()?.kind !== 'string') return;
-  const paths = cursor.expectString("JSON option ('auto')").toLowerCase();
+  const option = cursor.expectString("JSON option ('auto', 'auto ignorecase' or 's3://jsonpaths_file')");
+  const paths = option.toLowerCase();
   if (paths === 'auto ignorecase') command.jsonIgnoreCase = true;
-  else if (paths !== 'auto') throw new UnsupportedConstructError(`JSON '${paths}' (jsonpaths file)`);
+  else if (paths.startsWith('s3://')) command.jsonPaths = option;
+  else if (paths !== 'auto')
+    throw new TerminalError(`COPY JSON: expected 'auto', 'auto ignorecase' or 's3://…', found '${option}'`);
 }
 
 function readFixedWidth(command: CopyCommand, cursor: TokenCursor): void {

@@ -1,11 +1,12 @@
 // Finds the objects a COPY reads (a key prefix, as Redshift does, or a manifest) and opens them decompressed.
 import { PassThrough, pipeline, type Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createZstdDecompress } from 'node:zlib';
 import { TerminalError } from '../../../../errors.js';
 import { bunzip2 } from '../../../../ingest/bunzip2.js';
 import type { ObjectStore } from '../../../../ports/object-store.js';
 import { UnsupportedConstructError } from '../unsupported.js';
 import type { CopyCommand } from './copy-command.js';
+import { type JsonPath, readJsonPathsFile } from './json-paths.js';
 
 export interface CopySource {
   url: string;
@@ -63,15 +64,26 @@ async function readManifest(store: ObjectStore, bucket: string, key: string): Pr
   return sources;
 }
 
-async function readSmallText(stream: Readable, limit: number): Promise<string> {
+export async function readSmallText(stream: Readable, limit: number, what = 'Manifest'): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new TerminalError(`Manifest larger than ${limit} bytes`);
+    if (size > limit) throw new TerminalError(`${what} larger than ${limit} bytes`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The JSONPaths file's expressions, or undefined when Redshift would read the file as 'auto'. */
+export async function readJsonPaths(
+  store: ObjectStore,
+  bucket: string,
+  url: string,
+): Promise<JsonPath[] | undefined> {
+  const key = parseS3Url(url, bucket);
+  if (!(await store.head(key))) throw new TerminalError(`JSONPaths file '${url}' does not exist`);
+  return readJsonPathsFile(await readSmallText(await store.get(key), MANIFEST_LIMIT, 'JSONPaths file'), url);
 }
 
 export async function openSource(
@@ -79,15 +91,17 @@ export async function openSource(
   source: CopySource,
   command: CopyCommand,
 ): Promise<Readable> {
-  if (command.compression === 'lzop' || command.compression === 'zstd') {
+  if (command.compression === 'lzop') {
     throw new UnsupportedConstructError(`${command.compression.toUpperCase()} (not supported locally)`);
   }
   const body = await store.get(source.key);
   if (command.compression === 'none') return body;
   // Block by block, as fast as the rows are read: a bzip2 bomb must not expand in memory.
   if (command.compression === 'bzip2') return bunzip2(body);
+  // ZSTD: https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-file-compression.html
+  const decoder = command.compression === 'zstd' ? createZstdDecompress() : createGunzip();
   // pipeline destroys the output with any decompression error so the reader sees it.
   const out = new PassThrough();
-  pipeline(body, createGunzip(), out, () => {});
+  pipeline(body, decoder, out, () => {});
   return out;
 }

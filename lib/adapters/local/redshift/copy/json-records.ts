@@ -1,6 +1,7 @@
 // JSON 'auto' records: a sequence of JSON objects, each on one line or spread over several, side by side or not
 // (the category_object_auto.json example, https://docs.aws.amazon.com/redshift/latest/dg/r_COPY_command_examples.html).
 import type { CopyCommand } from './copy-command.js';
+import { evaluateJsonPath, type JsonPath } from './json-paths.js';
 import type { RawRecord, RecordError } from './raw-record.js';
 import type { Line } from './read-lines.js';
 
@@ -19,7 +20,10 @@ export async function* jsonRecords(
   lines: AsyncIterable<Line>,
   command: CopyCommand,
   columns: readonly string[],
+  paths?: readonly JsonPath[],
 ): AsyncGenerator<RawRecord> {
+  // With a JSONPaths file a record may also be an array ($[0], $[1], …).
+  const opens = paths ? '{[' : '{';
   let pending: PendingObject | undefined;
   for await (const line of lines) {
     if (line.error) {
@@ -33,7 +37,7 @@ export async function* jsonRecords(
       const c = text[i] as string;
       if (!pending) {
         if (c === ' ' || c === '\t' || c === '\r') continue;
-        if (c !== '{') {
+        if (!opens.includes(c)) {
           yield { lineNumber: line.number, rawLine: text, error: notAnObject };
           break;
         }
@@ -49,7 +53,7 @@ export async function* jsonRecords(
       else if (c === '}' || c === ']') {
         pending.depth--;
         if (pending.depth === 0) {
-          yield objectRecord(pending, command, columns);
+          yield objectRecord(pending, command, columns, paths);
           pending = undefined;
         }
       }
@@ -64,13 +68,25 @@ export async function* jsonRecords(
   }
 }
 
-function objectRecord(pending: PendingObject, command: CopyCommand, columns: readonly string[]): RawRecord {
+function objectRecord(
+  pending: PendingObject,
+  command: CopyCommand,
+  columns: readonly string[],
+  paths: readonly JsonPath[] | undefined,
+): RawRecord {
   const { lineNumber, text } = pending;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     return { lineNumber, rawLine: text, error: { code: 1224, message: `Invalid JSON: ${String(error)}` } };
+  }
+  if (paths && typeof parsed === 'object' && parsed !== null) {
+    return {
+      lineNumber,
+      rawLine: text,
+      fields: paths.map((path) => fieldOf(evaluateJsonPath(parsed, path))),
+    };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { lineNumber, rawLine: text, error: notAnObject };
@@ -87,8 +103,12 @@ function pick(
   for (const key of Object.keys(object)) keys.set(command.jsonIgnoreCase ? key.toLowerCase() : key, key);
   return columns.map((column) => {
     const key = keys.get(command.jsonIgnoreCase ? column.toLowerCase() : column);
-    const value = key === undefined ? null : object[key];
-    if (value === null || value === undefined) return null;
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+    return fieldOf(key === undefined ? null : object[key]);
   });
+}
+
+/** Nested values load as JSON text. */
+function fieldOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -6,13 +6,15 @@ import type { WarehouseSession } from '../warehouse-connection.js';
 import { loadTargetTable, quoteName, type TargetColumn, type TargetTable } from './column-types.js';
 import { convertField } from './convert-field.js';
 import type { CopyCommand } from './copy-command.js';
-import { type CopySource, openSource, resolveSources } from './copy-sources.js';
+import { type CopySource, openSource, readJsonPaths, resolveSources } from './copy-sources.js';
 import { csvRecords } from './csv-records.js';
 import { delimitedRecords } from './delimited-records.js';
 import { fastCopyEligible, tryFastCopy } from './fast-copy.js';
 import { fixedWidthRecords } from './fixed-width-records.js';
+import type { JsonPath } from './json-paths.js';
 import { jsonRecords } from './json-records.js';
 import type { LoadErrorRow } from './load-errors.js';
+import { parquetRecords } from './parquet-records.js';
 import type { RawRecord } from './raw-record.js';
 import { type Line, readLines } from './read-lines.js';
 import { openRowSink } from './row-sink.js';
@@ -44,13 +46,14 @@ export class LoadFailedError extends TerminalError {
 }
 
 export async function runCopy(command: CopyCommand, context: CopyContext): Promise<CopyOutcome> {
-  if (command.format === 'parquet' || command.format === 'orc' || command.format === 'avro') {
+  if (command.format === 'orc' || command.format === 'avro') {
     throw new UnsupportedConstructError(`${command.format.toUpperCase()} (not supported locally)`);
   }
   const table = await loadTargetTable(context.session, command.table);
   const columns = pickColumns(table, command.columns);
   checkIdentityColumns(table, columns, command);
   const sources = await resolveSources(context.store, context.bucket, command);
+  const paths = await jsonPathsFor(command, context, columns);
   if (context.session.copyFromStdin && fastCopyEligible(command, columns)) {
     const columnList = columns.map((c) => quoteName(c.name)).join(', ');
     const delimiter = `'${command.delimiter.replaceAll("'", "''")}'`;
@@ -67,7 +70,7 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   const errors: LoadErrorRow[] = [];
   try {
     for (const source of sources) {
-      for await (const record of recordsOf(source, command, context, columns)) {
+      for await (const record of recordsOf(source, command, context, columns, paths)) {
         const values = checkRecord(record, columns, command, source, table, context, errors);
         if (values && !command.noLoad) await sink.write(values);
         if (errors.length > command.maxError) throw new LoadFailedError(table.name, errors);
@@ -79,6 +82,23 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
     throw error;
   }
   return { rowsLoaded: await sink.finish(), errors };
+}
+
+/** A JSONPaths file names one element per column (copy-usage_notes-copy-from-json.html): a mismatch fails the COPY. */
+async function jsonPathsFor(
+  command: CopyCommand,
+  context: CopyContext,
+  columns: TargetColumn[],
+): Promise<JsonPath[] | undefined> {
+  if (command.format !== 'json' || command.jsonPaths === undefined) return undefined;
+  const paths = await readJsonPaths(context.store, context.bucket, command.jsonPaths);
+  if (paths && paths.length !== columns.length) {
+    throw new TerminalError(
+      `Number of jsonpaths and the number of columns should match. JSONPath size: ${paths.length}, ` +
+        `Number of columns in table or column list: ${columns.length}`,
+    );
+  }
+  return paths;
 }
 
 function pickColumns(table: TargetTable, names: string[] | undefined): TargetColumn[] {
@@ -116,7 +136,12 @@ async function* recordsOf(
   command: CopyCommand,
   context: CopyContext,
   columns: TargetColumn[],
+  paths: JsonPath[] | undefined,
 ): AsyncGenerator<RawRecord> {
+  if (command.format === 'parquet') {
+    yield* parquetRecords(context.store, source, columns);
+    return;
+  }
   const stream = await openSource(context.store, source, command);
   const lines = skipLines(readLines(stream, command.acceptInvChars), command, context);
   if (command.format === 'csv') yield* csvRecords(lines, command);
@@ -126,6 +151,7 @@ async function* recordsOf(
       lines,
       command,
       columns.map((c) => c.name),
+      paths,
     );
   else yield* delimitedRecords(lines, command);
 }

@@ -1,0 +1,1 @@
+COPY "ferry_stage" ("flavor_id", "flavor_code", "flavor_name", "category", "effective_date", "price", "active_flag") FROM 's3://ferry-bucket/processing/run-0001.manifest' IAM_ROLE 'arn:aws:iam::123456789012:role/FerryCopy' DELIMITER AS '|' IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTANYDATE COMPUPDATE OFF STATUPDATE OFF REGION 'us-east-1' MANIFEST

@@ -1,0 +1,1 @@
+COPY "ferry_stage" ("acct_no", "acct_name", "open_date", "balance") FROM 's3://ferry-bucket/processing/run-0001.manifest' IAM_ROLE 'arn:aws:iam::123456789012:role/FerryCopy' FIXEDWIDTH 'acct_no:10,acct_name:20,open_date:8,balance:12' IGNOREBLANKLINES DATEFORMAT 'auto' TIMEFORMAT 'auto' ACCEPTINVCHARS ACCEPTANYDATE COMPUPDATE OFF STATUPDATE OFF REGION 'us-east-1' GZIP MANIFEST
