@@ -69,7 +69,7 @@ describe('prepareFile', () => {
   it('rewrites a CRLF file without a trailer with LF endings (COPY would keep the \r in the last field)', async () => {
     const store = await storeWith(flavorKey, flavorLines.map((line) => `${line}\r\n`).join(''), 64);
     const prepared = await prepare(store, flavorKey, flavorRule({ trailer: undefined }));
-    const copy = 'processing/PROD_20151015_150510973_PA_FLAVOR_527.txt';
+    const copy = 'processing/run-1/PROD_20151015_150510973_PA_FLAVOR_527.txt';
     expect(prepared).toMatchObject({
       records: 6,
       load: { keys: [copy], compression: 'none', hasHeader: false },
