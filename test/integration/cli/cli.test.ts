@@ -28,7 +28,7 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
         code: 0,
         out:
           'applied 2026-11-21-001-original-schema\napplied 2026-11-21-002-ferry-additions\napplied 2026-11-21-003-pending-notifications\n' +
-          'applied 2026-12-02-013-copy-options\n',
+          'applied 2026-12-02-004-max-expansion-ratio\napplied 2026-12-02-013-copy-options\n',
         err: '',
       });
       expect(await ws.run('migrate')).toEqual({ code: 0, out: 'config database is up to date\n', err: '' });
@@ -108,7 +108,7 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
       expect((await ws.run('warehouse', 'apply', 'sql/redshift')).code).toBe(0);
       const check = await ws.run('check');
       expect(check.code).toBe(1);
-      expect(check.err).toBe('16 problems in the active rules\n');
+      expect(check.err).toBe('18 problems in the active rules\n');
       expect(check.out.trimEnd().split('\n')).toEqual([
         "rule 20 file_format: expected one of txt, csv, gz, bz2, lzo, fixed_width, json, parquet, found 'xlsx'",
         "rule 21 split_prefix: expected a comma-separated list of distinct record-type codes (e.g. 'H1,D1') when split_file_flag is 'Y', found null",
@@ -124,8 +124,10 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
         "rule 31 header_flag: expected 'Y' or 'N', found 'y'",
         "rule 32 output_parts: expected a whole number >= 1, found '0'",
         "rule 33 file_prefix: token '527' is also the token of rule 4: a file would match both",
+        'rule 33 tgt_table_name: expected table rdsftetl.t33 in the warehouse, found no such table',
         "rule 34 split_prefix: record type 'Z9' has no active rule with file_prefix '934-Z9.' to load its part",
         'rule 35 column_name: expected data columns only, found file_name, which Ferry fills on every row itself',
+        'rule 35 tgt_table_name: expected table rdsftetl.t35 in the warehouse, found no such table',
       ]);
       const json = await ws.run('--json', 'check');
       expect(json.code).toBe(1);
@@ -146,8 +148,10 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
         '31 header_flag',
         '32 output_parts',
         '33 file_prefix',
+        '33 tgt_table_name',
         '34 split_prefix',
         '35 column_name',
+        '35 tgt_table_name',
       ]);
     });
   }, 240_000);
@@ -319,7 +323,7 @@ describe('ferry command line', () => {
       });
       expect(migrate.stdout).toBe(
         'applied 2026-11-21-001-original-schema\napplied 2026-11-21-002-ferry-additions\napplied 2026-11-21-003-pending-notifications\n' +
-          'applied 2026-12-02-013-copy-options\n',
+          'applied 2026-12-02-004-max-expansion-ratio\napplied 2026-12-02-013-copy-options\n',
       );
       await expect(
         run(process.execPath, ['bin/ferry.js', 'bogus'], { cwd: repoRoot, env }),
