@@ -42,7 +42,8 @@ export async function finishTransform(
       processed: true,
       endedAt: end.endedAt,
       timezone: settings.timezone,
-      errorMessage: end.error,
+      // A finished post-load SQL keeps what the load said (e.g. its rejected rows); only a failure replaces it.
+      errorMessage: end.error ?? undefined,
     });
   }
   const moved = await transitionRun(db, runId, ['LOADED'], end.state, {

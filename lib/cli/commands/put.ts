@@ -94,7 +94,13 @@ export function printOutcomes(context: CliContext, outcomes: readonly RunOutcome
     rows: o.rowsLoaded,
     rejected: o.rowsRejected,
     audit: o.auditId,
-    detail: o.error ?? o.note,
+    detail: o.error ?? o.note ?? rejectedNote(o),
   }));
   context.output.out(formatTable(['file', 'state', 'rows', 'rejected', 'audit', 'detail'], rows));
+}
+
+/** A load that dropped rows says so beside its state, as its audit row does. */
+function rejectedNote(o: RunOutcome): string | undefined {
+  if (!o.rowsRejected) return undefined;
+  return `${o.rowsRejected} rows rejected; \`ferry errors ${o.auditId ?? o.runId}\` lists them`;
 }
