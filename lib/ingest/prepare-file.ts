@@ -35,7 +35,11 @@ export async function prepareFile(input: PrepareInput): Promise<PreparedFile> {
     if (!plan.read) {
       return { records: null, bytesRead: 0, bytesScanned: 0, load: asIs(input), preparedKeys: [] };
     }
-    return await readAndPrepare(input, plan);
+    const prepared = await readAndPrepare(input, plan);
+    // IGNOREHEADER n past the one header line the scan knows: COPY skips those lines, so they are no records.
+    const extraHeaderLines = headerRows(rule) - (rule.header ? 1 : 0);
+    if (prepared.records === null || extraHeaderLines <= 0) return prepared;
+    return { ...prepared, records: Math.max(0, prepared.records - extraHeaderLines) };
   } catch (error) {
     if (error instanceof FerryError) {
       for (const [name, value] of Object.entries(context)) {
