@@ -32,10 +32,13 @@ describe.each(cliTargets)('ferry check and explain with the COPY option columns 
 
       const check = await ws.run('check');
       expect(check.code).toBe(1);
+      // No target tables exist in this workspace's warehouse: check says so for each rule whose config is valid.
       expect(check.out.trimEnd().split('\n')).toEqual([
+        'rule 950 tgt_table_name: expected table opts.escaped in the warehouse, found no such table',
         "rule 951 input_compression: expected one of none, gzip, bzip2, lzop, zstd or null, found 'lz4'",
         'rule 952 ignore_header_rows: expected ignore_header_rows only on a rule whose file is loaded as it is, ' +
           "found it with trailer_flag: Ferry's own reading skips header_flag's one line, not IGNOREHEADER's",
+        'rule 952 tgt_table_name: expected table opts.trailed in the warehouse, found no such table',
       ]);
       // Once its compression is valid, rule 951's ESCAPE on a CSV rule is refused as Redshift refuses it.
       await ws.run(
