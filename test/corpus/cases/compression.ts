@@ -29,7 +29,7 @@ export const compressionCases: CorpusCase[] = [
     expect: {
       state: 'FAILED',
       auditStatus: 'FAILED',
-      error: 'ERROR: unexpected end of file',
+      error: 'gzip input is corrupt: truncated stream (unexpected end of file)',
       rows: 0,
       archivedUnder: 'archive/error/',
       table: hospTable,
@@ -41,7 +41,7 @@ export const compressionCases: CorpusCase[] = [
     expect: {
       state: 'FAILED',
       auditStatus: 'FAILED',
-      error: 'ERROR: incorrect header check',
+      error: 'gzip input is corrupt: incorrect header check',
       rows: 0,
       archivedUnder: 'archive/error/',
       table: hospTable,

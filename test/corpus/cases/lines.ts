@@ -5,12 +5,13 @@ import { flavorFile, flavorLines, flavorTable, gzip, ruleSql, text } from './gen
 /** Rule 804: the flavor columns, no header, no trailer, no post-load SQL. */
 export const plainFlavorRule = ruleSql({ sid: 804, cid: 804 });
 /** Redshift's own text for any failed COPY; the reason is in sys_load_error_detail. */
+/** Redshift's generic COPY failure, followed by the first rejected row Ferry reads from sys_load_error_detail. */
 export const copyFailed =
-  "ERROR: Load into table 'ferry_stage' failed. Check 'sys_load_error_detail' system table for details.";
-/** Rule 817: a CSV whose last column is text, no header, no trailer: a kept `\r` would be stored silently. */
+  /^ERROR: Load into table 'ferry_stage' failed\. Check 'sys_load_error_detail' system table for details\. — first rejected row: line \d+, (column \w+, )?error \d{4}: /;
+/** Rule 820: a CSV whose last column is text, no header, no trailer: a kept `\r` would be stored silently. */
 const crlfCsvRule = ruleSql({
-  sid: 817,
-  cid: 817,
+  sid: 820,
+  cid: 820,
   fileFormat: 'csv',
   fileType: 'csv',
   delimiter: ',',
@@ -67,10 +68,10 @@ export const lineCases: CorpusCase[] = [
   {
     name: 'a CRLF CSV without a trailer stores its text last column without the \r',
     rule: crlfCsvRule,
-    file: { name: 'CORPUS_CRLFCSV_817.csv', bytes: text('1,F1,"Vanilla, Bean"\r\n2,F2,Lemon\r\n') },
-    expect: loaded(2, 'archive/817/', flavorTable),
+    file: { name: 'CORPUS_CRLFCSV_820.csv', bytes: text('1,F1,"Vanilla, Bean"\r\n2,F2,Lemon\r\n') },
+    expect: loaded(2, 'archive/820/', flavorTable),
     verify: {
-      sql: "select flavor_id, flavor_name from rdsftetl.dc_x_pa_flavor where file_name = 'CORPUS_CRLFCSV_817.csv' order by 1",
+      sql: "select flavor_id, flavor_name from rdsftetl.dc_x_pa_flavor where file_name = 'CORPUS_CRLFCSV_820.csv' order by 1",
       rows: [
         [1, 'Vanilla, Bean'],
         [2, 'Lemon'],
