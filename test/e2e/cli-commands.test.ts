@@ -124,6 +124,20 @@ describe.each(cliTargets)(
         expect(refused.err).toContain(
           'is TRANSFORMED: its rows are in the warehouse; reprocessing loads them again — add --force',
         );
+        // A failed run that still left rows behind (the row-count check's failure) is refused the same way.
+        await query(
+          ws,
+          `update rdscnfg.ferry_run set state = 'FAILED' where ext_file_audit_sid = ${Number(loadedAudit)}`,
+        );
+        const keptRows = await ws.run('reprocess', loadedAudit);
+        expect(keptRows.code).toBe(1);
+        expect(keptRows.err).toContain(
+          'is FAILED but left 6 rows in the warehouse; reprocessing loads them again',
+        );
+        await query(
+          ws,
+          `update rdscnfg.ferry_run set state = 'TRANSFORMED' where ext_file_audit_sid = ${Number(loadedAudit)}`,
+        );
         const forced = await ws.run('--json', 'reprocess', '--force', loadedAudit);
         expect(forced.code).toBe(0);
         expect(

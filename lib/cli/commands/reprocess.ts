@@ -66,6 +66,13 @@ async function reprocess(context: CliContext, target: PipelineTarget, run: RunRo
       `run ${run.run_id} is ${run.state}: its rows are in the warehouse; reprocessing loads them again — add --force`,
     );
   }
+  // A run the row-count reconciliation failed keeps the rows it loaded in the warehouse, as its audit row says.
+  if ((run.rows_loaded ?? 0) > 0 && !force) {
+    throw new FerryError(
+      `run ${run.run_id} is ${run.state} but left ${run.rows_loaded} rows in the warehouse; reprocessing loads ` +
+        'them again — delete them first (the audit row names the table and file_name), then add --force',
+    );
+  }
   const inputKey = `${target.settings.inputPrefix}${fileNameOf(run.object_key)}`;
   const stuck = stuckStates.includes(run.state);
   const source = stuck ? run.object_key : archivedOriginal(run);
