@@ -36,6 +36,14 @@ function originalKey(deps: StatusDependencies, facts: RunFacts): string | undefi
   return key.startsWith(deps.settings.inputPrefix) ? key : undefined;
 }
 
+/** `a/` for `external_input/a/X`, '' for a file at the top of the input folder. */
+function inputFolderOf(deps: StatusDependencies, facts: RunFacts): string {
+  const key = facts.run.object_key;
+  if (!key.startsWith(deps.settings.inputPrefix)) return '';
+  const relative = key.slice(deps.settings.inputPrefix.length);
+  return relative.slice(0, relative.lastIndexOf('/') + 1);
+}
+
 /**
  * Moves the run's own version of the original. The key may hold a newer version by now (the partner uploaded the
  * file again while the load ran): that version has a run of its own and is never moved under this one. A run whose
@@ -89,8 +97,12 @@ export async function archiveLoadedRun(deps: StatusDependencies, facts: RunFacts
   const moved: string[] = [];
   let originalReplaced = false;
   const original = originalKey(deps, facts);
+  const inputFolder = inputFolderOf(deps, facts);
   if (original !== undefined) {
-    const to = archiveKey(facts.interfaceId, facts.fileName, facts.createdAt, settings.timezone, { folder });
+    const to = archiveKey(facts.interfaceId, facts.fileName, facts.createdAt, settings.timezone, {
+      folder,
+      inputFolder,
+    });
     const copy = await moveOriginal(deps, facts, original, to);
     if (copy !== undefined) moved.push(copy);
     originalReplaced = copy === undefined;
@@ -99,6 +111,7 @@ export async function archiveLoadedRun(deps: StatusDependencies, facts: RunFacts
     const to = archiveKey(facts.interfaceId, fileNameOf(key), facts.createdAt, settings.timezone, {
       folder,
       preprocessed: true,
+      inputFolder,
     });
     moved.push(await moveOnce(store, key, to));
   }

@@ -11,6 +11,11 @@ export interface ArchiveKeyOptions {
   preprocessed?: boolean;
   /** The archive folder (the original's `archive_folder`); `archive` by default. */
   folder?: string;
+  /**
+   * The input key's folders below the input prefix (`a/` for `external_input/a/X`), kept under the interface's folder
+   * so two inputs with one base name never race for one archive key.
+   */
+  inputFolder?: string;
 }
 
 const PREPROCESSED_PREFIX = 'preprocessed_file_';
@@ -62,7 +67,14 @@ export function archiveKey(
       field: 'interface_cid',
     });
   }
-  return fitKey(`${options.folder ?? 'archive'}/${folderName}/`, fileName, at, timezone, options);
+  const inputFolder = options.inputFolder ?? '';
+  return fitKey(
+    `${options.folder ?? 'archive'}/${folderName}/${inputFolder}`,
+    fileName,
+    at,
+    timezone,
+    options,
+  );
 }
 
 /** `archive/error/<file name>_<yyyy-MM-dd-HH-mm-ss>`, where files that failed go. */

@@ -47,6 +47,16 @@ describe('archive keys', () => {
     );
   });
 
+  it('keeps the input folders below the interface folder, so two inputs with one name get two archive keys', () => {
+    const options = { inputFolder: 'a/' };
+    expect(archiveKey(527, 'feed.txt', winterNight, 'UTC', options)).toBe(
+      'archive/527/a/feed.txt_2026-01-15-03-04-05',
+    );
+    expect(archiveKey(527, 'feed.txt', winterNight, 'UTC', { ...options, preprocessed: true })).toBe(
+      'archive/527/a/preprocessed_file_feed.txt_2026-01-15-03-04-05',
+    );
+  });
+
   it('rejects an unknown timezone as a config error naming it', () => {
     expect(() => archiveKey(527, 'feed.txt', winterNight, 'Mars/Olympus')).toThrow(ConfigError);
     expect(() => archiveKey(527, 'feed.txt', winterNight, 'Mars/Olympus')).toThrow(
