@@ -8,10 +8,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalObjectStore } from '../lib/adapters/local/local-object-store.js';
+import { createLogger } from '../lib/adapters/pino-logger.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../lib/cli/local-runtime.js';
-import { prepareFile } from '../lib/ingest/prepare-file.js';
-import { createLogger } from '../lib/log.js';
-import { queryWarehouse } from '../lib/warehouse/query-warehouse.js';
+import { queryWarehouse } from '../lib/cli/warehouse/query-warehouse.js';
+import { prepareFile } from '../lib/core/ingest/prepare-file.js';
 import { openLocalRuntime } from '../lib/wiring/local-runtime.js';
 import { type PrepareOperation, prepareOperations, prepareRules } from './lib/rules.js';
 import { createBenchDatabase } from './lib/server-db.js';

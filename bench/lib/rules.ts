@@ -1,5 +1,5 @@
 // The rules the preparation benchmarks run under: one per measured operation, from the sample-feed rules.
-import type { Rule } from '../../lib/config/rule.js';
+import type { Rule } from '../../lib/core/rules/rule.js';
 import { claimsParentRule, flavorRule, hospitalRule } from '../../test/support/sample-rules.js';
 
 export const prepareOperations = ['trailer', 'split', 'gzip', 'gzcsv'] as const;

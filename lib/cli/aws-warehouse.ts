@@ -2,10 +2,10 @@
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import pino from 'pino';
 import { RedshiftDataWarehouse } from '../adapters/aws/redshift-data-warehouse.js';
-import { ConfigError } from '../errors.js';
-import { createLogger } from '../log.js';
+import { createLogger } from '../adapters/pino-logger.js';
+import { ConfigError } from '../core/errors.js';
+import { readSettings } from '../core/settings/settings.js';
 import type { Warehouse } from '../ports/warehouse.js';
-import { readSettings } from '../settings/settings.js';
 import type { Environment } from './workspace.js';
 
 /**

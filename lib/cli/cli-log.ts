@@ -1,6 +1,7 @@
 // The log of the pipeline a command drives. A command prints its own results, so by default only errors reach the
 // terminal, as sentences; `--verbose` or LOG_LEVEL shows the pipeline's JSON lines as the functions write them.
-import { createLogger, type Logger } from '../log.js';
+import { createLogger } from '../adapters/pino-logger.js';
+import type { Logger } from '../ports/logger.js';
 import type { OutputWriter } from './output.js';
 import type { Environment } from './workspace.js';
 

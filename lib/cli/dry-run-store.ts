@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ObjectNotFoundError } from '../core/keys/object-not-found-error.js';
 import type { ObjectBody, ObjectInfo, ObjectStore } from '../ports/object-store.js';
-import { ObjectNotFoundError } from '../storage/object-not-found-error.js';
 
 export interface DryRunStore extends ObjectStore {
   /** What the preparation would have written: key and bytes, in order. */

@@ -2,22 +2,22 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
-import { findRule } from '../config/find-rule.js';
-import type { Rule } from '../config/rule.js';
-import { ruleById } from '../config/rule-by-id.js';
-import { buildLoad } from '../copy/build-load.js';
-import { checkCopyOptions } from '../copy/copy-options.js';
-import { buildManifest, s3Url } from '../copy/manifest.js';
-import { renderPostLoadSql } from '../copy/placeholders.js';
-import { statementName } from '../copy/statement-name.js';
-import type { Database } from '../db/tables.js';
-import { errorMessage, FerryError } from '../errors.js';
-import { manifestKey as manifestKeyOf } from '../ingest/file-names.js';
-import { planPreparation } from '../ingest/plan-preparation.js';
-import { prepareFile } from '../ingest/prepare-file.js';
-import type { PreparedFile } from '../ingest/prepare-types.js';
-import { checkSize } from '../pipeline/check-size.js';
-import type { Settings } from '../settings/settings.js';
+import { errorMessage, FerryError } from '../core/errors.js';
+import { manifestKey as manifestKeyOf } from '../core/ingest/file-names.js';
+import { planPreparation } from '../core/ingest/plan-preparation.js';
+import { prepareFile } from '../core/ingest/prepare-file.js';
+import type { PreparedFile } from '../core/ingest/prepare-types.js';
+import { buildLoad } from '../core/load-sql/build-load.js';
+import { checkCopyOptions } from '../core/load-sql/copy-options.js';
+import { buildManifest, s3Url } from '../core/load-sql/manifest.js';
+import { renderPostLoadSql } from '../core/load-sql/placeholders.js';
+import { statementName } from '../core/load-sql/statement-name.js';
+import type { Rule } from '../core/rules/rule.js';
+import type { Settings } from '../core/settings/settings.js';
+import { findRule } from '../records/rules/find-rule.js';
+import { ruleById } from '../records/rules/rule-by-id.js';
+import type { Database } from '../records/tables.js';
+import { checkSize } from '../use-cases/process-file/check-size.js';
 import { dryRunStore } from './dry-run-store.js';
 
 /** Stands in for the run id a real delivery would get. */

@@ -1,5 +1,5 @@
 // One file through the pipeline to its final state, and the one-line account a command prints for it.
-import { failedRunStates, type RunOutcome, runOutcomes } from '../ledger/outcomes.js';
+import { failedRunStates, type RunOutcome, runOutcomes } from '../records/outcomes.js';
 import { type ExitCode, exitCodes } from './exit-codes.js';
 import type { PipelineTarget } from './pipeline-target.js';
 

@@ -2,10 +2,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applySqlScripts } from '../warehouse/apply-sql.js';
 import { type LocalRuntime, type LocalRuntimeOptions, openLocalRuntime } from '../wiring/local-runtime.js';
 import { refuseAwsSettings } from './aws-settings-guard.js';
 import { cliLogger } from './cli-log.js';
+import { applySqlScripts } from './warehouse/apply-sql.js';
 import type { CliContext } from './workspace.js';
 
 /** Ferry's own SQL and samples, found next to the code whether run from a clone or an installed package. */

@@ -1,16 +1,16 @@
 // The pipeline a command drives: the local runtime, or with `--aws` the same core in-process on AWS dependencies.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/tables.js';
-import { errorMessage } from '../errors.js';
-import { buildS3Event } from '../events/s3-event.js';
-import type { ProcessDependencies, RecordResult } from '../pipeline/process-dependencies.js';
-import { processEvent } from '../pipeline/process-file.js';
+import { errorMessage } from '../core/errors.js';
+import { buildS3Event } from '../core/events/s3-event.js';
+import { readSettings, type Settings } from '../core/settings/settings.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { StatementStatusEvent } from '../ports/status-events.js';
 import type { Warehouse } from '../ports/warehouse.js';
-import { readSettings, type Settings } from '../settings/settings.js';
-import { recordStatus } from '../status/record-status.js';
-import type { StatusOutcome } from '../status/status-dependencies.js';
+import type { Database } from '../records/tables.js';
+import { recordStatus } from '../use-cases/log-status/record-status.js';
+import type { StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
+import type { ProcessDependencies, RecordResult } from '../use-cases/process-file/process-dependencies.js';
+import { processEvent } from '../use-cases/process-file/process-file.js';
 import { buildAwsDependencies } from '../wiring/aws.js';
 import { cliLogger } from './cli-log.js';
 import { withLocalRuntime } from './local-runtime.js';

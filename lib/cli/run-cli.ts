@@ -1,6 +1,6 @@
 // Builds the `ferry` program, runs one command line and turns every outcome into an exit code.
 import { Command, CommanderError } from 'commander';
-import { errorMessage, FerryError } from '../errors.js';
+import { errorMessage, FerryError } from '../core/errors.js';
 import { registerCommands } from './commands/index.js';
 import { type ExitCode, exitCodes } from './exit-codes.js';
 import { type OutputWriter, processOutput } from './output.js';

@@ -1,8 +1,8 @@
 // Finds a run from what a user has at hand: its run id, or the audit id `ferry status` shows.
 import type { Kysely } from 'kysely';
-import type { Database, RunRow } from '../db/tables.js';
-import { FerryError } from '../errors.js';
-import { getRun } from '../ledger/runs.js';
+import { FerryError } from '../core/errors.js';
+import { getRun } from '../records/runs.js';
+import type { Database, RunRow } from '../records/tables.js';
 
 /** An all-digit id is an audit id (ext_file_audit_sid); anything else a run id. */
 export async function findRun(db: Kysely<Database>, id: string): Promise<RunRow> {

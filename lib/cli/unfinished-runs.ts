@@ -1,5 +1,5 @@
 // Runs a command waited for that are still not finished (RECEIVED or SUBMITTED): the command must not report success.
-import type { RunOutcome } from '../ledger/outcomes.js';
+import type { RunOutcome } from '../records/outcomes.js';
 
 const unfinishedStates = ['RECEIVED', 'SUBMITTED'];
 

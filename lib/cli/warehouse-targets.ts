@@ -1,12 +1,13 @@
 // The rules' target tables as the warehouse has them, for `ferry check` and `ferry explain`: the local stand-in, or
 // Redshift through the Data API with --aws.
-import { checkTargets } from '../config/check-targets.js';
-import type { Rule } from '../config/rule.js';
-import type { ConfigError } from '../errors.js';
+
+import type { ConfigError } from '../core/errors.js';
+import type { Rule } from '../core/rules/rule.js';
 import type { Warehouse } from '../ports/warehouse.js';
-import { readTableColumns } from '../warehouse/read-table-columns.js';
 import { withAwsWarehouse } from './aws-warehouse.js';
 import { withLocalRuntime } from './local-runtime.js';
+import { checkTargets } from './warehouse/check-targets.js';
+import { readTableColumns } from './warehouse/read-table-columns.js';
 import type { CliContext } from './workspace.js';
 
 export async function targetProblems(

@@ -1,10 +1,11 @@
 // Resolves the workspace directory and the config database a command works on, from options and environment.
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { defaultLockWaitMs, describeHolder, type LockOptions } from '../db/data-dir-lock.js';
-import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
-import { FerryError } from '../errors.js';
-import { databaseUrlFromSecret } from '../settings/database-secret.js';
+import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
+import { defaultLockWaitMs, describeHolder, type LockOptions } from '../adapters/postgres/data-dir-lock.js';
+import { openDatabase } from '../adapters/postgres/open-database.js';
+import { FerryError } from '../core/errors.js';
+import { databaseUrlFromSecret } from '../core/settings/database-secret.js';
 import { type ExitCode, moreSevere } from './exit-codes.js';
 import type { OutputWriter } from './output.js';
 

@@ -9,15 +9,16 @@ import { RedshiftDataWarehouse } from '../adapters/aws/redshift-data-warehouse.j
 import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
 import { SecretsManagerSecrets } from '../adapters/aws/secrets-manager-secrets.js';
 import { SnsNotifier } from '../adapters/aws/sns-notifier.js';
-import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
-import { ConfigError } from '../errors.js';
-import { createLogger } from '../log.js';
-import { FanOutNotifier } from '../notify/fan-out-notifier.js';
-import type { ProcessDependencies } from '../pipeline/process-dependencies.js';
+import { FanOutNotifier } from '../adapters/fan-out-notifier.js';
+import { createLogger } from '../adapters/pino-logger.js';
+import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
+import { openDatabase } from '../adapters/postgres/open-database.js';
+import { ConfigError } from '../core/errors.js';
+import { databaseUrlFromSecret } from '../core/settings/database-secret.js';
+import type { Settings } from '../core/settings/settings.js';
 import type { Notifier } from '../ports/notifier.js';
-import { databaseUrlFromSecret } from '../settings/database-secret.js';
-import type { Settings } from '../settings/settings.js';
-import type { StatusDependencies } from '../status/status-dependencies.js';
+import type { StatusDependencies } from '../use-cases/log-status/status-dependencies.js';
+import type { ProcessDependencies } from '../use-cases/process-file/process-dependencies.js';
 
 export type AwsDependencies = ProcessDependencies & StatusDependencies & { config: ConfigDatabase };
 

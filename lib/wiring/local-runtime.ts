@@ -2,25 +2,27 @@
 import { createReadStream } from 'node:fs';
 import { basename, join } from 'node:path';
 import pino from 'pino';
-import { makeHandler as makeStatusHandler } from '../../functions/log-status.js';
-import { makeHandler as makeProcessHandler } from '../../functions/process-file.js';
 import { LocalObjectStore } from '../adapters/local/local-object-store.js';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.js';
 import { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-redshift-warehouse.js';
-import { openWarehouseConnection } from '../adapters/local/redshift/warehouse-connection.js';
-import type { LockOptions } from '../db/data-dir-lock.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { type ConfigDatabase, openDatabase } from '../db/open-database.js';
-import { buildS3Event, type S3Event } from '../events/s3-event.js';
-import { createLogger, type Logger } from '../log.js';
+import { createLogger } from '../adapters/pino-logger.js';
+import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
+import type { LockOptions } from '../adapters/postgres/data-dir-lock.js';
+import { openDatabase } from '../adapters/postgres/open-database.js';
+import { openWarehouseConnection } from '../adapters/postgres/open-warehouse.js';
+import { buildS3Event, type S3Event } from '../core/events/s3-event.js';
+import { type Environment, readSettings, type Settings } from '../core/settings/settings.js';
+import type { Logger } from '../ports/logger.js';
+import type { ObjectInfo } from '../ports/object-store.js';
+import { migrateToLatest } from '../records/migrate.js';
+import type { StatusDependencies, StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import type {
   ProcessDependencies,
   ProcessEventResult,
   RecordResult,
-} from '../pipeline/process-dependencies.js';
-import type { ObjectInfo } from '../ports/object-store.js';
-import { type Environment, readSettings, type Settings } from '../settings/settings.js';
-import type { StatusDependencies, StatusOutcome } from '../status/status-dependencies.js';
+} from '../use-cases/process-file/process-dependencies.js';
+import { makeHandler as makeStatusHandler } from './log-status-handler.js';
+import { makeHandler as makeProcessHandler } from './process-file-handler.js';
 
 export const localBucket = 'ferry-local';
 

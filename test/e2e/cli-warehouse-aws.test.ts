@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { queryWarehouse } from '../../lib/warehouse/query-warehouse.js';
+import { queryWarehouse } from '../../lib/cli/warehouse/query-warehouse.js';
 import { runFerry } from '../integration/cli/cli-targets.js';
 import { endpointTargets } from '../support/redshift-data-endpoint.js';
 

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunRow } from '../../lib/db/tables.js';
+import type { RunRow } from '../../lib/records/tables.js';
 import {
   bucketKeys,
   openTestRuntime,

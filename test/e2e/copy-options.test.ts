@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileConfigTable, RunRow } from '../../lib/db/tables.js';
+import type { FileConfigTable, RunRow } from '../../lib/records/tables.js';
 import { openTestRuntime, runtimeTargets, type TestRuntime } from '../support/local-runtime.js';
 
 type ConfigColumns = Partial<Record<keyof FileConfigTable, string | number | null>>;

@@ -4,7 +4,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockDataDir } from '../../lib/db/data-dir-lock.js';
+import { lockDataDir } from '../../lib/adapters/postgres/data-dir-lock.js';
 import { type CliResult, type CliWorkspace, cliTargets, repoRoot } from '../integration/cli/cli-targets.js';
 
 const processes = 4;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleFilesDir } from '../../lib/cli/local-runtime.js';
-import type { RunRow } from '../../lib/db/tables.js';
+import type { RunRow } from '../../lib/records/tables.js';
 import {
   bucketKeys,
   openTestRuntime,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOutcomes } from '../../lib/ledger/outcomes.js';
+import { runOutcomes } from '../../lib/records/outcomes.js';
 import { bucketKeys, openTestRuntime, runtimeTargets, type TestRuntime } from '../support/local-runtime.js';
 
 const key = 'external_input/PROD_20260101_000000000_PA_FLAVOR_527.txt';

@@ -2,22 +2,27 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeHandler as makeStatusHandler } from '../../functions/log-status.js';
-import { makeHandler as makeProcessHandler } from '../../functions/process-file.js';
 import { LocalObjectStore } from '../../lib/adapters/local/local-object-store.js';
 import { OutboxNotifier } from '../../lib/adapters/local/outbox-notifier.js';
 import { LocalRedshiftWarehouse } from '../../lib/adapters/local/redshift/local-redshift-warehouse.js';
-import { openWarehouseConnection } from '../../lib/adapters/local/redshift/warehouse-connection.js';
+import { createLogger } from '../../lib/adapters/pino-logger.js';
+import type { ConfigDatabase } from '../../lib/adapters/postgres/config-database.js';
+import { openDatabase } from '../../lib/adapters/postgres/open-database.js';
+import { openWarehouseConnection } from '../../lib/adapters/postgres/open-warehouse.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../../lib/cli/local-runtime.js';
 import { configDatabaseDir } from '../../lib/cli/workspace.js';
-import { migrateToLatest } from '../../lib/db/migrate.js';
-import { type ConfigDatabase, openDatabase } from '../../lib/db/open-database.js';
-import { buildS3Event, type S3Event } from '../../lib/events/s3-event.js';
-import { createLogger, type Logger } from '../../lib/log.js';
-import type { ProcessDependencies, ProcessSettings } from '../../lib/pipeline/process-dependencies.js';
+import { buildS3Event, type S3Event } from '../../lib/core/events/s3-event.js';
+import type { Logger } from '../../lib/ports/logger.js';
 import type { StatementStatusEvent } from '../../lib/ports/status-events.js';
 import type { StatementResult } from '../../lib/ports/warehouse.js';
+import { migrateToLatest } from '../../lib/records/migrate.js';
+import type {
+  ProcessDependencies,
+  ProcessSettings,
+} from '../../lib/use-cases/process-file/process-dependencies.js';
 import type { LocalRuntime } from '../../lib/wiring/local-runtime.js';
+import { makeHandler as makeStatusHandler } from '../../lib/wiring/log-status-handler.js';
+import { makeHandler as makeProcessHandler } from '../../lib/wiring/process-file-handler.js';
 import { createServerDatabase, serverUrl } from '../support/databases.js';
 import { FaultyDatabase } from '../support/faulty-database.js';
 import { FaultyNotifier } from '../support/faulty-notifier.js';

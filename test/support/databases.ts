@@ -1,8 +1,9 @@
 // Every database-backed suite runs on PGlite and, when TEST_DATABASE_URL is set, on a fresh PostgreSQL database.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { migrateToLatest } from '../../lib/db/migrate.js';
-import { type ConfigDatabase, openDatabase } from '../../lib/db/open-database.js';
+import type { ConfigDatabase } from '../../lib/adapters/postgres/config-database.js';
+import { openDatabase } from '../../lib/adapters/postgres/open-database.js';
+import { migrateToLatest } from '../../lib/records/migrate.js';
 
 export interface DatabaseTarget {
   name: string;

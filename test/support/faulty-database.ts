@@ -9,7 +9,7 @@ import type {
   UnknownRow,
 } from 'kysely';
 import { PostgresQueryCompiler } from 'kysely';
-import type { Database } from '../../lib/db/tables.js';
+import type { Database } from '../../lib/records/tables.js';
 import { FaultBook, type FaultPlan } from './faulty-fault.js';
 
 /** `before`: the query never reached the server; `after`: it ran and committed, but its answer was lost. */

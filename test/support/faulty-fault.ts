@@ -1,5 +1,5 @@
 // What a fault injected through a port looks like: which call fails, and with which kind of error.
-import { TransientError } from '../../lib/errors.js';
+import { TransientError } from '../../lib/core/errors.js';
 
 export const faultErrorKinds = ['transient', 'network'] as const;
 export type FaultErrorKind = (typeof faultErrorKinds)[number];

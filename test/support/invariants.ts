@@ -1,11 +1,11 @@
 // Nothing lost, nothing loaded twice: where every file that entered the input folder ended up, checked.
 import type { Kysely } from 'kysely';
-import { qualifiedName, quoteLiteral } from '../../lib/copy/sql-text.js';
-import type { Database, RunRow } from '../../lib/db/tables.js';
+import { queryWarehouse } from '../../lib/cli/warehouse/query-warehouse.js';
+import { fileNameOf, MAX_KEY_BYTES } from '../../lib/core/keys/object-key.js';
+import { qualifiedName, quoteLiteral } from '../../lib/core/load-sql/sql-text.js';
 import type { ObjectStore } from '../../lib/ports/object-store.js';
 import type { StatementResult, Warehouse } from '../../lib/ports/warehouse.js';
-import { fileNameOf, MAX_KEY_BYTES } from '../../lib/storage/object-key.js';
-import { queryWarehouse } from '../../lib/warehouse/query-warehouse.js';
+import type { Database, RunRow } from '../../lib/records/tables.js';
 
 /** The parts of a runtime the invariants read (a LocalRuntime or TestRuntime fits; so do wrapped ports). */
 export interface InvariantRuntime {

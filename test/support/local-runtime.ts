@@ -2,8 +2,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLogger } from '../../lib/adapters/pino-logger.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../../lib/cli/local-runtime.js';
-import { createLogger } from '../../lib/log.js';
 import type { StatementResult } from '../../lib/ports/warehouse.js';
 import { type LocalRuntime, openLocalRuntime } from '../../lib/wiring/local-runtime.js';
 import { createServerDatabase, serverUrl } from './databases.js';

@@ -6,7 +6,7 @@ import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { type DataApiServer, startDataApiServer } from '../../lib/adapters/local/data-api/data-api-server.js';
 import { LocalObjectStore } from '../../lib/adapters/local/local-object-store.js';
 import { LocalRedshiftWarehouse } from '../../lib/adapters/local/redshift/local-redshift-warehouse.js';
-import { openWarehouseConnection } from '../../lib/adapters/local/redshift/warehouse-connection.js';
+import { openWarehouseConnection } from '../../lib/adapters/postgres/open-warehouse.js';
 import type { StatementStatusEvent } from '../../lib/ports/status-events.js';
 import { createServerDatabase, serverUrl } from './databases.js';
 import { delegatingStore } from './delegating-store.js';

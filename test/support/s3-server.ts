@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import S3rver from '@20minutes/s3rver';
 import S3Error from '@20minutes/s3rver/lib/models/error.js';
 import { S3Client } from '@aws-sdk/client-s3';
-import { sameEtag } from '../../lib/storage/object-key.js';
+import { sameEtag } from '../../lib/core/keys/object-key.js';
 import { storeLikeS3 } from './s3rver-filesystem-store.js';
 
 export interface S3Server {

@@ -1,6 +1,6 @@
 // Rule objects for the sample feeds (shared spec), built by hand so the tests and benchmarks using them depend on
 // nothing else: not on parseRule, not on the sample config.
-import type { Rule } from '../../lib/config/rule.js';
+import type { Rule } from '../../lib/core/rules/rule.js';
 
 /** The defaults every sample rule shares: the original's COPY defaults, no compression, no header. */
 const base: Omit<

@@ -5,7 +5,7 @@ import {
   type FerryError,
   TerminalError,
   TransientError,
-} from '../../errors.js';
+} from '../../core/errors.js';
 
 /** Error names that mean "busy or briefly unavailable": retrying later can succeed. */
 export const transientErrorNames = [

@@ -4,8 +4,8 @@ import {
   PutEventsCommand,
   type PutEventsCommandInput,
 } from '@aws-sdk/client-eventbridge';
-import { TransientError } from '../../errors.js';
-import { ferryEvent } from '../../notify/ferry-event.js';
+import { TransientError } from '../../core/errors.js';
+import { ferryEvent } from '../../core/notify/ferry-event.js';
 import type { FileStatusMessage, Notifier } from '../../ports/notifier.js';
 import { toFerryError } from './aws-service-error.js';
 

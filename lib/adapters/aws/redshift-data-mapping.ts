@@ -1,6 +1,6 @@
 // Maps Data API responses (DescribeStatement, GetStatementResult records) into the Warehouse port's types.
 import type { DescribeStatementResponse, Field, SubStatementData } from '@aws-sdk/client-redshift-data';
-import { TerminalError } from '../../errors.js';
+import { TerminalError } from '../../core/errors.js';
 import {
   type StatementDescription,
   type StatementState,

@@ -1,5 +1,5 @@
 // Which Redshift the Data API talks to, and how it authenticates: exactly one of three modes, checked up front.
-import { TerminalError } from '../../errors.js';
+import { TerminalError } from '../../core/errors.js';
 
 export interface RedshiftDataSettings {
   database: string;

@@ -6,9 +6,9 @@ import {
   GetStatementResultCommand,
   type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
-import { dataApiLimits } from '../../copy/batch-limits.js';
-import { TerminalError } from '../../errors.js';
-import type { Logger } from '../../log.js';
+import { TerminalError } from '../../core/errors.js';
+import { dataApiLimits } from '../../core/load-sql/batch-limits.js';
+import type { Logger } from '../../ports/logger.js';
 import type {
   StatementDescription,
   StatementResult,

@@ -9,10 +9,10 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { TerminalError, TransientError } from '../../errors.js';
+import { TerminalError, TransientError } from '../../core/errors.js';
+import { assertValidKey, sameEtag } from '../../core/keys/object-key.js';
+import { ObjectNotFoundError } from '../../core/keys/object-not-found-error.js';
 import type { CopyRange, ObjectBody, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
-import { assertValidKey, sameEtag } from '../../storage/object-key.js';
-import { ObjectNotFoundError } from '../../storage/object-not-found-error.js';
 import { httpStatusOf, isAwsFailure, toFerryError } from './aws-service-error.js';
 import { copyInParts, MAX_PART_BYTES, MIN_PART_BYTES, planCopyParts } from './s3-multipart-copy.js';
 

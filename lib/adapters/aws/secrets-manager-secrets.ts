@@ -1,6 +1,6 @@
 // The Secrets port on AWS Secrets Manager: one read per secret per container (or per `ttlMs`), values never logged.
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { TerminalError } from '../../errors.js';
+import { TerminalError } from '../../core/errors.js';
 import type { Secrets } from '../../ports/secrets.js';
 import { toFerryError } from './aws-service-error.js';
 

@@ -1,7 +1,7 @@
 // The Notifier over SNS: one String message per status, readable for email, filterable by message attributes.
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
-import { statusAttributes } from '../../notify/status-payload.js';
-import { statusSubject, statusText } from '../../notify/status-text.js';
+import { statusAttributes } from '../../core/notify/status-payload.js';
+import { statusSubject, statusText } from '../../core/notify/status-text.js';
 import type { FileStatusMessage, Notifier } from '../../ports/notifier.js';
 import { toFerryError } from './aws-service-error.js';
 

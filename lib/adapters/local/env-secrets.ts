@@ -1,5 +1,5 @@
 // The Secrets port for local mode: values from a record (environment variables or workspace settings).
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/errors.js';
 import type { Secrets } from '../../ports/secrets.js';
 
 export class EnvSecrets implements Secrets {

@@ -5,10 +5,10 @@ import { copyFile, mkdir, open, rename, rmdir, stat, truncate, unlink, writeFile
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { TerminalError, TransientError } from '../../errors.js';
+import { TerminalError, TransientError } from '../../core/errors.js';
+import { assertValidKey, sameEtag } from '../../core/keys/object-key.js';
+import { ObjectNotFoundError } from '../../core/keys/object-not-found-error.js';
 import type { CopyRange, ObjectBody, ObjectInfo, ObjectStore } from '../../ports/object-store.js';
-import { assertValidKey, sameEtag } from '../../storage/object-key.js';
-import { ObjectNotFoundError } from '../../storage/object-not-found-error.js';
 import { keyToParts, partsToKey } from './local-key-path.js';
 import {
   type EtagRecord,

@@ -1,11 +1,11 @@
 // The local Notifier: writes what SNS and EventBridge would have received into rdscnfg.ferry_outbox, one row per channel.
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/tables.js';
-import { ferryEvent } from '../../notify/ferry-event.js';
-import { statusAttributes } from '../../notify/status-payload.js';
-import { statusSubject, statusText } from '../../notify/status-text.js';
+import { ferryEvent } from '../../core/notify/ferry-event.js';
+import { statusAttributes } from '../../core/notify/status-payload.js';
+import { statusSubject, statusText } from '../../core/notify/status-text.js';
+import { storableJson, storableText } from '../../core/text/safe-text.js';
 import type { FileStatusMessage, Notifier } from '../../ports/notifier.js';
-import { storableJson, storableText } from '../../text/safe-text.js';
+import type { Database } from '../../records/tables.js';
 
 export const outboxChannels = ['sns', 'eventbridge'] as const;
 export type OutboxChannel = (typeof outboxChannels)[number];

@@ -1,9 +1,9 @@
 // `ferry backfill`: processes input objects no live run covers — files that arrived during an outage or before deployment.
 
 import type { Command } from 'commander';
-import { failedRunStates, type RunOutcome } from '../../ledger/outcomes.js';
+import { unquotedEtag } from '../../core/keys/object-key.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
-import { unquotedEtag } from '../../storage/object-key.js';
+import { failedRunStates, type RunOutcome } from '../../records/outcomes.js';
 import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
 import { parseConcurrency } from '../options.js';
 import { formatJson } from '../output.js';

@@ -1,8 +1,8 @@
 // `ferry check`: validates every active rule and its COPY options; exit 1 when any problem is found.
 import type { Command } from 'commander';
-import { loadRules } from '../../config/load-rules.js';
-import { findCopyOptionProblems } from '../../copy/copy-options.js';
-import type { ConfigError } from '../../errors.js';
+import type { ConfigError } from '../../core/errors.js';
+import { findCopyOptionProblems } from '../../core/load-sql/copy-options.js';
+import { loadRules } from '../../records/rules/load-rules.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatJson } from '../output.js';
 import { targetProblems } from '../warehouse-targets.js';

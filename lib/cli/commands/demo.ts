@@ -2,8 +2,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { failedRunStates, runOutcomes } from '../../ledger/outcomes.js';
-import { queryWarehouse } from '../../warehouse/query-warehouse.js';
+import { failedRunStates, runOutcomes } from '../../records/outcomes.js';
 import {
   applySqlDirectory,
   redshiftSqlDir,
@@ -12,6 +11,7 @@ import {
   withLocalRuntime,
 } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
+import { queryWarehouse } from '../warehouse/query-warehouse.js';
 import type { CliContext } from '../workspace.js';
 import { auditColumns, auditRows } from './status.js';
 

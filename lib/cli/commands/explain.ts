@@ -2,9 +2,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Rule } from '../../config/rule.js';
-import { ruleById } from '../../config/rule-by-id.js';
-import { readSettings } from '../../settings/settings.js';
+import type { Rule } from '../../core/rules/rule.js';
+import { readSettings } from '../../core/settings/settings.js';
+import { ruleById } from '../../records/rules/rule-by-id.js';
 import { localBucket } from '../../wiring/local-runtime.js';
 import { exitCodes } from '../exit-codes.js';
 import { type Explanation, explainFile } from '../explain-file.js';

@@ -1,8 +1,8 @@
 // `ferry init`: a ready workspace — config database migrated, warehouse schemas from sql/redshift, samples optional.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { ConfigDatabase } from '../../db/open-database.js';
-import { errorMessage } from '../../errors.js';
+import type { ConfigDatabase } from '../../adapters/postgres/config-database.js';
+import { errorMessage } from '../../core/errors.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile, withLocalRuntime } from '../local-runtime.js';
 import { formatJson } from '../output.js';
 import type { CliContext } from '../workspace.js';

@@ -1,6 +1,6 @@
 // `ferry migrate`: brings the config database's schema up to date.
 import type { Command } from 'commander';
-import { migrateToLatest } from '../../db/migrate.js';
+import { migrateToLatest } from '../../records/migrate.js';
 import { formatJson } from '../output.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 

@@ -2,8 +2,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type RunOutcome, runOutcomes } from '../../ledger/outcomes.js';
-import { alreadyLoaded } from '../../pipeline/duplicate-delivery.js';
+import { type RunOutcome, runOutcomes } from '../../records/outcomes.js';
+import { alreadyLoaded } from '../../use-cases/process-file/duplicate-delivery.js';
 import type { LocalRuntime } from '../../wiring/local-runtime.js';
 import { exitCodes } from '../exit-codes.js';
 import { exitCodeOf } from '../file-outcome.js';

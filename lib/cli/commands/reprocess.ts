@@ -1,13 +1,13 @@
 // `ferry reprocess ID`: brings a run's original back into the input folder and runs it again, or resumes a stuck run.
 import type { Command } from 'commander';
 import { buildStatusEvent } from '../../adapters/local/redshift/status-event.js';
-import { supersedeAudit } from '../../audit/supersede-audit.js';
-import type { RunRow } from '../../db/tables.js';
-import { FerryError } from '../../errors.js';
-import { runOutcomes } from '../../ledger/outcomes.js';
-import { retireRun } from '../../ledger/runs.js';
+import { FerryError } from '../../core/errors.js';
+import { fileNameOf } from '../../core/keys/object-key.js';
 import { finalStatementStates } from '../../ports/warehouse.js';
-import { fileNameOf } from '../../storage/object-key.js';
+import { runOutcomes } from '../../records/outcomes.js';
+import { retireRun } from '../../records/runs.js';
+import { supersedeAudit } from '../../records/supersede-audit.js';
+import type { RunRow } from '../../records/tables.js';
 import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
 import { formatJson } from '../output.js';
 import { type PipelineTarget, withPipelineTarget } from '../pipeline-target.js';

@@ -1,8 +1,8 @@
 // `ferry rules`: lists the active rules and a file name each one accepts.
 import type { Command } from 'commander';
-import { exampleFileName } from '../../config/example-file-name.js';
-import { loadRules } from '../../config/load-rules.js';
-import type { Rule } from '../../config/rule.js';
+import { exampleFileName } from '../../core/rules/example-file-name.js';
+import type { Rule } from '../../core/rules/rule.js';
+import { loadRules } from '../../records/rules/load-rules.js';
 import { formatJson, formatTable } from '../output.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 

@@ -2,16 +2,16 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ScriptResult } from '../../db/open-database.js';
-import { errorMessage, FerryError } from '../../errors.js';
+import type { ScriptResult } from '../../adapters/postgres/config-database.js';
+import { errorMessage, FerryError } from '../../core/errors.js';
+import { splitStatements } from '../../core/load-sql/split-statements.js';
 import type { Warehouse } from '../../ports/warehouse.js';
-import { splitStatements } from '../../sql/split-statements.js';
-import { runStatement } from '../../warehouse/run-statement.js';
 import { withAwsWarehouse } from '../aws-warehouse.js';
 import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { changesRows, statementVerb } from '../statement-verb.js';
 import { UsageError } from '../usage-error.js';
+import { runStatement } from '../warehouse/run-statement.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
 interface SqlOptions {

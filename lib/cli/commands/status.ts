@@ -1,8 +1,8 @@
 // `ferry status`: the audit table as users query it, failures only, or runs stuck waiting for the warehouse.
 import type { Command } from 'commander';
 import { sql } from 'kysely';
-import type { ConfigDatabase } from '../../db/open-database.js';
-import { listRuns } from '../../ledger/runs.js';
+import type { ConfigDatabase } from '../../adapters/postgres/config-database.js';
+import { listRuns } from '../../records/runs.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatJson, formatTable } from '../output.js';
 import { UsageError } from '../usage-error.js';

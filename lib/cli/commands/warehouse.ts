@@ -3,11 +3,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Warehouse } from '../../ports/warehouse.js';
-import { type AppliedScript, applySqlScripts, type SqlScript } from '../../warehouse/apply-sql.js';
 import { withAwsWarehouse } from '../aws-warehouse.js';
 import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { UsageError } from '../usage-error.js';
+import { type AppliedScript, applySqlScripts, type SqlScript } from '../warehouse/apply-sql.js';
 import type { CliContext } from '../workspace.js';
 
 export function registerWarehouse(program: Command, context: CliContext): void {

@@ -1,8 +1,8 @@
 // `ferry watch`: processes files as they appear in the local input folder (copied in by hand or by `ferry put`).
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { failedRunStates, type RunOutcome } from '../../ledger/outcomes.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
+import { failedRunStates, type RunOutcome } from '../../records/outcomes.js';
 import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
 import { defaultSettleMs, SettleTracker } from '../input-readiness.js';
 import { parseConcurrency, positiveWhole, wholeMilliseconds } from '../options.js';

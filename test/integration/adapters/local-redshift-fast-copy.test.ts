@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TargetColumn } from '../../../lib/adapters/local/redshift/copy/column-types.js';
 import { defaultCopyCommand } from '../../../lib/adapters/local/redshift/copy/copy-command.js';
 import { fastCopyEligible, tryFastCopy } from '../../../lib/adapters/local/redshift/copy/fast-copy.js';
-import { openWarehouseConnection } from '../../../lib/adapters/local/redshift/warehouse-connection.js';
+import { openWarehouseConnection } from '../../../lib/adapters/postgres/open-warehouse.js';
 import { createServerDatabase, serverUrl } from '../../support/databases.js';
 import { noServerNote } from '../../support/server-only.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalObjectStore } from '../../../lib/adapters/local/local-object-store.js';
 import { LocalRedshiftWarehouse } from '../../../lib/adapters/local/redshift/local-redshift-warehouse.js';
-import { openWarehouseConnection } from '../../../lib/adapters/local/redshift/warehouse-connection.js';
+import { openWarehouseConnection } from '../../../lib/adapters/postgres/open-warehouse.js';
 import { createServerDatabase, serverUrl } from '../../support/databases.js';
 
 const targets = [

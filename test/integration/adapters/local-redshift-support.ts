@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalObjectStore } from '../../../lib/adapters/local/local-object-store.js';
 import { LocalRedshiftWarehouse } from '../../../lib/adapters/local/redshift/local-redshift-warehouse.js';
-import { openWarehouseConnection } from '../../../lib/adapters/local/redshift/warehouse-connection.js';
+import { openWarehouseConnection } from '../../../lib/adapters/postgres/open-warehouse.js';
 import type { StatementStatusEvent } from '../../../lib/ports/status-events.js';
 import type { StatementDescription, StatementResult } from '../../../lib/ports/warehouse.js';
 import { createServerDatabase, serverUrl } from '../../support/databases.js';

@@ -1,10 +1,10 @@
 // One ObjectStore contract, run against every implementation: a local directory and an S3-protocol server.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TerminalError, TransientError } from '../../../lib/errors.js';
+import { TerminalError, TransientError } from '../../../lib/core/errors.js';
+import { moveObject } from '../../../lib/core/keys/archive.js';
+import { ObjectNotFoundError } from '../../../lib/core/keys/object-not-found-error.js';
 import type { ObjectStore } from '../../../lib/ports/object-store.js';
-import { moveObject } from '../../../lib/storage/archive.js';
-import { ObjectNotFoundError } from '../../../lib/storage/object-not-found-error.js';
 import { delegatingStore } from '../../support/delegating-store.js';
 import {
   collect,

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCopySourceKey, S3ObjectStore } from '../../../lib/adapters/aws/s3-object-store.js';
-import { TerminalError, TransientError } from '../../../lib/errors.js';
+import { TerminalError, TransientError } from '../../../lib/core/errors.js';
 import { type S3Server, s3ClientFor, startS3Server } from '../../support/s3-server.js';
 
 describe('S3ObjectStore', () => {

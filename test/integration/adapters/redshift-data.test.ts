@@ -13,7 +13,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RedshiftDataWarehouse } from '../../../lib/adapters/aws/redshift-data-warehouse.js';
 import { startDataApiServer } from '../../../lib/adapters/local/data-api/data-api-server.js';
-import { TerminalError, TransientError } from '../../../lib/errors.js';
+import { TerminalError, TransientError } from '../../../lib/core/errors.js';
 import {
   dataClient,
   type EndpointFixture,

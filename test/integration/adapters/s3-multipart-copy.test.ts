@@ -4,8 +4,8 @@ import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PART_BYTES, MAX_PARTS, planCopyParts } from '../../../lib/adapters/aws/s3-multipart-copy.js';
 import { S3ObjectStore } from '../../../lib/adapters/aws/s3-object-store.js';
-import { TransientError } from '../../../lib/errors.js';
-import { ObjectNotFoundError } from '../../../lib/storage/object-not-found-error.js';
+import { TransientError } from '../../../lib/core/errors.js';
+import { ObjectNotFoundError } from '../../../lib/core/keys/object-not-found-error.js';
 import { readAll } from '../../support/object-stores.js';
 import { type S3Server, s3ClientFor, startS3Server } from '../../support/s3-server.js';
 

@@ -2,9 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConfigDatabase } from '../../../lib/adapters/postgres/config-database.js';
+import { openDatabase } from '../../../lib/adapters/postgres/open-database.js';
 import { runCli } from '../../../lib/cli/run-cli.js';
 import { configDatabaseDir } from '../../../lib/cli/workspace.js';
-import { type ConfigDatabase, openDatabase } from '../../../lib/db/open-database.js';
 import { createServerDatabase, serverUrl } from '../../support/databases.js';
 
 export interface CliResult {

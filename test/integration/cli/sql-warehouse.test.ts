@@ -1,6 +1,6 @@
 // `ferry sql --warehouse`: DDL and DML run and say what they did, locally and through the Data API with --aws.
 import { describe, expect, it } from 'vitest';
-import { queryWarehouse } from '../../../lib/warehouse/query-warehouse.js';
+import { queryWarehouse } from '../../../lib/cli/warehouse/query-warehouse.js';
 import { endpointTargets } from '../../support/redshift-data-endpoint.js';
 import { runFerry, warehouseCliTargets } from './cli-targets.js';
 

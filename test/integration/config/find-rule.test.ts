@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRule } from '../../../lib/config/find-rule.js';
-import { loadRules } from '../../../lib/config/load-rules.js';
-import type { ConfigDatabase } from '../../../lib/db/open-database.js';
-import type { Database } from '../../../lib/db/tables.js';
-import { ConfigError, TerminalError } from '../../../lib/errors.js';
+import type { ConfigDatabase } from '../../../lib/adapters/postgres/config-database.js';
+import { ConfigError, TerminalError } from '../../../lib/core/errors.js';
+import { findRule } from '../../../lib/records/rules/find-rule.js';
+import { loadRules } from '../../../lib/records/rules/load-rules.js';
+import type { Database } from '../../../lib/records/tables.js';
 import { databaseTargets } from '../../support/databases.js';
 
 const fixture = new URL('../../fixtures/config/original-style.sql', import.meta.url);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../../lib/db/migrate.js';
+import { migrateToLatest } from '../../../lib/records/migrate.js';
 import { databaseTargets } from '../../support/databases.js';
 
 describe.each(databaseTargets)('migrations on $name', (target) => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSettings } from '../../../lib/settings/settings.js';
+import { readSettings } from '../../../lib/core/settings/settings.js';
 import {
   asList,
   evaluateConditions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { insertAudit, recordAuditOutcome } from '../../../lib/audit/audit.js';
-import { claimRun, retireRun, transitionRun } from '../../../lib/ledger/runs.js';
+import { insertAudit, recordAuditOutcome } from '../../../lib/records/audit.js';
+import { claimRun, retireRun, transitionRun } from '../../../lib/records/runs.js';
 import { databaseTargets } from '../../support/databases.js';
 
 const object = { bucket: 'feeds', key: 'external_input/a_527.txt', etag: '"abc"', size: 10 };

@@ -1,9 +1,9 @@
 // Claims that need care: a stale claim left by a dead invocation, an object replaced after its event, a refused submission.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TerminalError } from '../../../lib/errors.js';
-import { claimRun } from '../../../lib/ledger/runs.js';
-import { processEvent } from '../../../lib/pipeline/process-file.js';
+import { TerminalError } from '../../../lib/core/errors.js';
+import { claimRun } from '../../../lib/records/runs.js';
+import { processEvent } from '../../../lib/use-cases/process-file/process-file.js';
 import {
   auditsOf,
   openWorld,

@@ -1,9 +1,9 @@
 // Deliveries as S3 and Lambda really make them: repeated, concurrent, re-uploaded, URL-encoded, retried after a glitch.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHandler } from '../../../functions/process-file.js';
-import { TransientError } from '../../../lib/errors.js';
-import { buildS3Event } from '../../../lib/events/s3-event.js';
-import { processEvent } from '../../../lib/pipeline/process-file.js';
+import { TransientError } from '../../../lib/core/errors.js';
+import { buildS3Event } from '../../../lib/core/events/s3-event.js';
+import { processEvent } from '../../../lib/use-cases/process-file/process-file.js';
+import { makeHandler } from '../../../lib/wiring/process-file-handler.js';
 import { auditsOf, openWorld, runOf, sampleFile, type World, worlds } from './pipeline-harness.js';
 
 const name = 'PROD_20151015_150510973_PA_FLAVOR_527.txt';

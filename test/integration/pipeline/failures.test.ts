@@ -1,6 +1,6 @@
 // Every way a file fails before submission: ledger FAILED, audit FAILED with the exact reason, archive/error, notification.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { processEvent } from '../../../lib/pipeline/process-file.js';
+import { processEvent } from '../../../lib/use-cases/process-file/process-file.js';
 import {
   auditsOf,
   openWorld,

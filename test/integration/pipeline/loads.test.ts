@@ -1,7 +1,7 @@
 // The processing function on the sample feeds: what it prepares, the manifest, the submitted load and the records.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseManifest } from '../../../lib/copy/manifest.js';
-import { processEvent } from '../../../lib/pipeline/process-file.js';
+import { parseManifest } from '../../../lib/core/load-sql/manifest.js';
+import { processEvent } from '../../../lib/use-cases/process-file/process-file.js';
 import { auditsOf, openWorld, runOf, sampleFile, type World, worlds } from './pipeline-harness.js';
 
 describe.each(worlds)('processing the sample feeds on $name', (target) => {

@@ -1,12 +1,15 @@
 // One processing-function world per test: config DB with the sample config, an object store, warehouse and notifier doubles.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigDatabase } from '../../../lib/db/open-database.js';
-import { buildS3Event, type S3Event } from '../../../lib/events/s3-event.js';
-import { createLogger } from '../../../lib/log.js';
-import type { ProcessDependencies, ProcessSettings } from '../../../lib/pipeline/process-dependencies.js';
+import { createLogger } from '../../../lib/adapters/pino-logger.js';
+import type { ConfigDatabase } from '../../../lib/adapters/postgres/config-database.js';
+import { buildS3Event, type S3Event } from '../../../lib/core/events/s3-event.js';
 import type { FileStatusMessage, Notifier } from '../../../lib/ports/notifier.js';
 import type { ObjectInfo, ObjectStore } from '../../../lib/ports/object-store.js';
+import type {
+  ProcessDependencies,
+  ProcessSettings,
+} from '../../../lib/use-cases/process-file/process-dependencies.js';
 import { type DatabaseTarget, databaseTargets } from '../../support/databases.js';
 import { collect, type ObjectStoreTarget, objectStoreTargets, readAll } from '../../support/object-stores.js';
 import { RecordingWarehouse } from '../../support/recording-warehouse.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { translateRedshiftSql } from '../../../lib/adapters/local/redshift/translate-sql.js';
-import { renderPostLoadSql } from '../../../lib/copy/placeholders.js';
+import { renderPostLoadSql } from '../../../lib/core/load-sql/placeholders.js';
 import { applyRedshiftSql, type SqlSession, sessionTargets } from './warehouse-sessions.js';
 
 /** The post-load query of rule sid 4, as the sample config writes it. */

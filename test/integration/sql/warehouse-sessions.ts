@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { translateRedshiftSql } from '../../../lib/adapters/local/redshift/translate-sql.js';
 import { warehouseSetupStatements } from '../../../lib/adapters/local/redshift/warehouse-setup.js';
-import { splitStatements } from '../../../lib/sql/split-statements.js';
+import { splitStatements } from '../../../lib/core/load-sql/split-statements.js';
 import { createServerDatabase, serverUrl } from '../../support/databases.js';
 
 export interface SqlSession {

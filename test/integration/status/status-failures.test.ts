@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalObjectStore } from '../../../lib/adapters/local/local-object-store.js';
-import { rejectedRowsSql } from '../../../lib/copy/rejected-rows.js';
-import { TransientError } from '../../../lib/errors.js';
+import { TransientError } from '../../../lib/core/errors.js';
+import { rejectedRowsSql } from '../../../lib/core/load-sql/rejected-rows.js';
 import { databaseTargets } from '../../support/databases.js';
 import { delegatingStore } from '../../support/delegating-store.js';
 import { describedLoad, describedStatement } from '../../support/statement-descriptions.js';

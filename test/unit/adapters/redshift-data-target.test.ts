@@ -5,7 +5,7 @@ import {
   resolveRedshiftTarget,
 } from '../../../lib/adapters/aws/redshift-data-target.js';
 import { RedshiftDataWarehouse } from '../../../lib/adapters/aws/redshift-data-warehouse.js';
-import { TerminalError } from '../../../lib/errors.js';
+import { TerminalError } from '../../../lib/core/errors.js';
 
 const secretArn = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:ferry-redshift-AbCdEf';
 

@@ -10,7 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { toFerryError } from '../../../lib/adapters/aws/redshift-data-errors.js';
 import { RedshiftDataWarehouse } from '../../../lib/adapters/aws/redshift-data-warehouse.js';
-import { TerminalError, TransientError } from '../../../lib/errors.js';
+import { TerminalError, TransientError } from '../../../lib/core/errors.js';
 
 type Reply = (command: { input: Record<string, unknown> }) => unknown;
 

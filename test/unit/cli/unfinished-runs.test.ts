@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeUnfinished, unfinishedRuns } from '../../../lib/cli/unfinished-runs.js';
-import type { RunOutcome } from '../../../lib/ledger/outcomes.js';
+import type { RunOutcome } from '../../../lib/records/outcomes.js';
 
 const outcome = (key: string, state: string): RunOutcome => ({
   runId: `run-${key}`,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkRuleSet } from '../../../lib/config/check-rule-set.js';
-import { commonName } from '../../../lib/config/glob-overlap.js';
-import { patternMatches } from '../../../lib/config/match-rule.js';
-import { inspectRule } from '../../../lib/config/parse-rule.js';
+import { checkRuleSet } from '../../../lib/core/rules/check-rule-set.js';
+import { commonName } from '../../../lib/core/rules/glob-overlap.js';
+import { patternMatches } from '../../../lib/core/rules/match-rule.js';
+import { inspectRule } from '../../../lib/records/rules/parse-rule.js';
 import { flavorColumnNames, flavorRule } from '../../support/sample-rules.js';
 import { configRow, detailRows, iface } from './rows.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, fileToken, lastExtension } from '../../../lib/config/file-name.js';
+import { baseName, fileToken, lastExtension } from '../../../lib/core/rules/file-name.js';
 
 describe('baseName', () => {
   it('drops every folder of the object key', () => {

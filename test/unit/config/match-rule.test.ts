@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exampleFileName } from '../../../lib/config/example-file-name.js';
-import { matchingConfigs } from '../../../lib/config/match-rule.js';
-import { parseRule } from '../../../lib/config/parse-rule.js';
+import { exampleFileName } from '../../../lib/core/rules/example-file-name.js';
+import { matchingConfigs } from '../../../lib/core/rules/match-rule.js';
+import { parseRule } from '../../../lib/records/rules/parse-rule.js';
 import { configRow, detailRows, iface } from './rows.js';
 
 const rows = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inspectRule, parseRule } from '../../../lib/config/parse-rule.js';
-import type { FileConfigRow } from '../../../lib/db/tables.js';
-import { ConfigError } from '../../../lib/errors.js';
+import { ConfigError } from '../../../lib/core/errors.js';
+import { inspectRule, parseRule } from '../../../lib/records/rules/parse-rule.js';
+import type { FileConfigRow } from '../../../lib/records/tables.js';
 import { flavorColumnNames, flavorRule } from '../../support/sample-rules.js';
 import { configRow, detailRows, iface } from './rows.js';
 

@@ -1,7 +1,7 @@
 // The COPY options of migration 2026-12-02-013 as rule fields: a null column keeps the original row's meaning.
 import { describe, expect, it } from 'vitest';
-import { inspectRule, parseRule } from '../../../lib/config/parse-rule.js';
-import type { FileConfigRow } from '../../../lib/db/tables.js';
+import { inspectRule, parseRule } from '../../../lib/records/rules/parse-rule.js';
+import type { FileConfigRow } from '../../../lib/records/tables.js';
 import { flavorColumnNames } from '../../support/sample-rules.js';
 import { configRow, detailRows, iface } from './rows.js';
 

@@ -1,5 +1,5 @@
 // Config rows as the database returns them, for unit tests of rule parsing.
-import type { FileConfigDetailRow, FileConfigRow } from '../../../lib/db/tables.js';
+import type { FileConfigDetailRow, FileConfigRow } from '../../../lib/records/tables.js';
 
 export const iface = { ext_interface_cid: '527', interface_name: 'NDC_X_PA_TYPE' };
 

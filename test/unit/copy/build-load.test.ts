@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkBatchLimits, maxBatchSqlBytes } from '../../../lib/copy/batch-limits.js';
+import { ConfigError } from '../../../lib/core/errors.js';
+import { checkBatchLimits, maxBatchSqlBytes } from '../../../lib/core/load-sql/batch-limits.js';
 import {
   buildLoad,
   COPY_STATEMENT_INDEX,
   INSERT_STATEMENT_INDEX,
   type LoadInput,
-} from '../../../lib/copy/build-load.js';
-import { ConfigError } from '../../../lib/errors.js';
+} from '../../../lib/core/load-sql/build-load.js';
 import { copyTarget, flavorLoadRule } from '../../support/sample-rules.js';
 
 const input: LoadInput = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../../lib/config/rule.js';
-import { buildCopy } from '../../../lib/copy/build-copy.js';
-import { checkCopyOptions, findCopyOptionProblems } from '../../../lib/copy/copy-options.js';
-import { ConfigError } from '../../../lib/errors.js';
+import { ConfigError } from '../../../lib/core/errors.js';
+import { buildCopy } from '../../../lib/core/load-sql/build-copy.js';
+import { checkCopyOptions, findCopyOptionProblems } from '../../../lib/core/load-sql/copy-options.js';
+import type { Rule } from '../../../lib/core/rules/rule.js';
 import { accountRule, copyTarget, flavorLoadRule, hospitalRule } from '../../support/sample-rules.js';
 
 const parquet = (overrides: Partial<Rule> = {}) =>

@@ -2,8 +2,8 @@
 // stand-in's tokenizer applies Redshift's backslash escapes), and comes back exactly as written.
 import { describe, expect, it } from 'vitest';
 import { stringValue, tokenize } from '../../../lib/adapters/local/redshift/sql-tokens.js';
-import { buildCopy } from '../../../lib/copy/build-copy.js';
-import { copyUrlLiteral } from '../../../lib/copy/sql-text.js';
+import { buildCopy } from '../../../lib/core/load-sql/build-copy.js';
+import { copyUrlLiteral } from '../../../lib/core/load-sql/sql-text.js';
 import { flavorRule } from '../../support/sample-rules.js';
 
 const urls = [

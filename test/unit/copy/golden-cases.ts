@@ -1,6 +1,6 @@
 // Every COPY and load variant whose exact SQL is pinned in test/unit/copy/golden/<name>.sql.
-import { buildCopy, type CopyInput } from '../../../lib/copy/build-copy.js';
-import { buildLoad } from '../../../lib/copy/build-load.js';
+import { buildCopy, type CopyInput } from '../../../lib/core/load-sql/build-copy.js';
+import { buildLoad } from '../../../lib/core/load-sql/build-load.js';
 import {
   accountRule,
   claimHeaderRule,

@@ -1,8 +1,8 @@
 // Literals evaluated by a real database: the value comes back unchanged and the script stays one statement.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quoteLiteral } from '../../../lib/copy/sql-text.js';
-import type { ConfigDatabase } from '../../../lib/db/open-database.js';
+import type { ConfigDatabase } from '../../../lib/adapters/postgres/config-database.js';
+import { quoteLiteral } from '../../../lib/core/load-sql/sql-text.js';
 import { databaseTargets } from '../../support/databases.js';
 
 const hostile = [

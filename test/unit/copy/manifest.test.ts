@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildManifest, parseManifest, s3Url } from '../../../lib/copy/manifest.js';
+import { buildManifest, parseManifest, s3Url } from '../../../lib/core/load-sql/manifest.js';
 
 describe('buildManifest', () => {
   it('names each object by full url, all mandatory', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PlaceholderValues, renderPostLoadSql } from '../../../lib/copy/placeholders.js';
-import type { ConfigDatabase } from '../../../lib/db/open-database.js';
-import { ConfigError } from '../../../lib/errors.js';
+import type { ConfigDatabase } from '../../../lib/adapters/postgres/config-database.js';
+import { ConfigError } from '../../../lib/core/errors.js';
+import { type PlaceholderValues, renderPostLoadSql } from '../../../lib/core/load-sql/placeholders.js';
 import { databaseTargets } from '../../support/databases.js';
 import { flavorLoadRule } from '../../support/sample-rules.js';
 

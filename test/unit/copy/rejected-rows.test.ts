@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rejectedRowColumns, rejectedRowsSql } from '../../../lib/copy/rejected-rows.js';
+import { rejectedRowColumns, rejectedRowsSql } from '../../../lib/core/load-sql/rejected-rows.js';
 
 describe('rejectedRowsSql', () => {
   it('selects the documented SYS_LOAD_ERROR_DETAIL columns for one query id', () => {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../lib/core/errors.js';
 import {
   copyOptionLiteral,
   qualifiedName,
   quoteIdentifier,
   quoteLiteral,
-} from '../../../lib/copy/sql-text.js';
-import { ConfigError } from '../../../lib/errors.js';
+} from '../../../lib/core/load-sql/sql-text.js';
 
 /** Where a literal opened at `start` ends, reading backslash as an escape (Redshift) or as a plain character. */
 function literalEnd(sql: string, start: number, backslashEscapes: boolean): number {

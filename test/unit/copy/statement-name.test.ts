@@ -3,7 +3,7 @@ import {
   maxStatementNameLength,
   parseStatementName,
   statementName,
-} from '../../../lib/copy/statement-name.js';
+} from '../../../lib/core/load-sql/statement-name.js';
 
 describe('statement names', () => {
   it('names loads and transforms after the run id', () => {

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildS3Event, decodeEventKey, encodeEventKey, parseS3Event } from '../../../lib/events/s3-event.js';
+import {
+  buildS3Event,
+  decodeEventKey,
+  encodeEventKey,
+  parseS3Event,
+} from '../../../lib/core/events/s3-event.js';
 
 const hostileKeys = [
   'external_input/my file (1).txt',

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { setImmediate as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { bunzip2 } from '../../../lib/ingest/bunzip2.js';
+import { bunzip2 } from '../../../lib/core/ingest/bunzip2.js';
 
 const bzip2 = (bytes: Buffer, level = '-9') => execFileSync('bzip2', ['-c', level], { input: bytes });
 const drain = async (stream: Readable) => {

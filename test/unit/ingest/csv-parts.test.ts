@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCopyCommand } from '../../../lib/adapters/local/redshift/copy/copy-command.js';
 import { csvRecords } from '../../../lib/adapters/local/redshift/copy/csv-records.js';
 import { readLines } from '../../../lib/adapters/local/redshift/copy/read-lines.js';
-import { CsvRecordEnds } from '../../../lib/ingest/record-ends.js';
+import { CsvRecordEnds } from '../../../lib/core/ingest/record-ends.js';
 import { flavorRule } from '../../support/sample-rules.js';
 import { prepare, storeWith, text } from './prepare-fixtures.js';
 

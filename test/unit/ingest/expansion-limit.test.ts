@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../lib/errors.js';
+import { ValidationError } from '../../../lib/core/errors.js';
 import { flavorRule } from '../../support/sample-rules.js';
 import { prepare, rejection, storeWith } from './prepare-fixtures.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fileToken } from '../../../lib/config/file-name.js';
 import {
   manifestKey,
   partKey,
   preparedKey,
   runFolder,
   splitPartName,
-} from '../../../lib/ingest/file-names.js';
+} from '../../../lib/core/ingest/file-names.js';
+import { fileToken } from '../../../lib/core/rules/file-name.js';
 
 const now = new Date('2024-01-02T03:04:05.678Z');
 

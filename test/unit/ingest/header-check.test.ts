@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TerminalError, ValidationError } from '../../../lib/errors.js';
-import { checkHeader, headerNames } from '../../../lib/ingest/header-check.js';
+import { TerminalError, ValidationError } from '../../../lib/core/errors.js';
+import { checkHeader, headerNames } from '../../../lib/core/ingest/header-check.js';
 import { flavorRule, hospitalRule } from '../../support/sample-rules.js';
 
 function failure(run: () => unknown): Error {

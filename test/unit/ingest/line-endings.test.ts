@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toLineFeeds } from '../../../lib/ingest/line-endings.js';
+import { toLineFeeds } from '../../../lib/core/ingest/line-endings.js';
 
 describe('toLineFeeds', () => {
   it('turns every CRLF into LF and keeps a lone carriage return as content', () => {

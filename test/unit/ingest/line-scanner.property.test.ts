@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineScanner } from '../../../lib/ingest/line-scanner.js';
-import { checkTrailer } from '../../../lib/ingest/trailer.js';
+import { LineScanner } from '../../../lib/core/ingest/line-scanner.js';
+import { checkTrailer } from '../../../lib/core/ingest/trailer.js';
 
 /** The simple reference: decode, drop a BOM, split on /\r?\n/, ignore blank lines. */
 function reference(text: string, options: { header: boolean; trailer: boolean }) {

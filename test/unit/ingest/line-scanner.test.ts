@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../lib/errors.js';
-import { LineScanner, type ScanOptions } from '../../../lib/ingest/line-scanner.js';
+import { ValidationError } from '../../../lib/core/errors.js';
+import { LineScanner, type ScanOptions } from '../../../lib/core/ingest/line-scanner.js';
 
 interface Scanned {
   records: number;

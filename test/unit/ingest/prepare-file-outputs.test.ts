@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { fileToken } from '../../../lib/config/file-name.js';
+import { fileToken } from '../../../lib/core/rules/file-name.js';
 import { claimsParentRule, flavorRule } from '../../support/sample-rules.js';
 import { prepare, rejection, sample, storeWith, text } from './prepare-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { TerminalError, ValidationError } from '../../../lib/errors.js';
+import { TerminalError, ValidationError } from '../../../lib/core/errors.js';
 import { flavorRule, hospitalRule } from '../../support/sample-rules.js';
 import { bzip2, now, prepare, rejection, sample, storeWith, text } from './prepare-fixtures.js';
 

@@ -2,10 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { Rule } from '../../../lib/config/rule.js';
-import type { ValidationError } from '../../../lib/errors.js';
-import { prepareFile } from '../../../lib/ingest/prepare-file.js';
-import type { PrepareInput } from '../../../lib/ingest/prepare-types.js';
+import type { ValidationError } from '../../../lib/core/errors.js';
+import { prepareFile } from '../../../lib/core/ingest/prepare-file.js';
+import type { PrepareInput } from '../../../lib/core/ingest/prepare-types.js';
+import type { Rule } from '../../../lib/core/rules/rule.js';
 import { MemoryObjectStore } from '../../support/memory-object-store.js';
 
 export const now = new Date('2024-01-02T10:11:12Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../lib/errors.js';
-import { RecordTypeCodes } from '../../../lib/ingest/record-type-codes.js';
+import { ConfigError } from '../../../lib/core/errors.js';
+import { RecordTypeCodes } from '../../../lib/core/ingest/record-type-codes.js';
 
 function matchLine(codes: string[], line: string): string | undefined {
   const table = new RecordTypeCodes(codes);

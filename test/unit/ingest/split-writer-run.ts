@@ -1,6 +1,6 @@
 // Drives a SplitWriter as prepareFile does (write, then wait for the sinks) into an in-memory store.
-import { ObjectSink } from '../../../lib/ingest/object-sink.js';
-import { SplitWriter } from '../../../lib/ingest/split-writer.js';
+import { ObjectSink } from '../../../lib/core/ingest/object-sink.js';
+import { SplitWriter } from '../../../lib/core/ingest/split-writer.js';
 import { MemoryObjectStore } from '../../support/memory-object-store.js';
 
 export interface SplitResult {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { excerpt } from '../../../lib/text/safe-text.js';
+import { excerpt } from '../../../lib/core/text/safe-text.js';
 import { runSplit, type SplitResult } from './split-writer-run.js';
 
 const codes = ['H1', 'H12', 'D1', 'É1'];

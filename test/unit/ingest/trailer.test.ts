@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../lib/errors.js';
-import { checkTrailer, trailerCount } from '../../../lib/ingest/trailer.js';
+import { ValidationError } from '../../../lib/core/errors.js';
+import { checkTrailer, trailerCount } from '../../../lib/core/ingest/trailer.js';
 
 const position = { start: 4, end: 14 };
 

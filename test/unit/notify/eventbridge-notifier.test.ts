@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPutEventsInput, EventBridgeNotifier } from '../../../lib/adapters/aws/eventbridge-notifier.js';
-import { TransientError } from '../../../lib/errors.js';
-import { FanOutNotifier } from '../../../lib/notify/fan-out-notifier.js';
+import { FanOutNotifier } from '../../../lib/adapters/fan-out-notifier.js';
+import { TransientError } from '../../../lib/core/errors.js';
 import type { FileStatusMessage, Notifier } from '../../../lib/ports/notifier.js';
 
 const loaded: FileStatusMessage = {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { buildPublishInput, SnsNotifier } from '../../../lib/adapters/aws/sns-notifier.js';
-import { TransientError } from '../../../lib/errors.js';
-import type { MessageAttribute } from '../../../lib/notify/status-payload.js';
-import { cleanSubject } from '../../../lib/notify/status-text.js';
+import { TransientError } from '../../../lib/core/errors.js';
+import type { MessageAttribute } from '../../../lib/core/notify/status-payload.js';
+import { cleanSubject } from '../../../lib/core/notify/status-text.js';
 import type { FileStatusMessage } from '../../../lib/ports/notifier.js';
 
 const topic = 'arn:aws:sns:us-east-1:123456789012:ferry-status';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusSubject, statusText } from '../../../lib/notify/status-text.js';
+import { statusSubject, statusText } from '../../../lib/core/notify/status-text.js';
 import type { FileStatusMessage } from '../../../lib/ports/notifier.js';
 
 const loaded: FileStatusMessage = {

@@ -1,14 +1,14 @@
 // Event intake with port doubles: which records are skipped, how keys are decoded, and that records stay independent.
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { makeHandler } from '../../../functions/process-file.js';
-import type { Database } from '../../../lib/db/tables.js';
-import { TransientError } from '../../../lib/errors.js';
-import { buildS3Event, type S3Event } from '../../../lib/events/s3-event.js';
-import { createLogger } from '../../../lib/log.js';
-import type { ProcessDependencies } from '../../../lib/pipeline/process-dependencies.js';
-import { processEvent } from '../../../lib/pipeline/process-file.js';
+import { createLogger } from '../../../lib/adapters/pino-logger.js';
+import { TransientError } from '../../../lib/core/errors.js';
+import { buildS3Event, type S3Event } from '../../../lib/core/events/s3-event.js';
 import type { ObjectInfo } from '../../../lib/ports/object-store.js';
+import type { Database } from '../../../lib/records/tables.js';
+import type { ProcessDependencies } from '../../../lib/use-cases/process-file/process-dependencies.js';
+import { processEvent } from '../../../lib/use-cases/process-file/process-file.js';
+import { makeHandler } from '../../../lib/wiring/process-file-handler.js';
 import { MemoryObjectStore } from '../../support/memory-object-store.js';
 import { RecordingWarehouse } from '../../support/recording-warehouse.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../lib/errors.js';
-import { databaseUrlFromSecret, parseDatabaseSecret } from '../../../lib/settings/database-secret.js';
+import { ConfigError } from '../../../lib/core/errors.js';
+import { databaseUrlFromSecret, parseDatabaseSecret } from '../../../lib/core/settings/database-secret.js';
 
 const password = 'p@ss:w/rd%?#&=+ "é';
 const secret = {

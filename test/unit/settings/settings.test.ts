@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSettings } from '../../../lib/settings/settings.js';
+import { readSettings } from '../../../lib/core/settings/settings.js';
 
 describe('readSettings', () => {
   it('gives local mode working defaults with no environment at all', () => {

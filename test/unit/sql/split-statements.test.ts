@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TerminalError } from '../../../lib/errors.js';
-import { splitStatements, splitStatementsWithLines } from '../../../lib/sql/split-statements.js';
+import { TerminalError } from '../../../lib/core/errors.js';
+import { splitStatements, splitStatementsWithLines } from '../../../lib/core/load-sql/split-statements.js';
 
 describe('splitStatements', () => {
   it('splits at top-level semicolons and trims each statement', () => {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { checkStatusEvent, makeHandler } from '../../../functions/log-status.js';
-import { createLogger } from '../../../lib/log.js';
-import { failureText, rowsLoadedBy, rowsRejectedBy } from '../../../lib/status/load-outcome.js';
-import type { StatusDependencies } from '../../../lib/status/status-dependencies.js';
+import { createLogger } from '../../../lib/adapters/pino-logger.js';
+import { failureText, rowsLoadedBy, rowsRejectedBy } from '../../../lib/use-cases/log-status/load-outcome.js';
+import type { StatusDependencies } from '../../../lib/use-cases/log-status/status-dependencies.js';
+import { checkStatusEvent, makeHandler } from '../../../lib/wiring/log-status-handler.js';
 import { describedLoad } from '../../support/statement-descriptions.js';
 
 const event = async (name: string) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRow } from '../../../lib/db/tables.js';
-import { recordsValidated, rowCountMismatch } from '../../../lib/status/reconcile-rows.js';
+import type { RunRow } from '../../../lib/records/tables.js';
+import { recordsValidated, rowCountMismatch } from '../../../lib/use-cases/log-status/reconcile-rows.js';
 
 function run(details: Record<string, unknown>): RunRow {
   return { details } as unknown as RunRow;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../lib/errors.js';
-import { archiveKey, archiveTimestamp, errorArchiveKey } from '../../../lib/storage/archive.js';
+import { ConfigError } from '../../../lib/core/errors.js';
+import { archiveKey, archiveTimestamp, errorArchiveKey } from '../../../lib/core/keys/archive.js';
 
 // 2026-01-15 03:04:05 UTC: the previous evening in Chicago (UTC-6 in winter)
 const winterNight = new Date('2026-01-15T03:04:05.678Z');

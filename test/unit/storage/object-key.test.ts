@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TerminalError } from '../../../lib/errors.js';
-import { assertValidKey, fileNameOf } from '../../../lib/storage/object-key.js';
+import { TerminalError } from '../../../lib/core/errors.js';
+import { assertValidKey, fileNameOf } from '../../../lib/core/keys/object-key.js';
 
 describe('object keys', () => {
   it('accepts keys up to 1,024 bytes of UTF-8, counting bytes rather than characters', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerpt, storableJson, storableJsonValue, storableText } from '../../../lib/text/safe-text.js';
+import { excerpt, storableJson, storableJsonValue, storableText } from '../../../lib/core/text/safe-text.js';
 
 describe('excerpt', () => {
   it('shows a NUL and other control characters visibly as \\uXXXX', () => {

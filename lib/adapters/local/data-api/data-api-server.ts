@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorMessage, TerminalError } from '../../../errors.js';
-import type { Logger } from '../../../log.js';
+import { errorMessage, TerminalError } from '../../../core/errors.js';
+import type { Logger } from '../../../ports/logger.js';
 import type { StatementBackend } from '../redshift/statement-backend.js';
 import { describeStatement, listStatements } from './data-api-describe.js';
 import { DataApiError } from './data-api-errors.js';

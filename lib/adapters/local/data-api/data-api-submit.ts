@@ -1,5 +1,5 @@
 // ExecuteStatement, BatchExecuteStatement and CancelStatement: hand SQL to the backend, check what the service checks.
-import { dataApiLimits } from '../../../copy/batch-limits.js';
+import { dataApiLimits } from '../../../core/load-sql/batch-limits.js';
 import { finalStatementStates, type SubmitRequest } from '../../../ports/warehouse.js';
 import { validationError } from './data-api-errors.js';
 import {

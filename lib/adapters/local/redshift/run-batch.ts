@@ -1,13 +1,13 @@
 // Runs one statement record on one session, in one transaction: translated SQL, COPY through the stand-in's loader.
-import { errorMessage, TerminalError } from '../../../errors.js';
+import { errorMessage, TerminalError } from '../../../core/errors.js';
 import type { ObjectStore } from '../../../ports/object-store.js';
+import type { WarehouseSession } from '../../postgres/warehouse-connection.js';
 import { type LoadErrorRow, recordLoadErrors } from './copy/load-errors.js';
 import { isCopyStatement, parseCopy } from './copy/parse-copy.js';
 import { LoadFailedError, runCopy } from './copy/run-copy.js';
 import { isSignificant, isWord, splitStatements, tokenize } from './sql-tokens.js';
 import type { StatementRecord, SubStatementRecord } from './statement-record.js';
 import { translateRedshiftSql } from './translate-sql.js';
-import type { WarehouseSession } from './warehouse-connection.js';
 
 export interface BatchContext {
   session: WarehouseSession;

@@ -1,5 +1,5 @@
 // The stand-in's in-memory record of a submitted statement, and how it is described to callers.
-import { TerminalError } from '../../../errors.js';
+import { TerminalError } from '../../../core/errors.js';
 import type {
   StatementDescription,
   StatementResult,

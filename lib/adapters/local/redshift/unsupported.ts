@@ -1,5 +1,5 @@
 // The error raised for Redshift SQL the local stand-in cannot run, and the constructs it detects up front.
-import { TerminalError } from '../../../errors.js';
+import { TerminalError } from '../../../core/errors.js';
 import { isSignificant, isWord, type Token } from './sql-tokens.js';
 
 export class UnsupportedConstructError extends TerminalError {

@@ -2,7 +2,7 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import { describe, expect, it } from 'vitest';
 import { SecretsManagerSecrets } from '../../../../lib/adapters/aws/secrets-manager-secrets.js';
 import { EnvSecrets } from '../../../../lib/adapters/local/env-secrets.js';
-import { ConfigError, TerminalError, TransientError } from '../../../../lib/errors.js';
+import { ConfigError, TerminalError, TransientError } from '../../../../lib/core/errors.js';
 
 /** A client double answering GetSecretValue from a script and counting calls. */
 function scriptedClient(answer: (id: string) => Promise<Record<string, unknown>>) {

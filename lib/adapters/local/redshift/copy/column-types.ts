@@ -1,6 +1,6 @@
 // Looks up the target table's columns in the catalog, so each field is checked the way Redshift checks it.
-import { TerminalError } from '../../../../errors.js';
-import type { WarehouseSession } from '../warehouse-connection.js';
+import { TerminalError } from '../../../../core/errors.js';
+import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
 
 export const columnKinds = [
   'char',

@@ -1,5 +1,5 @@
 // The COPY options the stand-in understands, each a small reader that updates the command.
-import { TerminalError } from '../../../../errors.js';
+import { TerminalError } from '../../../../core/errors.js';
 import { UnsupportedConstructError } from '../unsupported.js';
 import type { CopyCommand, CopyFormat, FixedWidthField } from './copy-command.js';
 import { copySyntax, type TokenCursor } from './token-cursor.js';

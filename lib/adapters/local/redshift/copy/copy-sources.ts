@@ -1,8 +1,8 @@
 // Finds the objects a COPY reads (a key prefix, as Redshift does, or a manifest) and opens them decompressed.
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
-import { TerminalError } from '../../../../errors.js';
-import { bunzip2 } from '../../../../ingest/bunzip2.js';
+import { TerminalError } from '../../../../core/errors.js';
+import { bunzip2 } from '../../../../core/ingest/bunzip2.js';
 import type { ObjectStore } from '../../../../ports/object-store.js';
 import { UnsupportedConstructError } from '../unsupported.js';
 import type { CopyCommand } from './copy-command.js';

@@ -2,7 +2,7 @@
 // PostgreSQL's text COPY cannot reach a different outcome from the checked path; anything else the stand-in must judge
 // row by row (a rejected value, a blank line, a backslash, a CR, …) rolls back to the checked path.
 import { type Readable, Transform } from 'node:stream';
-import type { WarehouseSession } from '../warehouse-connection.js';
+import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import type { TargetColumn } from './column-types.js';
 import type { CopyCommand } from './copy-command.js';
 import { maxRowBytes } from './read-lines.js';

@@ -1,6 +1,6 @@
 // A JSONPaths file (JSON 's3://…'): one JSONPath expression per column, in bracket or dot notation, each naming one
 // element; no wildcards or filters (https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-json.html).
-import { TerminalError } from '../../../../errors.js';
+import { TerminalError } from '../../../../core/errors.js';
 
 /** The steps of one expression: object member names and array indexes, from the root `$`. */
 export type JsonPath = Array<string | number>;

@@ -1,6 +1,6 @@
 // Rows rejected by a COPY, written to the local sys_load_error_detail once the statement's transaction has ended.
-import { storableText } from '../../../../text/safe-text.js';
-import type { WarehouseSession } from '../warehouse-connection.js';
+import { storableText } from '../../../../core/text/safe-text.js';
+import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
 
 export interface LoadErrorRow {
   queryId: number;

@@ -2,7 +2,7 @@
 // as Redshift's columnar COPY maps them (https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-columnar.html).
 import { brotliDecompressSync, gunzipSync, zstdDecompressSync } from 'node:zlib';
 import { type AsyncBuffer, type Compressors, parquetMetadataAsync, parquetRead } from 'hyparquet';
-import { errorMessage, TerminalError } from '../../../../errors.js';
+import { errorMessage, TerminalError } from '../../../../core/errors.js';
 import type { ObjectStore } from '../../../../ports/object-store.js';
 import type { TargetColumn } from './column-types.js';
 import type { CopySource } from './copy-sources.js';

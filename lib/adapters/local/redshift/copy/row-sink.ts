@@ -1,7 +1,7 @@
 // Where validated rows go: COPY FROM STDIN on a server (streamed CSV), batched bound INSERTs on PGlite.
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import type { WarehouseSession } from '../warehouse-connection.js';
+import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import { quoteName } from './column-types.js';
 
 export interface RowSink {

@@ -1,8 +1,8 @@
 // Runs one COPY on a session: reads every source, checks each field, streams good rows in, counts bad ones.
-import { TerminalError } from '../../../../errors.js';
+import { TerminalError } from '../../../../core/errors.js';
 import type { ObjectStore } from '../../../../ports/object-store.js';
+import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import { UnsupportedConstructError } from '../unsupported.js';
-import type { WarehouseSession } from '../warehouse-connection.js';
 import { loadTargetTable, quoteName, type TargetColumn, type TargetTable } from './column-types.js';
 import { convertField } from './convert-field.js';
 import type { CopyCommand } from './copy-command.js';

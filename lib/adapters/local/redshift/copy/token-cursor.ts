@@ -1,5 +1,5 @@
 // Walks the significant tokens of a COPY statement, with errors that name what was expected and found.
-import { TerminalError } from '../../../../errors.js';
+import { TerminalError } from '../../../../core/errors.js';
 import { identifierValue, isWord, stringValue, type Token } from '../sql-tokens.js';
 
 /** A cursor over the significant tokens of one statement. */

@@ -1,0 +1,83 @@
+// The whole load of one run as one BatchExecuteStatement: stage, COPY, stamp each row with its file and time, clean up.
+
+import { ConfigError } from '../errors.js';
+import type { Compression, Rule } from '../rules/rule.js';
+import { checkBatchLimits } from './batch-limits.js';
+import { buildCopy } from './build-copy.js';
+import { requireTarget, stampColumns } from './copy-options.js';
+import { qualifiedName, quoteIdentifier, quoteLiteral } from './sql-text.js';
+import { statementName } from './statement-name.js';
+
+export interface LoadInput {
+  rule: Rule;
+  runId: string;
+  /** The source file's base name, stamped into every row's `file_name`. */
+  fileName: string;
+  /** Stamped into every row's `target_transaction_timestamp`: a Date (written as UTC) or `YYYY-MM-DD HH:MM:SS[.ffffff]`. */
+  loadedAt: Date | string;
+  manifestUrl: string;
+  iamRole: string;
+  region?: string;
+  compression: Compression;
+  hasHeader: boolean;
+}
+
+export interface LoadSql {
+  /** `ferry:<runId>`. */
+  name: string;
+  sqls: string[];
+  /** The INSERT … SELECT that stamps and publishes the rows; recorded as the audit's `update_query`. */
+  updateQuery: string;
+  copySql: string;
+}
+
+/** Where the COPY sits in `sqls`: its sub-statement's row count is the number of rows loaded. */
+export const COPY_STATEMENT_INDEX = 1;
+/** Where the INSERT … SELECT sits in `sqls`. */
+export const INSERT_STATEMENT_INDEX = 2;
+
+/**
+ * A temporary table is private to its session, so concurrent loads into one target each get their own stage
+ * under the same name, and the constants in the INSERT can only ever reach this run's rows.
+ */
+export const STAGE_TABLE = 'ferry_stage';
+
+const timestampPattern = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
+
+function timestampText(loadedAt: Date | string): string {
+  if (loadedAt instanceof Date) {
+    if (Number.isNaN(loadedAt.getTime()))
+      throw new ConfigError('expected a valid load time, found an invalid Date');
+    return loadedAt.toISOString().replace('T', ' ').replace('Z', '');
+  }
+  if (!timestampPattern.test(loadedAt)) {
+    throw new ConfigError(
+      `expected a load time as YYYY-MM-DD HH:MM:SS[.ffffff], found ${JSON.stringify(loadedAt)}`,
+    );
+  }
+  return loadedAt.replace('T', ' ');
+}
+
+export function buildLoad(input: LoadInput): LoadSql {
+  const { rule } = input;
+  const name = statementName('load', input.runId);
+  const copySql = buildCopy({ ...input, table: STAGE_TABLE });
+  const { schema, table } = requireTarget(rule);
+  const target = qualifiedName(schema, table, rule.id);
+  const stage = quoteIdentifier(STAGE_TABLE);
+  const columns = rule.columns.map((column) =>
+    quoteIdentifier(column.name, { sid: rule.id, field: 'column_name' }),
+  );
+  const stamps = stampColumns.map((column) => quoteIdentifier(column));
+  const fileName = quoteLiteral(input.fileName);
+  const loadedAt = `${quoteLiteral(timestampText(input.loadedAt))}::timestamp`;
+  // CREATE TABLE … AS SELECT rather than LIKE: LIKE would copy the stamp columns (and a NOT NULL on them) into
+  // the stage, and columnar COPY needs the stage to hold exactly the file's columns.
+  const createStage = `CREATE TEMP TABLE ${stage} AS SELECT ${columns.join(', ')} FROM ${target} LIMIT 0`;
+  const updateQuery =
+    `INSERT INTO ${target} (${[...columns, ...stamps].join(', ')}) ` +
+    `SELECT ${[...columns, fileName, loadedAt].join(', ')} FROM ${stage}`;
+  const sqls = [createStage, copySql, updateQuery, `DROP TABLE ${stage}`];
+  checkBatchLimits(sqls, { sid: rule.id, field: 'ext_file_config_dtl' });
+  return { name, sqls, updateQuery, copySql };
+}

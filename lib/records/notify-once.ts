@@ -1,0 +1,70 @@
+// One notification per (run, status), at least once: kept as pending with its message, published, then marked sent.
+import { type Kysely, sql } from 'kysely';
+import { errorMessage } from '../core/errors.js';
+import { storableJson } from '../core/text/safe-text.js';
+import type { Logger } from '../ports/logger.js';
+import type { FileStatusMessage, Notifier } from '../ports/notifier.js';
+import type { Database } from './tables.js';
+
+export interface NotifyDependencies {
+  db: Kysely<Database>;
+  notifier: Notifier;
+  log: Logger;
+}
+
+/** An attempt that claimed a notification and died gives it up after this long. */
+const CLAIM_LEASE = sql`interval '5 minutes'`;
+
+/** True when this call published; false when another delivery already had (or is publishing). */
+export async function notifyOnce(deps: NotifyDependencies, message: FileStatusMessage): Promise<boolean> {
+  await deps.db
+    .insertInto('rdscnfg.ferry_notification')
+    .values({
+      run_id: message.runId,
+      status: message.status,
+      sent_at: null,
+      message: storableJson(JSON.stringify(message)),
+    })
+    .onConflict((oc) => oc.columns(['run_id', 'status']).doNothing())
+    .execute();
+  const published = await publishPending(deps, message.runId, message.status);
+  if (published === 0)
+    deps.log.info({ runId: message.runId, status: message.status }, 'notification already sent');
+  return published > 0;
+}
+
+/**
+ * Publishes the run's pending notifications (one status, or all): each is claimed first, so concurrent deliveries
+ * publish it once; a failure gives the claim back and is rethrown so the platform's retry publishes it.
+ */
+export async function publishPending(
+  deps: NotifyDependencies,
+  runId: string,
+  status?: string,
+): Promise<number> {
+  let query = deps.db
+    .updateTable('rdscnfg.ferry_notification')
+    .set({ claimed_at: sql`now()` })
+    .where('run_id', '=', runId)
+    .where('sent_at', 'is', null)
+    .where((eb) =>
+      eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', sql<Date>`now() - ${CLAIM_LEASE}`)]),
+    );
+  if (status !== undefined) query = query.where('status', '=', status);
+  const claimed = await query.returning(['status', 'message']).execute();
+  for (const { status: claimedStatus, message } of claimed) {
+    const slot = (q: typeof query) => q.where('run_id', '=', runId).where('status', '=', claimedStatus);
+    try {
+      if (message === null)
+        throw new Error(`notification ${runId}/${claimedStatus} has no message to publish`);
+      await deps.notifier.publish(message);
+    } catch (error) {
+      await slot(deps.db.updateTable('rdscnfg.ferry_notification').set({ claimed_at: null })).execute();
+      deps.log.error({ runId, status: claimedStatus, error: errorMessage(error) }, 'notification failed');
+      throw error;
+    }
+    await slot(deps.db.updateTable('rdscnfg.ferry_notification').set({ sent_at: sql`now()` })).execute();
+    deps.log.info({ runId, status: claimedStatus }, 'notification sent');
+  }
+  return claimed.length;
+}

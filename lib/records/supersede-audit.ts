@@ -1,0 +1,24 @@
+// A run reprocessed while it was still RECEIVED or SUBMITTED never records an outcome: its audit row says so, and
+// which run took over, instead of staying SUBMITTED for ever.
+import type { Kysely } from 'kysely';
+import { recordAuditOutcome } from './audit.js';
+import type { Database, RunRow } from './tables.js';
+
+export const SUPERSEDED = 'SUPERSEDED';
+
+export async function supersedeAudit(
+  db: Kysely<Database>,
+  run: RunRow,
+  reason: string,
+  at: Date,
+  timezone: string,
+): Promise<void> {
+  if (run.ext_file_audit_sid === null) return;
+  await recordAuditOutcome(db, run.ext_file_audit_sid, {
+    status: SUPERSEDED,
+    processed: false,
+    endedAt: at,
+    timezone,
+    errorMessage: `superseded while ${run.state}: ${reason}`,
+  });
+}

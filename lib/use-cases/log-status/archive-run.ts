@@ -1,0 +1,150 @@
+// Moves a finished run's objects to the archive under keys fixed per run, so a retried or repeated event lands on the same keys.
+
+import { archiveKey, errorArchiveKey, moveObject } from '../../core/keys/archive.js';
+import { fileNameOf, sameEtag } from '../../core/keys/object-key.js';
+import { ObjectNotFoundError } from '../../core/keys/object-not-found-error.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+import type { RunFacts } from './run-facts.js';
+import type { StatusDependencies } from './status-dependencies.js';
+
+/**
+ * A move whose source is gone but whose destination exists was done by an earlier or concurrent delivery.
+ * A source gone with no destination is not ours to paper over: the error stands.
+ */
+export async function moveOnce(store: ObjectStore, fromKey: string, toKey: string): Promise<string> {
+  try {
+    return (await moveObject(store, fromKey, toKey)).key;
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError && error.context.key === fromKey) {
+      if ((await store.head(toKey)) !== undefined) return toKey;
+    }
+    throw error;
+  }
+}
+
+function archiveFolder(deps: StatusDependencies): string {
+  return deps.settings.archivePrefix.replace(/\/+$/, '');
+}
+
+/** Prepared copies Ferry wrote itself: never anything outside the processing folder. */
+function preparedKeys(deps: StatusDependencies, facts: RunFacts): string[] {
+  return facts.run.prepared_keys.filter((key) => key.startsWith(deps.settings.processingPrefix));
+}
+
+/** The original's key when it is still Ferry's to move (it sits in the input folder). */
+function originalKey(deps: StatusDependencies, facts: RunFacts): string | undefined {
+  const key = facts.run.object_key;
+  return key.startsWith(deps.settings.inputPrefix) ? key : undefined;
+}
+
+/** `a/` for `external_input/a/X`, '' for a file at the top of the input folder. */
+function inputFolderOf(deps: StatusDependencies, facts: RunFacts): string {
+  const key = facts.run.object_key;
+  if (!key.startsWith(deps.settings.inputPrefix)) return '';
+  const relative = key.slice(deps.settings.inputPrefix.length);
+  return relative.slice(0, relative.lastIndexOf('/') + 1);
+}
+
+/**
+ * Moves the run's own version of the original. The key may hold a newer version by now (the partner uploaded the
+ * file again while the load ran): that version has a run of its own and is never moved under this one. A run whose
+ * version was replaced, and whose copy no earlier delivery archived, has no original left to move: undefined, so
+ * the run still finishes by its statement's outcome instead of waiting for an object that cannot come back.
+ */
+async function moveOriginal(
+  deps: StatusDependencies,
+  facts: RunFacts,
+  key: string,
+  to: string,
+): Promise<string | undefined> {
+  const { store } = deps;
+  const { run } = facts;
+  const current = await store.head(key);
+  if (current !== undefined && sameEtag(current.etag, run.etag)) return moveOnce(store, key, to);
+  const archived = await store.head(to);
+  if (archived !== undefined && sameEtag(archived.etag, run.etag)) return to;
+  if (current === undefined && !(await replacedLater(deps, facts))) {
+    // Gone with no newer version claimed and no copy of ours archived: not ours to paper over.
+    return moveOnce(store, key, to);
+  }
+  deps.log.warn(
+    { runId: run.run_id, key, etag: run.etag, found: current?.etag ?? null },
+    'the original was replaced by a newer version while its load ran; the newer version has its own run',
+  );
+  return undefined;
+}
+
+/** A newer version of the run's key was claimed after it: the key was overwritten. */
+async function replacedLater(deps: StatusDependencies, facts: RunFacts): Promise<boolean> {
+  const { run } = facts;
+  const newer = await deps.db
+    .selectFrom('rdscnfg.ferry_run')
+    .select('run_id')
+    .where('bucket', '=', run.bucket)
+    .where('object_key', '=', run.object_key)
+    .where('etag', '!=', run.etag)
+    .where('created_at', '>', run.created_at)
+    .executeTakeFirst();
+  return newer !== undefined;
+}
+
+/**
+ * `archive/<interface cid>/<name>_<run created, wall clock>` for the original, and `preprocessed_file_<name>_…` for
+ * each prepared copy. The original goes first: its copy exists before anything else of the run is deleted.
+ */
+export async function archiveLoadedRun(deps: StatusDependencies, facts: RunFacts): Promise<ArchivedRun> {
+  const { store, settings } = deps;
+  const folder = archiveFolder(deps);
+  const moved: string[] = [];
+  let originalReplaced = false;
+  const original = originalKey(deps, facts);
+  const inputFolder = inputFolderOf(deps, facts);
+  if (original !== undefined) {
+    const to = archiveKey(facts.interfaceId, facts.fileName, facts.createdAt, settings.timezone, {
+      folder,
+      inputFolder,
+    });
+    const copy = await moveOriginal(deps, facts, original, to);
+    if (copy !== undefined) moved.push(copy);
+    originalReplaced = copy === undefined;
+  }
+  for (const key of preparedKeys(deps, facts)) {
+    const to = archiveKey(facts.interfaceId, fileNameOf(key), facts.createdAt, settings.timezone, {
+      folder,
+      preprocessed: true,
+      inputFolder,
+    });
+    moved.push(await moveOnce(store, key, to));
+  }
+  return archived(moved, originalReplaced);
+}
+
+/** The original to `archive/error/<name>_<run created>`; the prepared copies are Ferry's own and are removed. */
+export async function archiveFailedRun(deps: StatusDependencies, facts: RunFacts): Promise<ArchivedRun> {
+  const { store, settings } = deps;
+  const moved: string[] = [];
+  let originalReplaced = false;
+  const original = originalKey(deps, facts);
+  if (original !== undefined) {
+    const to = errorArchiveKey(facts.fileName, facts.createdAt, settings.timezone, {
+      folder: archiveFolder(deps),
+    });
+    const copy = await moveOriginal(deps, facts, original, to);
+    if (copy !== undefined) moved.push(copy);
+    originalReplaced = copy === undefined;
+  }
+  for (const key of preparedKeys(deps, facts)) await store.delete(key);
+  return archived(moved, originalReplaced);
+}
+
+/** What archiving did, as the run's details record it. */
+export interface ArchivedRun {
+  /** Where each object went, the original first unless it was replaced. */
+  archivedKeys: string[];
+  /** Present (true) only when the original had been overwritten by a newer version with a run of its own. */
+  originalReplaced?: true;
+}
+
+function archived(keys: string[], originalReplaced: boolean): ArchivedRun {
+  return originalReplaced ? { archivedKeys: keys, originalReplaced: true } : { archivedKeys: keys };
+}

@@ -1,0 +1,200 @@
+// The load statement's outcome: archive, audit and ledger on FINISHED (then post-load SQL or the notification), or the failure path.
+
+import { errorMessage } from '../../core/errors.js';
+import type { StatementDescription } from '../../ports/warehouse.js';
+import { recordAuditOutcome, trimErrorMessage } from '../../records/audit.js';
+import { notifyOnce } from '../../records/notify-once.js';
+import { transitionRun } from '../../records/runs.js';
+import type { RunRow } from '../../records/tables.js';
+import { archiveFailedRun, archiveLoadedRun } from './archive-run.js';
+import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
+import { startPostLoad } from './post-load.js';
+import { rowCountMismatch } from './reconcile-rows.js';
+import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
+import { detailNumber, type RunFacts, runFacts, statusMessage } from './run-facts.js';
+import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
+
+type Failure = 'FAILED' | 'ABORTED';
+
+/** A statement that finished but whose counts do not add up fails the run with this error and its row counts. */
+interface Unreconciled {
+  error: string;
+  rowsLoaded: number | null;
+  rowsRejected: number | null;
+}
+
+function loadedMessage(deps: StatusDependencies, facts: RunFacts, description: StatementDescription) {
+  return statusMessage(deps, facts, {
+    status: 'FINISHED',
+    rowsLoaded: facts.run.rows_loaded,
+    rowsRejected: facts.run.rows_rejected,
+    error: null,
+    endedAt: description.updatedAt,
+  });
+}
+
+/** After the run is LOADED: post-load SQL when the rule has some (its event notifies), else the notification. */
+async function afterLoad(deps: StatusDependencies, facts: RunFacts, description: StatementDescription) {
+  if (facts.rule.postLoadSql !== undefined) await startPostLoad(deps, facts, description);
+  else await notifyOnce(deps, loadedMessage(deps, facts, description));
+}
+
+/**
+ * Side effects that are safe to repeat come first (archive moves to fixed keys, the audit update), the
+ * compare-and-set last: a crash before it leaves the run SUBMITTED and the retried event redoes the same work.
+ */
+async function recordLoaded(
+  deps: StatusDependencies,
+  run: RunRow,
+  description: StatementDescription,
+): Promise<RunRow | undefined> {
+  const facts = await runFacts(deps, run);
+  const rowsLoaded = rowsLoadedBy(description);
+  const rowsRejected = rowsRejectedBy(facts.rule, detailNumber(run, 'records'), rowsLoaded);
+  const mismatch = rowCountMismatch(run, { rowsLoaded, rowsRejected });
+  if (mismatch !== undefined) {
+    // The rows are committed; they stay where they are, named in the error so a person can find and remove them.
+    const where = `${facts.targetTable ?? 'the target'} with file_name '${facts.fileName}' and load time ${run.details.loadedAt}`;
+    const error = `${mismatch}; the ${rowsLoaded} loaded rows stay in ${where}`;
+    return recordFailed(deps, run, description, 'FAILED', { error, rowsLoaded, rowsRejected });
+  }
+  const archived = await archiveLoadedRun(deps, facts);
+  if (run.ext_file_audit_sid !== null) {
+    await recordAuditOutcome(deps.db, run.ext_file_audit_sid, {
+      status: 'FINISHED',
+      processed: true,
+      endedAt: description.updatedAt,
+      timezone: deps.settings.timezone,
+      errorMessage: rejectedMessage(facts.rule.maxErrors, rowsRejected, run.ext_file_audit_sid),
+      rowsLoaded,
+      rowsRejected,
+      statementId: description.id,
+    });
+  }
+  const moved = await transitionRun(deps.db, run.run_id, ['SUBMITTED'], 'LOADED', {
+    statement_id: description.id,
+    rows_loaded: rowsLoaded,
+    rows_rejected: rowsRejected,
+    details: JSON.stringify({ ...run.details, ...archived }),
+  });
+  if (moved === undefined) return undefined;
+  deps.log.info(
+    { runId: run.run_id, rowsLoaded, rowsRejected, archived: archived.archivedKeys },
+    'load recorded',
+  );
+  const loaded = { ...facts, run: moved };
+  await afterLoad(deps, loaded, description);
+  const queryId = copyQueryId(description);
+  if (queryId !== null && wantsRejectedRows(facts.rule, rowsRejected, queryId)) {
+    await submitRejectedRows(deps, run.run_id, queryId);
+  }
+  return moved;
+}
+
+/** A finished load that dropped rows says so where people look: the audit row's message, beside FINISHED. */
+function rejectedMessage(
+  maxErrors: number | undefined,
+  rowsRejected: number | null,
+  auditId: number,
+): string | null {
+  if (rowsRejected === null || rowsRejected === 0) return null;
+  return `loaded with ${rowsRejected} rejected rows (max_errors ${maxErrors ?? 0}); \`ferry errors ${auditId}\` lists them`;
+}
+
+async function recordFailed(
+  deps: StatusDependencies,
+  run: RunRow,
+  description: StatementDescription,
+  state: Failure,
+  unreconciled?: Unreconciled,
+): Promise<RunRow | undefined> {
+  const facts = await runFacts(deps, run);
+  const error = unreconciled?.error ?? failureText(description);
+  const rowsLoaded = unreconciled?.rowsLoaded ?? 0;
+  if (run.ext_file_audit_sid !== null) {
+    await recordAuditOutcome(deps.db, run.ext_file_audit_sid, {
+      status: state,
+      processed: false,
+      endedAt: description.updatedAt,
+      timezone: deps.settings.timezone,
+      errorMessage: error,
+      rowsLoaded,
+      ...(unreconciled ? { rowsRejected: unreconciled.rowsRejected } : {}),
+      statementId: description.id,
+    });
+  }
+  const archived = await archiveFailedRun(deps, facts);
+  const moved = await transitionRun(deps.db, run.run_id, ['SUBMITTED'], state, {
+    statement_id: description.id,
+    error: trimErrorMessage(error),
+    rows_loaded: rowsLoaded,
+    ...(unreconciled ? { rows_rejected: unreconciled.rowsRejected } : {}),
+    details: JSON.stringify({ ...run.details, ...archived }),
+  });
+  if (moved === undefined) return undefined;
+  deps.log.warn({ runId: run.run_id, state, error, archived: archived.archivedKeys }, 'load failed');
+  const queryId = failedCopyQueryId(description);
+  if (queryId !== null) await requestFailureDetail(deps, run.run_id, queryId);
+  await notifyOnce(deps, failedMessage(deps, { ...facts, run: moved }, description, state));
+  return moved;
+}
+
+/**
+ * The row-level reason of a failed COPY is read by the same follow-up as MAXERROR's rejected rows; its event adds
+ * the reason to the run's error and audit row. Diagnostic only: a follow-up that cannot be submitted is logged and
+ * the failure itself stands as recorded.
+ */
+async function requestFailureDetail(deps: StatusDependencies, runId: string, queryId: number) {
+  try {
+    await submitRejectedRows(deps, runId, queryId);
+  } catch (error) {
+    deps.log.warn({ runId, queryId, error: errorMessage(error) }, 'load error detail could not be requested');
+  }
+}
+
+function failedMessage(
+  deps: StatusDependencies,
+  facts: RunFacts,
+  description: StatementDescription,
+  state: Failure,
+) {
+  return statusMessage(deps, facts, {
+    status: state,
+    rowsLoaded: facts.run.rows_loaded ?? 0,
+    rowsRejected: facts.run.rows_rejected,
+    error: facts.run.error ?? failureText(description),
+    endedAt: description.updatedAt,
+  });
+}
+
+/**
+ * Acts only on a SUBMITTED run. A run already in the state this statement ended in only gets a notification that a
+ * crash or a failed publish left unsent (and, after a load, its post-load SQL if that was never submitted); a run in
+ * any other state (e.g. a FAILED arriving after FINISHED) is left exactly as it is.
+ */
+export async function recordLoadStatus(
+  deps: StatusDependencies,
+  run: RunRow,
+  description: StatementDescription,
+): Promise<StatusOutcome> {
+  const base = { runId: run.run_id, kind: 'load' as const };
+  const finished = description.status === 'FINISHED';
+  const state = finished ? 'LOADED' : (description.status as Failure);
+  if (run.state === 'SUBMITTED') {
+    const moved = finished
+      ? await recordLoaded(deps, run, description)
+      : await recordFailed(deps, run, description, state as Failure);
+    // A finished load whose counts do not add up is recorded FAILED.
+    if (moved !== undefined) return { ...base, result: 'recorded', state: moved.state };
+    return { ...base, result: 'unchanged', state: run.state };
+  }
+  if (run.state === state) {
+    const facts = await runFacts(deps, run);
+    if (finished) await afterLoad(deps, facts, description);
+    else await notifyOnce(deps, failedMessage(deps, facts, description, state as Failure));
+  } else if (finished && run.state === 'FAILED') {
+    // Failed by the row-count check: its notification may be the one left unsent.
+    await notifyOnce(deps, failedMessage(deps, await runFacts(deps, run), description, 'FAILED'));
+  }
+  return { ...base, result: 'unchanged', state: run.state };
+}

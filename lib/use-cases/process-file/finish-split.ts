@@ -1,0 +1,107 @@
+// A split parent after its parts entered the input folder: ledger and audit SPLIT, parent archived, SPLIT notified.
+
+import { errorMessage } from '../../core/errors.js';
+import type { PreparedFile } from '../../core/ingest/prepare-types.js';
+import { archiveKey, moveObject } from '../../core/keys/archive.js';
+import type { Rule } from '../../core/rules/rule.js';
+import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
+import { notifyOnce } from '../../records/notify-once.js';
+import { transitionRun, updateRun } from '../../records/runs.js';
+import type { RunContext } from './run-context.js';
+import { statusMessage } from './status-message.js';
+
+type Split = NonNullable<PreparedFile['split']>;
+
+/**
+ * The parts are already in the input folder and will load under their own rules, so nothing here may make a retry
+ * split the parent again: the run is recorded as SPLIT first, and later steps (removing the processing copies,
+ * archiving the parent, notifying) only log their failures.
+ */
+export async function finishSplit(
+  run: RunContext,
+  rule: Rule,
+  prepared: PreparedFile,
+  split: Split,
+): Promise<void> {
+  const { deps } = run;
+  const { db, store, settings } = deps;
+  run.committed = 'split';
+  const counts = Object.fromEntries((rule.split?.codes ?? []).map((code) => [code, 0]));
+  for (const part of split.parts) counts[part.code] = part.records;
+  const toParts = split.parts.reduce((total, part) => total + part.records, 0);
+  const summary =
+    `split into ${Object.entries(counts)
+      .map(([code, records]) => `${code}: ${records} records`)
+      .join(', ')}; ` + `${split.dropped} lines of other record types dropped`;
+  const endedAt = deps.now();
+  run.auditId = await insertAudit(db, {
+    runId: run.runId,
+    fileName: run.fileName,
+    objectKey: run.key,
+    status: 'SPLIT',
+    interfaceId: rule.interfaceId,
+    ruleId: rule.id,
+    target: null,
+    escapeChar: rule.escapeChar ?? null,
+    errorMessage: summary,
+    startedAt: run.startedAt,
+    endedAt,
+    timezone: settings.timezone,
+  });
+  await recordAuditOutcome(db, run.auditId, {
+    status: 'SPLIT',
+    processed: false,
+    endedAt,
+    timezone: settings.timezone,
+    rowsLoaded: toParts,
+    rowsRejected: split.dropped,
+  });
+  const details = {
+    fileName: run.fileName,
+    records: prepared.records,
+    bytes: run.object.size,
+    bytesScanned: prepared.bytesScanned,
+    ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
+    parts: split.parts,
+    counts,
+    dropped: split.dropped,
+    droppedSample: split.droppedSample,
+  };
+  await transitionRun(db, run.runId, ['RECEIVED'], 'SPLIT', {
+    ext_file_config_sid: rule.id,
+    ext_interface_cid: rule.interfaceId,
+    ext_file_audit_sid: run.auditId,
+    prepared_keys: run.written,
+    details,
+  });
+  run.log.info({ parts: split.parts.length, counts, dropped: split.dropped, records: toParts }, 'file split');
+  const step = async <T>(name: string, action: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await action();
+    } catch (error) {
+      run.log.error({ step: name, error: errorMessage(error) }, 'split follow-up step failed');
+      return undefined;
+    }
+  };
+  // The processing copies duplicate the parts now in the input folder.
+  const removed = await step('remove processing copies', async () => {
+    await Promise.all(run.written.map((key) => store.delete(key)));
+    return true;
+  });
+  const folder = settings.archivePrefix.replace(/\/+$/, '');
+  const archived = await step('archive parent', () =>
+    moveObject(
+      store,
+      run.key,
+      archiveKey(rule.interfaceId, run.fileName, run.startedAt, settings.timezone, { folder }),
+    ),
+  );
+  if (archived) run.log.info({ archiveKey: archived.key }, 'split parent archived');
+  await step('ledger details', () =>
+    updateRun(db, run.runId, {
+      ...(removed ? { prepared_keys: [] } : {}),
+      details: { ...details, archiveKey: archived?.key ?? null },
+    }),
+  );
+  await step('notify', () => notifyOnce(deps, statusMessage(run, 'SPLIT')));
+}

@@ -1,0 +1,203 @@
+// The processing function's use case: from an S3 event to claimed, validated, prepared and submitted loads.
+
+import { errorMessage } from '../../core/errors.js';
+import { parseS3Event, type S3ObjectReference } from '../../core/events/s3-event.js';
+import { prepareFile } from '../../core/ingest/prepare-file.js';
+import { fileNameOf } from '../../core/keys/object-key.js';
+import { checkCopyOptions } from '../../core/load-sql/copy-options.js';
+import type { ObjectInfo } from '../../ports/object-store.js';
+import { findRule } from '../../records/rules/find-rule.js';
+import type { RunRow } from '../../records/tables.js';
+import { abandonRun } from './abandon-run.js';
+import { checkSize } from './check-size.js';
+import { claimObject } from './claim-object.js';
+import { isTransient } from './classify-error.js';
+import { handleDuplicate } from './duplicate-delivery.js';
+import { failRun } from './fail-run.js';
+import { finishSplit } from './finish-split.js';
+import { skipReason } from './intake.js';
+import type { ProcessDependencies, ProcessEventResult, RecordResult } from './process-dependencies.js';
+import { elapsed, type RunContext } from './run-context.js';
+import { resubmitLoad, submitLoad } from './submit-load.js';
+
+/**
+ * Processes every record of an S3 event, one after the other (memory stays that of one file). A record's failure
+ * never stops the others; a transient one is reported with `retry: true` for the handler to rethrow after all ran.
+ */
+export async function processEvent(deps: ProcessDependencies, event: unknown): Promise<ProcessEventResult> {
+  const results: RecordResult[] = [];
+  for (const record of eventRecords(event)) {
+    let objects: S3ObjectReference[];
+    try {
+      // One record at a time, so a malformed record (say, a broken %-escape in its key) fails alone.
+      objects = parseS3Event({ Records: [record] });
+    } catch (error) {
+      const key = rawKey(record);
+      deps.log.error({ key, error: errorMessage(error) }, 'record not understood');
+      results.push({ key, status: 'failed', error: errorMessage(error) });
+      continue;
+    }
+    for (const object of objects) results.push(await processObject(deps, object));
+  }
+  return { results };
+}
+
+/** The records of an S3 event; the whole event is refused (by parseS3Event) when it is not one. */
+function eventRecords(event: unknown): unknown[] {
+  const records = (event as { Records?: unknown } | null)?.Records;
+  if (Array.isArray(records)) return records;
+  parseS3Event(event);
+  return [];
+}
+
+function rawKey(record: unknown): string {
+  const key = (record as { s3?: { object?: { key?: unknown } } } | null)?.s3?.object?.key;
+  return typeof key === 'string' ? key : '';
+}
+
+export async function processObject(
+  deps: ProcessDependencies,
+  object: S3ObjectReference,
+): Promise<RecordResult> {
+  const { key } = object;
+  const log = deps.log.child({ bucket: object.bucket, key });
+  const skip = skipReason(object, deps.settings, deps.store.bucket);
+  if (skip !== undefined) {
+    log.info({ reason: skip }, 'record skipped');
+    return { key, status: 'skipped', error: skip };
+  }
+  let run: RunContext | undefined;
+  try {
+    const started = deps.now();
+    const claim = await claimObject(deps, object);
+    if (claim.kind === 'skipped') {
+      log.info({ reason: claim.reason, runId: claim.runId }, 'record skipped');
+      return { key, status: 'skipped', error: claim.reason, ...(claim.runId ? { runId: claim.runId } : {}) };
+    }
+    if (claim.kind === 'duplicate') {
+      if (claim.run.state === 'SUBMITTED' && claim.run.statement_id === null) {
+        run = runOf(deps, log, claim.run, key, started);
+        await resubmitLoad(run, claim.run);
+        return { key, status: 'submitted', runId: run.runId };
+      }
+      return await handleDuplicate(deps, log, key, claim.run);
+    }
+    run = runOf(deps, log, claim.run, key, started, claim.object);
+    run.log.info(
+      { bytes: claim.object.size, etag: claim.object.etag, durationMs: elapsed(deps, started) },
+      'object claimed',
+    );
+    return await runClaimed(run);
+  } catch (error) {
+    return await handleFailure(log, key, run, error);
+  }
+}
+
+async function runClaimed(run: RunContext): Promise<RecordResult> {
+  const { deps } = run;
+  const rule = await findRule(deps.db, run.key);
+  run.rule = rule;
+  run.log = run.log.child({ interface: rule.interfaceId, rule: rule.id });
+  run.log.info({ interfaceName: rule.interfaceName, target: rule.target }, 'rule found');
+  if (rule.split === undefined) checkCopyOptions(rule);
+  checkSize(run.object.size, rule, deps.settings.minSizeBytes);
+  const started = deps.now();
+  const prepared = await prepareFile({
+    store: deps.store,
+    key: run.key,
+    rule,
+    runId: run.runId,
+    processingPrefix: deps.settings.processingPrefix,
+    inputPrefix: deps.settings.inputPrefix,
+    now: run.startedAt,
+    timezone: deps.settings.timezone,
+    ...(deps.settings.maxExpansionRatio === undefined
+      ? {}
+      : { maxExpansionRatio: deps.settings.maxExpansionRatio }),
+    size: run.object.size,
+    etag: run.object.etag,
+    ...(deps.onProgress && { onProgress: progressOf(run, deps.onProgress) }),
+  });
+  run.written.push(...prepared.preparedKeys);
+  run.log.info(
+    {
+      records: prepared.records,
+      bytes: prepared.bytesRead,
+      bytesScanned: prepared.bytesScanned,
+      preparedKeys: prepared.preparedKeys,
+      durationMs: elapsed(deps, started),
+    },
+    'file prepared',
+  );
+  if (prepared.split) {
+    await finishSplit(run, rule, prepared, prepared.split);
+    return { key: run.key, status: 'split', runId: run.runId };
+  }
+  if (prepared.load === undefined) {
+    throw new Error(`rule ${rule.id}: preparation returned neither a load nor split parts`);
+  }
+  await submitLoad(run, rule, prepared, prepared.load);
+  run.log.info({ durationMs: elapsed(deps, run.startedAt) }, 'run submitted');
+  return { key: run.key, status: 'submitted', runId: run.runId };
+}
+
+function progressOf(run: RunContext, report: NonNullable<ProcessDependencies['onProgress']>) {
+  const { key, runId } = run;
+  const size = run.object.size;
+  return (progress: { bytes: number; records: number }) => report({ key, runId, size, ...progress });
+}
+
+async function handleFailure(
+  log: ProcessDependencies['log'],
+  key: string,
+  run: RunContext | undefined,
+  error: unknown,
+): Promise<RecordResult> {
+  const message = errorMessage(error);
+  if (run === undefined) {
+    // Nothing was claimed (the ledger or the store could not be reached): nothing to undo, nothing to audit.
+    const retry = isTransient(error);
+    log.error({ error: message, retry }, 'record failed before a claim');
+    return { key, status: 'failed', error: message, retry };
+  }
+  if (run.committed === 'submitted' && run.statementId === undefined && isTransient(error)) {
+    // The warehouse may or may not hold the load: the claim stays, and the redelivered event asks again with the
+    // same client token, which cannot start a second load.
+    run.log.error({ error: message }, 'submission outcome unknown; the retried event submits again');
+    return { key, status: 'failed', runId: run.runId, error: message, retry: true };
+  }
+  if (run.committed !== undefined) {
+    // Submitted or split: repeating the work would load twice, so the error is logged and the claim kept.
+    run.log.error(
+      { error: message, committed: run.committed, statementId: run.statementId },
+      'run not fully recorded',
+    );
+    return { key, status: run.committed, runId: run.runId, error: message };
+  }
+  if (isTransient(error)) {
+    await abandonRun(run, error);
+    return { key, status: 'failed', runId: run.runId, error: message, retry: true };
+  }
+  const { notified } = await failRun(run, error);
+  return { key, status: 'failed', runId: run.runId, error: message, ...(notified ? {} : { retry: true }) };
+}
+
+function runOf(
+  deps: ProcessDependencies,
+  log: ProcessDependencies['log'],
+  row: RunRow,
+  key: string,
+  startedAt: Date,
+  object?: ObjectInfo,
+): RunContext {
+  return {
+    deps,
+    runId: row.run_id,
+    key,
+    fileName: fileNameOf(key),
+    object: object ?? { key, size: row.size_bytes ?? 0, etag: row.etag, lastModified: row.created_at },
+    startedAt,
+    log: log.child({ runId: row.run_id }),
+    written: [],
+  };
+}
