@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { type CliWorkspace, repoRoot, warehouseCliTargets } from '../integration/cli/cli-targets.js';
 
 const sqlDir = join(repoRoot, 'test/fixtures/original-redshift');
-const configScript = 'test/fixtures/config/legacy-pa-flavor.sql';
+const configScript = 'test/fixtures/config/original-pa-flavor.sql';
 const fileName = 'PROD_20240101_LEGACY_FLAVOR_771.txt';
 const records = [
   '101|VAN01|Vanilla|11/7/2013|1', // unpadded month/day: valid for %m/%d/%Y, as strptime took it
@@ -24,7 +24,7 @@ async function warehouseRows(ws: CliWorkspace, sql: string): Promise<unknown[]> 
 
 const coreQuery =
   'select flavor_id, flavor_code, cast(effective_date as varchar) as effective_date, pa_flag, file_name ' +
-  'from rdsftcore.legacy_pa_flavor order by flavor_id';
+  'from rdsftcore.dc_x_pa_flavor order by flavor_id';
 const expectedCore = [
   { flavor_id: 101, flavor_code: 'VAN01', effective_date: '2013-11-07', pa_flag: true, file_name: fileName },
   {
@@ -44,6 +44,14 @@ describe.each(warehouseCliTargets)(
       const dir = await mkdtemp(join(tmpdir(), 'ferry-original-sql-'));
       try {
         expect((await ws.run('init')).code).toBe(0);
+        // A plain init leaves the warehouse empty, so the original's table names collide with nothing.
+        expect(
+          await warehouseRows(
+            ws,
+            'select table_schema, table_name from information_schema.tables ' +
+              "where table_schema in ('rdsftetl', 'rdsftcore', 'rdsftorchestration')",
+          ),
+        ).toEqual([]);
 
         const applied = await ws.run('--json', 'warehouse', 'apply', sqlDir);
         expect(applied.err).toBe('');
@@ -57,6 +65,14 @@ describe.each(warehouseCliTargets)(
           const ran = await ws.run('sql', '--warehouse', '-f', join(sqlDir, file));
           expect([file, ran.code, ran.err]).toEqual([file, 0, '']);
         }
+        // The original's plpythonu fn_chk_date, replaced by Ferry's SQL UDF of the same name and meaning.
+        const functions = await ws.run(
+          'sql',
+          '--warehouse',
+          '-f',
+          join(repoRoot, 'sql/redshift/050-functions.sql'),
+        );
+        expect([functions.code, functions.err]).toEqual([0, '']);
         const ddl = await ws.run('sql', '--warehouse', '-f', join(sqlDir, '010-stage-tables.sql'));
         expect(ddl.out).toBe('DROP TABLE: done\nCREATE TABLE: done\n');
 
@@ -71,7 +87,7 @@ describe.each(warehouseCliTargets)(
         expect(
           await warehouseRows(
             ws,
-            'select flavor_id, error_msg from rdsftetl.legacy_pa_flavor_error order by flavor_id',
+            'select flavor_id, error_msg from rdsftetl.dc_x_pa_flavor_error order by flavor_id',
           ),
         ).toEqual([
           { flavor_id: '103', error_msg: 'invalid effective_date' },
@@ -79,11 +95,11 @@ describe.each(warehouseCliTargets)(
         ]);
 
         // The user's own procedure, called with typed timestamps, replaces the placeholders with them as text.
-        await warehouseRows(ws, 'delete from rdsftcore.legacy_pa_flavor');
+        await warehouseRows(ws, 'delete from rdsftcore.dc_x_pa_flavor');
         const call = await ws.run(
           'sql',
           '--warehouse',
-          "call rdsftorchestration.execute_sql_from_table('rdsftcore', 'legacy_pa_flavor', " +
+          "call rdsftorchestration.execute_sql_from_table('rdsftcore', 'dc_x_pa_flavor', " +
             "cast('2020-01-01 17:49:29' as timestamp), cast('2030-01-01 17:49:29' as timestamp))",
         );
         expect([call.code, call.err]).toEqual([0, '']);

@@ -1,4 +1,5 @@
-// `ferry init`: a ready workspace — config database migrated, warehouse schemas from sql/redshift, samples optional.
+// `ferry init`: a ready workspace — config database migrated; the sample feeds (their config rows and their Redshift
+// SQL from sql/redshift) only when asked, so a plain init leaves the warehouse to the user's own SQL.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ConfigDatabase } from '../../adapters/postgres/config-database.js';
@@ -10,15 +11,21 @@ import type { CliContext } from '../workspace.js';
 export function registerInit(program: Command, context: CliContext): void {
   program
     .command('init')
-    .description('create the workspace: migrate the config database and apply sql/redshift to the warehouse')
-    .option('--samples', "also insert the sample feeds' config rows (sql/config/sample-config.sql)")
-    .option('--sql <dir>', 'apply the Redshift SQL files of this directory instead of sql/redshift')
+    .description('create the workspace: migrate the config database (the warehouse stays empty unless asked)')
+    .option(
+      '--samples',
+      'add the sample feeds: their Redshift SQL (sql/redshift) and config rows (sql/config/sample-config.sql)',
+    )
+    .option('--sql <dir>', 'apply the Redshift SQL files of this directory to the warehouse')
     .addHelpText('after', '\nExample:\n  $ ferry init --samples --workspace ./my-feeds\n')
     .action(async (options: { samples?: boolean; sql?: string }) => {
       const summary = await withLocalRuntime(
         context,
         async (runtime) => {
-          const applied = await applySqlDirectory(runtime, options.sql ?? redshiftSqlDir);
+          // The samples' tables carry the original framework's names (rdsftetl.dc_x_pa_flavor, …): installed
+          // unasked they would collide with an existing user's own Redshift SQL (issue 13, item 10).
+          const sqlDir = options.sql ?? (options.samples ? redshiftSqlDir : undefined);
+          const applied = sqlDir ? await applySqlDirectory(runtime, sqlDir) : [];
           const samples = options.samples ? await insertSamples(runtime.config) : 'not asked';
           return {
             workspace: context.workspace,
