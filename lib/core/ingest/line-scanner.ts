@@ -171,6 +171,12 @@ export class LineScanner {
     let lastStart = -1;
     let lastEnd = -1;
     while (lineStart < to) {
+      // An empty line is skipped without a native call: a file of nothing but newlines (a gzip bomb's favourite
+      // payload) then scans at memory speed, so the expansion limit fails it in seconds rather than minutes.
+      if (buf[lineStart] === newline) {
+        lineStart++;
+        continue;
+      }
       const nl = buf.indexOf(newline, lineStart);
       const lineEnd = nl === -1 || nl >= to ? to : nl + 1;
       if (buf[lineStart]! > 0x20 || !isBlankLine(buf, lineStart, lineEnd)) {
@@ -201,6 +207,10 @@ export class LineScanner {
   private skipHeader(buf: Buffer, from: number, to: number, base: number): number {
     let lineStart = from;
     while (lineStart < to) {
+      if (buf[lineStart] === newline) {
+        lineStart++;
+        continue;
+      }
       const nl = buf.indexOf(newline, lineStart);
       const lineEnd = nl === -1 || nl >= to ? to : nl + 1;
       if (!isBlankLine(buf, lineStart, lineEnd)) {
