@@ -171,14 +171,7 @@ export class LineScanner {
     let lastStart = -1;
     let lastEnd = -1;
     while (lineStart < to) {
-      // An empty line is skipped without a native call: a file of nothing but newlines (a gzip bomb's favourite
-      // payload) then scans at memory speed, so the expansion limit fails it in seconds rather than minutes.
-      if (buf[lineStart] === newline) {
-        lineStart++;
-        continue;
-      }
-      const nl = buf.indexOf(newline, lineStart);
-      const lineEnd = nl === -1 || nl >= to ? to : nl + 1;
+      const lineEnd = lineEndOf(buf, lineStart, to);
       if (buf[lineStart]! > 0x20 || !isBlankLine(buf, lineStart, lineEnd)) {
         nonBlank++;
         lastStart = lineStart;
@@ -207,12 +200,7 @@ export class LineScanner {
   private skipHeader(buf: Buffer, from: number, to: number, base: number): number {
     let lineStart = from;
     while (lineStart < to) {
-      if (buf[lineStart] === newline) {
-        lineStart++;
-        continue;
-      }
-      const nl = buf.indexOf(newline, lineStart);
-      const lineEnd = nl === -1 || nl >= to ? to : nl + 1;
+      const lineEnd = lineEndOf(buf, lineStart, to);
       if (!isBlankLine(buf, lineStart, lineEnd)) {
         this.wantHeader = false;
         this.header = Buffer.from(withoutLineEnding(buf.subarray(lineStart, lineEnd)));
@@ -232,6 +220,17 @@ export class LineScanner {
     this.records++;
     this.events.data?.(line, 1);
   }
+}
+
+/**
+ * Where the line starting at `start` ends (after its `\n`), at most `to`. An empty line is answered without a native
+ * call: a file of nothing but newlines (a gzip bomb's favourite payload) then scans at memory speed, so the expansion
+ * limit fails it in seconds rather than minutes.
+ */
+function lineEndOf(buf: Buffer, start: number, to: number): number {
+  if (buf[start] === newline) return start + 1;
+  const nl = buf.indexOf(newline, start);
+  return nl === -1 || nl >= to ? to : nl + 1;
 }
 
 function startsWithBom(buf: Buffer): boolean {
