@@ -2,6 +2,7 @@
 
 import { ConfigError } from '../errors.js';
 import type { Compression, Rule } from '../rules/rule.js';
+import { utcTimestamp } from '../time/wall-clock.js';
 import { checkBatchLimits } from './batch-limits.js';
 import { buildCopy } from './build-copy.js';
 import { requireTarget, stampColumns } from './copy-options.js';
@@ -48,7 +49,7 @@ function timestampText(loadedAt: Date | string): string {
   if (loadedAt instanceof Date) {
     if (Number.isNaN(loadedAt.getTime()))
       throw new ConfigError('expected a valid load time, found an invalid Date');
-    return loadedAt.toISOString().replace('T', ' ').replace('Z', '');
+    return utcTimestamp(loadedAt);
   }
   if (!timestampPattern.test(loadedAt)) {
     throw new ConfigError(

@@ -1,7 +1,8 @@
 // Finds the one active rule for an object key, as the original did but with exact tokens and clear failures.
 import type { Kysely } from 'kysely';
 import { ConfigError, TerminalError } from '../../core/errors.js';
-import { baseName, fileToken, lastExtension } from '../../core/rules/file-name.js';
+import { fileNameOf } from '../../core/keys/object-key.js';
+import { fileToken, lastExtension } from '../../core/rules/file-name.js';
 import { matchingConfigs } from '../../core/rules/match-rule.js';
 import type { Rule } from '../../core/rules/rule.js';
 import type { Database } from '../tables.js';
@@ -9,7 +10,7 @@ import { type ConfigRowSet, selectActiveConfigs, withInterfacesAndDetails } from
 import { parseRule } from './parse-rule.js';
 
 export async function findRule(db: Kysely<Database>, objectKey: string): Promise<Rule> {
-  const name = baseName(objectKey);
+  const name = fileNameOf(objectKey);
   const token = fileToken(name);
   const context = { key: objectKey };
   const matches = matchingConfigs(await selectActiveConfigs(db, token), name);

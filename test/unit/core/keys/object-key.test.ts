@@ -20,4 +20,12 @@ describe('object keys', () => {
     expect(fileNameOf('feed.txt')).toBe('feed.txt');
     expect(fileNameOf('external_input/')).toBe('');
   });
+
+  it('drops every folder of the object key', () => {
+    expect(fileNameOf('external_input/2024/PROD_527.txt')).toBe('PROD_527.txt');
+  });
+
+  it('keeps a key without folders as it is', () => {
+    expect(fileNameOf('PROD_527.txt')).toBe('PROD_527.txt');
+  });
 });

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, fileToken, lastExtension } from '../../../../lib/core/rules/file-name.js';
-
-describe('baseName', () => {
-  it('drops every folder of the object key', () => {
-    expect(baseName('external_input/2024/PROD_527.txt')).toBe('PROD_527.txt');
-  });
-
-  it('keeps a key without folders as it is', () => {
-    expect(baseName('PROD_527.txt')).toBe('PROD_527.txt');
-  });
-});
+import { fileToken, lastExtension } from '../../../../lib/core/rules/file-name.js';
 
 describe('fileToken', () => {
   it('takes the last underscore part of the name before its first dot', () => {
