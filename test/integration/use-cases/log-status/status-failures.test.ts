@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalObjectStore } from '../../../../lib/adapters/local/local-object-store.js';
 import { TransientError } from '../../../../lib/core/errors.js';
-import { rejectedRowsSql } from '../../../../lib/core/load-sql/rejected-rows.js';
+import { rejectedRowColumns, rejectedRowsSql } from '../../../../lib/core/load-sql/rejected-rows.js';
 import { databaseTargets } from '../../../support/databases.js';
 import { delegatingStore } from '../../../support/delegating-store.js';
 import { describedLoad, describedStatement } from '../../../support/statement-descriptions.js';
@@ -242,16 +242,7 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
         describedStatement({ id: REJECTS_ID, status: 'FINISHED', subStatements: [{ resultRows: 2 }] }),
       );
       h.warehouse.scriptResults(`${REJECTS_ID}:1`, {
-        columns: [
-          'query_id',
-          'file_name',
-          'line_number',
-          'column_name',
-          'column_type',
-          'position',
-          'error_code',
-          'error_message',
-        ],
+        columns: [...rejectedRowColumns],
         rows: [
           [
             4711,
@@ -325,16 +316,7 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
         describedStatement({ id: REJECTS_ID, status: 'FINISHED', subStatements: [{ resultRows: 1 }] }),
       );
       h.warehouse.scriptResults(`${REJECTS_ID}:1`, {
-        columns: [
-          'query_id',
-          'file_name',
-          'line_number',
-          'column_name',
-          'column_type',
-          'position',
-          'error_code',
-          'error_message',
-        ],
+        columns: [...rejectedRowColumns],
         rows: [
           [
             4712,

@@ -13,6 +13,17 @@ const stage = { table: 'ferry_stage', compression: 'none', hasHeader: false, ...
 const copy = (input: Omit<CopyInput, keyof typeof stage> & Partial<CopyInput>) =>
   buildCopy({ ...stage, ...input });
 
+/** Sample 1 as a JSON feed: no delimiter and no trailer. */
+const jsonFlavorRule = (overrides: Parameters<typeof flavorLoadRule>[0] = {}) =>
+  flavorLoadRule({
+    format: 'json',
+    fileType: 'json',
+    layout: 'json',
+    delimiter: undefined,
+    trailer: undefined,
+    ...overrides,
+  });
+
 const loadInput = {
   runId: '01JD8X3M4QH1ZC7W9K2B5N6P0R',
   loadedAt: '2024-01-02 03:04:05.678',
@@ -39,13 +50,7 @@ export const goldenCases: Record<string, () => string> = {
     }),
   'copy-json-auto': () =>
     copy({
-      rule: flavorLoadRule({
-        format: 'json',
-        fileType: 'json',
-        layout: 'json',
-        delimiter: undefined,
-        trailer: undefined,
-      }),
+      rule: jsonFlavorRule(),
     }),
   'copy-parquet': () =>
     copy({
@@ -101,15 +106,7 @@ export const goldenCases: Record<string, () => string> = {
   'copy-fixed-width-gzip': () => copy({ rule: accountRule({ compression: 'gzip' }), compression: 'gzip' }),
   'copy-json-paths-gzip': () =>
     copy({
-      rule: flavorLoadRule({
-        format: 'json',
-        fileType: 'json',
-        layout: 'json',
-        delimiter: undefined,
-        trailer: undefined,
-        compression: 'gzip',
-        jsonPaths: 'config/flavor_jsonpaths.json',
-      }),
+      rule: jsonFlavorRule({ compression: 'gzip', jsonPaths: 'config/flavor_jsonpaths.json' }),
       compression: 'gzip',
     }),
   'copy-default-role-no-region': () =>
