@@ -11,7 +11,7 @@ import { recordStatus } from '../use-cases/log-status/record-status.js';
 import type { StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import type { ProcessDependencies, RecordResult } from '../use-cases/process-file/process-dependencies.js';
 import { processEvent } from '../use-cases/process-file/process-file.js';
-import { buildAwsDependencies } from '../wiring/aws.js';
+import { buildDependencies } from '../wiring/build-dependencies.js';
 import { cliLogger } from './cli-log.js';
 import { withLocalRuntime } from './local-runtime.js';
 import type { CliContext } from './workspace.js';
@@ -74,12 +74,13 @@ async function withAwsTarget<T>(
   work: (target: PipelineTarget) => Promise<T>,
 ): Promise<T> {
   const settings = readSettings(context.env, 'aws');
-  const built = await buildAwsDependencies(settings);
   // The functions' own log writes JSON to stdout; here stdout carries the command's results.
-  const deps = {
-    ...built,
-    log: cliLogger({ env: context.env, verbose: context.verbose, output: context.output }),
-  };
+  const deps = await buildDependencies(settings, {
+    mode: 'aws',
+    decorate: () => ({
+      log: cliLogger({ env: context.env, verbose: context.verbose, output: context.output }),
+    }),
+  });
   const withProgress = options.onProgress ? { ...deps, onProgress: options.onProgress } : deps;
   try {
     return await work({
@@ -97,7 +98,7 @@ async function withAwsTarget<T>(
       idle: async () => {},
     });
   } finally {
-    await deps.config.close();
+    await deps.close();
   }
 }
 
