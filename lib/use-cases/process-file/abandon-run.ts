@@ -1,6 +1,7 @@
 // The transient path: undo what this attempt left so that Lambda's retry of the event starts clean.
 import { errorMessage } from '../../core/errors.js';
-import { releaseClaim } from './claim-object.js';
+import { removeUnsentAudit } from '../../records/audit.js';
+import { releaseClaim } from '../../records/runs.js';
 import type { RunContext } from './run-context.js';
 
 /**
@@ -27,16 +28,9 @@ export async function abandonRun(run: RunContext, error: unknown): Promise<void>
   );
   const auditId = run.auditId;
   if (auditId !== undefined) {
-    await attempt('remove unsent audit row', () =>
-      deps.db
-        .deleteFrom('rdscnfg.ext_file_audit')
-        .where('ext_file_audit_sid', '=', auditId)
-        // The status function may already have recorded an outcome on it (the load ran despite the error).
-        .where('file_process_status', '=', 'SUBMITTED')
-        .execute(),
-    );
+    await attempt('remove unsent audit row', () => removeUnsentAudit(deps.db, auditId));
   }
   await attempt('release claim', () =>
-    releaseClaim(deps, run.runId, `transient failure, retrying: ${message}`),
+    releaseClaim(deps.db, run.runId, `transient failure, retrying: ${message}`, deps.now()),
   );
 }

@@ -2,12 +2,12 @@
 
 import { errorMessage, FerryError } from '../../core/errors.js';
 import { errorArchiveKey, moveObject } from '../../core/keys/archive.js';
-import { insertAudit, recordAuditOutcome, trimErrorMessage } from '../../records/audit.js';
+import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
 import { ruleById } from '../../records/rules/rule-by-id.js';
-import { transitionRun } from '../../records/runs.js';
+import { moveRun } from '../../records/runs.js';
 import { elapsed, type RunContext } from './run-context.js';
-import { statusMessage } from './status-message.js';
+import { runMessage } from './status-message.js';
 
 /**
  * Records and reports a terminal failure. Each step runs even when an earlier one failed; a failing step is logged
@@ -77,24 +77,21 @@ export async function failRun(run: RunContext, error: unknown): Promise<{ notifi
   const archived = await step('archive to error', () => moveObject(store, run.key, target));
   if (archived) run.log.info({ archiveKey: archived.key }, 'file moved to the error archive');
   await step('ledger', () =>
-    transitionRun(db, run.runId, ['RECEIVED', 'SUBMITTED'], 'FAILED', {
-      error: trimErrorMessage(message),
-      ext_file_config_sid: rule?.id ?? null,
-      ext_interface_cid: interfaceId,
-      ext_file_audit_sid: run.auditId ?? null,
-      prepared_keys: removed === undefined ? run.written : [],
-      details: {
-        fileName: run.fileName,
-        bytes: run.object.size,
-        errorName: errorName(error),
-        archiveKey: archived?.key ?? null,
+    moveRun(db, run.runId, ['RECEIVED', 'SUBMITTED'], 'FAILED', {
+      error: message,
+      ruleId: rule?.id ?? null,
+      interfaceId,
+      auditId: run.auditId ?? null,
+      preparedKeys: removed === undefined ? run.written : [],
+      facts: {
+        file: { fileName: run.fileName, bytes: run.object.size },
+        failure: { errorName: errorName(error) },
+        archive: { archiveKey: archived?.key ?? null },
       },
     }),
   );
   // A notification that could not be published stays pending; the platform's retry of the event publishes it.
-  const notified = await step('notify', () =>
-    notifyOnce(deps, statusMessage(run, 'FAILED', { error: message })),
-  );
+  const notified = await step('notify', () => notifyOnce(deps, runMessage(run, 'FAILED', message)));
   return { notified: notified !== undefined };
 }
 

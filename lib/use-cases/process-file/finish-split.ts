@@ -6,9 +6,10 @@ import { archiveKey, moveObject } from '../../core/keys/archive.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
-import { transitionRun, updateRun } from '../../records/runs.js';
+import type { RunFacts } from '../../records/run.js';
+import { moveRun, updateRun } from '../../records/runs.js';
 import type { RunContext } from './run-context.js';
-import { statusMessage } from './status-message.js';
+import { runMessage } from './status-message.js';
 
 type Split = NonNullable<PreparedFile['split']>;
 
@@ -56,23 +57,22 @@ export async function finishSplit(
     rowsLoaded: toParts,
     rowsRejected: split.dropped,
   });
-  const details = {
-    fileName: run.fileName,
-    records: prepared.records,
-    bytes: run.object.size,
-    bytesScanned: prepared.bytesScanned,
-    ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
-    parts: split.parts,
-    counts,
-    dropped: split.dropped,
-    droppedSample: split.droppedSample,
+  const facts: RunFacts = {
+    file: {
+      fileName: run.fileName,
+      records: prepared.records,
+      bytes: run.object.size,
+      bytesScanned: prepared.bytesScanned,
+      ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
+    },
+    split: { parts: split.parts, counts, dropped: split.dropped, droppedSample: split.droppedSample },
   };
-  await transitionRun(db, run.runId, ['RECEIVED'], 'SPLIT', {
-    ext_file_config_sid: rule.id,
-    ext_interface_cid: rule.interfaceId,
-    ext_file_audit_sid: run.auditId,
-    prepared_keys: run.written,
-    details,
+  await moveRun(db, run.runId, ['RECEIVED'], 'SPLIT', {
+    ruleId: rule.id,
+    interfaceId: rule.interfaceId,
+    auditId: run.auditId,
+    preparedKeys: run.written,
+    facts,
   });
   run.log.info({ parts: split.parts.length, counts, dropped: split.dropped, records: toParts }, 'file split');
   const step = async <T>(name: string, action: () => Promise<T>): Promise<T | undefined> => {
@@ -99,9 +99,9 @@ export async function finishSplit(
   if (archived) run.log.info({ archiveKey: archived.key }, 'split parent archived');
   await step('ledger details', () =>
     updateRun(db, run.runId, {
-      ...(removed ? { prepared_keys: [] } : {}),
-      details: { ...details, archiveKey: archived?.key ?? null },
+      ...(removed ? { preparedKeys: [] } : {}),
+      facts: { ...facts, archive: { archiveKey: archived?.key ?? null } },
     }),
   );
-  await step('notify', () => notifyOnce(deps, statusMessage(run, 'SPLIT')));
+  await step('notify', () => notifyOnce(deps, runMessage(run, 'SPLIT')));
 }

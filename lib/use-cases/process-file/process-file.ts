@@ -7,7 +7,7 @@ import { fileNameOf } from '../../core/keys/object-key.js';
 import { checkCopyOptions } from '../../core/load-sql/copy-options.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
 import { findRule } from '../../records/rules/find-rule.js';
-import type { RunRow } from '../../records/tables.js';
+import type { Run } from '../../records/run.js';
 import { abandonRun } from './abandon-run.js';
 import { checkSize } from './check-size.js';
 import { claimObject } from './claim-object.js';
@@ -75,7 +75,7 @@ export async function processObject(
       return { key, status: 'skipped', error: claim.reason, ...(claim.runId ? { runId: claim.runId } : {}) };
     }
     if (claim.kind === 'duplicate') {
-      if (claim.run.state === 'SUBMITTED' && claim.run.statement_id === null) {
+      if (claim.run.state === 'SUBMITTED' && claim.run.statementId === null) {
         run = runOf(deps, log, claim.run, key, started);
         await resubmitLoad(run, claim.run);
         return { key, status: 'submitted', runId: run.runId };
@@ -185,19 +185,24 @@ async function handleFailure(
 function runOf(
   deps: ProcessDependencies,
   log: ProcessDependencies['log'],
-  row: RunRow,
+  claimed: Run,
   key: string,
   startedAt: Date,
   object?: ObjectInfo,
 ): RunContext {
   return {
     deps,
-    runId: row.run_id,
+    runId: claimed.id,
     key,
     fileName: fileNameOf(key),
-    object: object ?? { key, size: row.size_bytes ?? 0, etag: row.etag, lastModified: row.created_at },
+    object: object ?? {
+      key,
+      size: claimed.sizeBytes ?? 0,
+      etag: claimed.etag,
+      lastModified: claimed.createdAt,
+    },
     startedAt,
-    log: log.child({ runId: row.run_id }),
+    log: log.child({ runId: claimed.id }),
     written: [],
   };
 }

@@ -7,10 +7,10 @@ import { buildLoad, type LoadSql } from '../../core/load-sql/build-load.js';
 import { buildManifest, s3Url } from '../../core/load-sql/manifest.js';
 import type { Compression, Rule } from '../../core/rules/rule.js';
 import type { SubmitRequest } from '../../ports/warehouse.js';
-import { insertAudit } from '../../records/audit.js';
+import { insertAudit, recordAuditStatementId } from '../../records/audit.js';
 import { ruleById } from '../../records/rules/rule-by-id.js';
-import { transitionRun, updateRun } from '../../records/runs.js';
-import type { RunRow } from '../../records/tables.js';
+import type { Run } from '../../records/run.js';
+import { moveRun, updateRun } from '../../records/runs.js';
 import { isTransient } from './classify-error.js';
 import type { ProcessDependencies } from './process-dependencies.js';
 import { elapsed, type RunContext } from './run-context.js';
@@ -51,22 +51,26 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     endedAt: deps.now(),
     timezone: settings.timezone,
   });
-  const moved = await transitionRun(db, run.runId, ['RECEIVED'], 'SUBMITTED', {
-    ext_file_config_sid: rule.id,
-    ext_interface_cid: rule.interfaceId,
-    ext_file_audit_sid: run.auditId,
-    prepared_keys: [...run.written],
-    details: {
-      fileName: run.fileName,
-      records: prepared.records,
-      bytes: run.object.size,
-      bytesScanned: prepared.bytesScanned,
-      ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
-      manifestKey,
-      loadKeys: load.keys,
-      compression: load.compression,
-      hasHeader: load.hasHeader,
-      loadedAt,
+  const moved = await moveRun(db, run.runId, ['RECEIVED'], 'SUBMITTED', {
+    ruleId: rule.id,
+    interfaceId: rule.interfaceId,
+    auditId: run.auditId,
+    preparedKeys: [...run.written],
+    facts: {
+      file: {
+        fileName: run.fileName,
+        records: prepared.records,
+        bytes: run.object.size,
+        bytesScanned: prepared.bytesScanned,
+        ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
+      },
+      load: {
+        manifestKey,
+        loadKeys: load.keys,
+        compression: load.compression,
+        hasHeader: load.hasHeader,
+        loadedAt,
+      },
     },
   });
   if (moved === undefined) {
@@ -86,7 +90,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
   return id;
 }
 
-interface LoadFacts {
+interface BatchFacts {
   runId: string;
   fileName: string;
   loadedAt: string;
@@ -96,7 +100,7 @@ interface LoadFacts {
 }
 
 /** The load batch of a run; the same facts always give the same SQL, so a resubmission repeats it exactly. */
-function loadBatch(deps: ProcessDependencies, rule: Rule, facts: LoadFacts) {
+function loadBatch(deps: ProcessDependencies, rule: Rule, facts: BatchFacts) {
   const { store, settings } = deps;
   return buildLoad({
     rule,
@@ -149,21 +153,21 @@ async function askWarehouse(run: RunContext, request: SubmitRequest): Promise<st
  * A redelivered event for a run left SUBMITTED without a statement id (its submission failed, or its answer was
  * lost): submits the same batch with the same client token. Returns the statement id.
  */
-export async function resubmitLoad(run: RunContext, row: RunRow): Promise<string> {
-  const facts = row.details as Partial<LoadFacts>;
-  if (row.ext_file_config_sid === null || !facts.manifestKey || !facts.loadedAt || !facts.compression) {
-    throw new TerminalError(`run ${row.run_id} is SUBMITTED without the facts to submit its load again`);
+export async function resubmitLoad(run: RunContext, submitted: Run): Promise<string> {
+  const facts = submitted.facts.load ?? {};
+  if (submitted.ruleId === null || !facts.manifestKey || !facts.loadedAt || !facts.compression) {
+    throw new TerminalError(`run ${submitted.id} is SUBMITTED without the facts to submit its load again`);
   }
-  const rule = await ruleById(run.deps.db, row.ext_file_config_sid);
+  const rule = await ruleById(run.deps.db, submitted.ruleId);
   const batch = loadBatch(run.deps, rule, {
-    runId: row.run_id,
+    runId: submitted.id,
     fileName: run.fileName,
     loadedAt: facts.loadedAt,
     manifestKey: facts.manifestKey,
     compression: facts.compression,
     hasHeader: facts.hasHeader === true,
   });
-  if (row.ext_file_audit_sid !== null) run.auditId = row.ext_file_audit_sid;
+  if (submitted.auditId !== null) run.auditId = submitted.auditId;
   const id = await submitSafely(run, batch);
   run.log.info({ statementId: id, statementName: batch.name }, 'load submitted again');
   return id;
@@ -173,14 +177,9 @@ export async function resubmitLoad(run: RunContext, row: RunRow): Promise<string
 async function recordStatementId(run: RunContext, statementId: string): Promise<void> {
   const { db } = run.deps;
   try {
-    await updateRun(db, run.runId, { statement_id: statementId });
+    await updateRun(db, run.runId, { statementId });
     // Only fills the id: the status function may already have recorded the outcome on this row.
-    await db
-      .updateTable('rdscnfg.ext_file_audit')
-      .set({ statement_id: statementId })
-      .where('ext_file_audit_sid', '=', run.auditId ?? -1)
-      .where('statement_id', 'is', null)
-      .execute();
+    if (run.auditId !== undefined) await recordAuditStatementId(db, run.auditId, statementId);
   } catch (error) {
     run.log.error({ statementId, error: errorMessage(error) }, 'statement id not recorded');
   }

@@ -12,7 +12,7 @@ describe.each(databaseTargets)('run ledger on $name', (target) => {
       const claims = await Promise.all(Array.from({ length: 20 }, () => claimRun(database.db, object)));
       const winners = claims.filter((c) => c.claimed);
       expect(winners).toHaveLength(1);
-      expect(new Set(claims.map((c) => c.run.run_id))).toEqual(new Set([winners[0]?.run.run_id]));
+      expect(new Set(claims.map((c) => c.run.id))).toEqual(new Set([winners[0]?.run.id]));
     } finally {
       await database.close();
     }
@@ -24,10 +24,10 @@ describe.each(databaseTargets)('run ledger on $name', (target) => {
       const first = await claimRun(database.db, object);
       const changed = await claimRun(database.db, { ...object, etag: '"def"' });
       expect(changed.claimed).toBe(true);
-      await retireRun(database.db, first.run.run_id);
+      await retireRun(database.db, first.run.id);
       const again = await claimRun(database.db, object);
       expect(again.claimed).toBe(true);
-      expect(again.run.run_id).not.toBe(first.run.run_id);
+      expect(again.run.id).not.toBe(first.run.id);
     } finally {
       await database.close();
     }
@@ -37,14 +37,14 @@ describe.each(databaseTargets)('run ledger on $name', (target) => {
     const database = await target.open();
     try {
       const { run } = await claimRun(database.db, object);
-      const submitted = await transitionRun(database.db, run.run_id, ['RECEIVED'], 'SUBMITTED', {
+      const submitted = await transitionRun(database.db, run.id, ['RECEIVED'], 'SUBMITTED', {
         statement_id: 's1',
       });
       expect(submitted?.state).toBe('SUBMITTED');
       expect(submitted?.statement_id).toBe('s1');
       const [a, b] = await Promise.all([
-        transitionRun(database.db, run.run_id, ['SUBMITTED'], 'LOADED', { rows_loaded: 3 }),
-        transitionRun(database.db, run.run_id, ['SUBMITTED'], 'FAILED', { error: 'late' }),
+        transitionRun(database.db, run.id, ['SUBMITTED'], 'LOADED', { rows_loaded: 3 }),
+        transitionRun(database.db, run.id, ['SUBMITTED'], 'FAILED', { error: 'late' }),
       ]);
       expect([a?.state, b?.state].filter(Boolean)).toHaveLength(1);
     } finally {

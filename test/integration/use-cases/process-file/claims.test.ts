@@ -32,7 +32,7 @@ describe.each(worlds)('claims on $name', (target) => {
 
     const { results } = await processEvent(world.deps, event);
 
-    expect(results).toEqual([{ key, status: 'duplicate', runId: held.run.run_id }]);
+    expect(results).toEqual([{ key, status: 'duplicate', runId: held.run.id }]);
     expect(world.warehouse.submissions).toEqual([]);
   });
 
@@ -42,14 +42,14 @@ describe.each(worlds)('claims on $name', (target) => {
     await world.database.db
       .updateTable('rdscnfg.ferry_run')
       .set({ updated_at: sql`now() - interval '16 minutes'` })
-      .where('run_id', '=', dead.run.run_id)
+      .where('run_id', '=', dead.run.id)
       .execute();
 
     const { results } = await processEvent(world.deps, event);
 
     expect(results[0]).toMatchObject({ key, status: 'submitted' });
-    expect(results[0]!.runId).not.toBe(dead.run.run_id);
-    const old = await runOf(world, dead.run.run_id);
+    expect(results[0]!.runId).not.toBe(dead.run.id);
+    const old = await runOf(world, dead.run.id);
     expect(old).toMatchObject({
       state: 'RECEIVED',
       error: 'claim abandoned by an invocation that did not finish',

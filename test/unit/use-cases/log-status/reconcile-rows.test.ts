@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRow } from '../../../../lib/records/tables.js';
+import type { Run } from '../../../../lib/records/run.js';
+import { factsFromDetails } from '../../../../lib/records/run-details.js';
 import { recordsValidated, rowCountMismatch } from '../../../../lib/use-cases/log-status/reconcile-rows.js';
 
-function run(details: Record<string, unknown>): RunRow {
-  return { details } as unknown as RunRow;
+/** A run whose details column holds `details`, read the way the ledger reads it. */
+function run(details: Record<string, unknown>): Pick<Run, 'facts'> {
+  return { facts: factsFromDetails(details) };
 }
 
 describe('rows loaded + rejected against the records validated', () => {
