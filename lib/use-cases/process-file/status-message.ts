@@ -6,7 +6,7 @@ import type { RunContext } from './run-context.js';
 export function runMessage(
   run: RunContext,
   status: FileStatus,
-  error: string | null = null,
+  outcome: { error?: string; rowsLoaded?: number; auditId?: number } = {},
 ): FileStatusMessage {
   const { rule, deps } = run;
   const custom = deps.settings.customErrorMessage;
@@ -16,10 +16,10 @@ export function runMessage(
       fileName: run.fileName,
       interfaceId: rule?.interfaceId ?? run.interfaceId ?? null,
       target: rule?.target ?? null,
-      auditId: run.auditId ?? null,
+      auditId: outcome.auditId ?? null,
       startedAt: run.startedAt,
       ...(custom === undefined ? {} : { customErrorMessage: custom }),
     },
-    { status, rowsLoaded: null, rowsRejected: null, error, endedAt: deps.now() },
+    { status, rowsLoaded: outcome.rowsLoaded ?? null, rowsRejected: null, error: outcome.error ?? null, endedAt: deps.now() },
   );
 }

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigDatabase } from '../../../../lib/adapters/postgres/config-database.js';
 import { ConfigError, TerminalError } from '../../../../lib/core/errors.js';
-import { findRule } from '../../../../lib/records/rules/find-rule.js';
+import { findRule, requireRule } from '../../../../lib/records/rules/find-rule.js';
 import { loadRules } from '../../../../lib/records/rules/load-rules.js';
 import type { Database } from '../../../../lib/records/tables.js';
 import { databaseTargets } from '../../../support/databases.js';
@@ -55,6 +55,11 @@ async function addRule(db: Kysely<Database>, sid: number, filePrefix: string, fi
 
 const rollback = new Error('roll back the test changes');
 
+/** The rule a key finds, or the error a run fails with when it finds none it can use. */
+async function ruleFor(db: Kysely<Database>, key: string) {
+  return requireRule(await findRule(db, key));
+}
+
 describe.each(databaseTargets)('findRule on $name', (target) => {
   let database: ConfigDatabase;
 
@@ -81,7 +86,7 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
 
   it('matches the sample pipe-delimited file to rule 4 with its seven columns in order', async () => {
     await isolated(async (db) => {
-      const rule = await findRule(db, 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt');
+      const rule = await ruleFor(db, 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt');
       expect(rule).toMatchObject({
         id: 4,
         interfaceId: '527',
@@ -110,7 +115,7 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
 
   it('matches the gzip CSV to rule 5 by the token before its double extension', async () => {
     await isolated(async (db) => {
-      const rule = await findRule(db, 'external_input/hosp10_2014_RPT_558.csv.gz');
+      const rule = await ruleFor(db, 'external_input/hosp10_2014_RPT_558.csv.gz');
       expect([rule.id, rule.compression, rule.header, rule.delimiter, rule.fileType]).toEqual([
         5,
         'gzip',
@@ -123,7 +128,7 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
 
   it('reads the fixed-width rule with widths by column_order_sqnc and without its retired column', async () => {
     await isolated(async (db) => {
-      const rule = await findRule(db, 'external_input/ACCT_20240101_600.dat');
+      const rule = await ruleFor(db, 'external_input/ACCT_20240101_600.dat');
       expect(rule.columns).toEqual([
         { name: 'acct_no', width: 10 },
         { name: 'acct_name', width: 20 },
@@ -135,15 +140,15 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
 
   it('matches a split parent and each of its record-type parts to their own rules', async () => {
     await isolated(async (db) => {
-      const parent = await findRule(db, 'external_input/CLAIMS_20240102_700.txt');
+      const parent = await ruleFor(db, 'external_input/CLAIMS_20240102_700.txt');
       expect([parent.id, parent.target, parent.split, parent.trailer]).toEqual([
         7,
         undefined,
         { codes: ['H1', 'D1'] },
         { start: 4, end: 14 },
       ]);
-      const header = await findRule(db, 'external_input/CLAIMS-20240102101010_700-H1.txt');
-      const detail = await findRule(db, 'external_input/CLAIMS-20240102101010_700-D1.txt');
+      const header = await ruleFor(db, 'external_input/CLAIMS-20240102101010_700-H1.txt');
+      const detail = await ruleFor(db, 'external_input/CLAIMS-20240102101010_700-D1.txt');
       expect([header.id, header.target?.table, detail.id, detail.target?.table]).toEqual([
         8,
         'claim_header',
@@ -155,7 +160,7 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
 
   it('fails a file whose token no active rule has, naming the file and the token', async () => {
     await isolated(async (db) => {
-      const lookup = findRule(db, 'external_input/PROD_20151015_999.txt');
+      const lookup = ruleFor(db, 'external_input/PROD_20151015_999.txt');
       await expect(lookup).rejects.toThrow(TerminalError);
       await expect(lookup).rejects.toThrow(
         "no active rule matches file 'PROD_20151015_999.txt' (token '999', no file_pattern matches)",
@@ -165,18 +170,18 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
 
   it('does not match token 27 to file_prefix 527. (the original LIKE did)', async () => {
     await isolated(async (db) => {
-      await expect(findRule(db, 'external_input/PROD_27.txt')).rejects.toThrow(
+      await expect(ruleFor(db, 'external_input/PROD_27.txt')).rejects.toThrow(
         "no active rule matches file 'PROD_27.txt' (token '27'",
       );
       await addRule(db, 10, '27.', null);
-      expect((await findRule(db, 'external_input/PROD_27.txt')).id).toBe(10);
-      expect((await findRule(db, 'external_input/PROD_527.txt')).id).toBe(4);
+      expect((await ruleFor(db, 'external_input/PROD_27.txt')).id).toBe(10);
+      expect((await ruleFor(db, 'external_input/PROD_527.txt')).id).toBe(4);
     });
   });
 
   it('fails a file whose extension is not the rule file_type', async () => {
     await isolated(async (db) => {
-      const lookup = findRule(db, 'external_input/PROD_20151015_527.csv');
+      const lookup = ruleFor(db, 'external_input/PROD_20151015_527.csv');
       await expect(lookup).rejects.toThrow(TerminalError);
       await expect(lookup).rejects.toThrow(
         "rule 4 expects file_type 'txt', file 'PROD_20151015_527.csv' has extension 'csv'",
@@ -189,7 +194,7 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
       await sql`update rdscnfg.ext_file_config set oprtnl_flag = ${flag} where ext_file_config_sid = 4`.execute(
         db,
       );
-      await expect(findRule(db, 'external_input/PROD_527.txt')).rejects.toThrow(
+      await expect(ruleFor(db, 'external_input/PROD_527.txt')).rejects.toThrow(
         "no active rule matches file 'PROD_527.txt' (token '527'",
       );
     });
@@ -198,7 +203,7 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
   it('fails a file that two active rules match, naming both', async () => {
     await isolated(async (db) => {
       await addRule(db, 10, '527.', null);
-      await expect(findRule(db, 'external_input/PROD_527.txt')).rejects.toThrow(
+      await expect(ruleFor(db, 'external_input/PROD_527.txt')).rejects.toThrow(
         "file 'PROD_527.txt' matches more than one active rule: 4 and 10 (expected exactly one)",
       );
     });
@@ -207,8 +212,8 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
   it('lets a rule whose file_pattern matches win over the token rule', async () => {
     await isolated(async (db) => {
       await addRule(db, 11, '527.', 'PROD_*_PA_FLAVOR_527.txt');
-      expect((await findRule(db, 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt')).id).toBe(11);
-      expect((await findRule(db, 'external_input/OTHER_527.txt')).id).toBe(4);
+      expect((await ruleFor(db, 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt')).id).toBe(11);
+      expect((await ruleFor(db, 'external_input/OTHER_527.txt')).id).toBe(4);
     });
   });
 
@@ -217,9 +222,28 @@ describe.each(databaseTargets)('findRule on $name', (target) => {
       await sql`update rdscnfg.ext_file_config set trailer_flag = 'Y', trailer_pstn = null where ext_file_config_sid = 4`.execute(
         db,
       );
-      const lookup = findRule(db, 'external_input/PROD_527.txt');
+      const lookup = ruleFor(db, 'external_input/PROD_527.txt');
       await expect(lookup).rejects.toThrow(ConfigError);
       await expect(lookup).rejects.toMatchObject({ sid: 4, field: 'trailer_pstn' });
+    });
+  });
+
+  it('says what it found when no rule is usable: the rule of a wrong type, the rules of several, a broken one', async () => {
+    await isolated(async (db) => {
+      const wrongType = await findRule(db, 'external_input/PROD_20151015_527.csv');
+      expect(wrongType).toMatchObject({ kind: 'wrong-type', rule: { id: 4 }, extension: 'csv' });
+      await addRule(db, 10, '527.', null);
+      const several = await findRule(db, 'external_input/PROD_527.txt');
+      expect(several).toMatchObject({ kind: 'several', ruleIds: [4, 10], interfaceId: '527' });
+      await sql`delete from rdscnfg.ext_file_config_dtl where ext_file_config_sid = 10`.execute(db);
+      await sql`delete from rdscnfg.ext_file_config where ext_file_config_sid = 10`.execute(db);
+      await sql`update rdscnfg.ext_file_config set trailer_flag = 'Y', trailer_pstn = null where ext_file_config_sid = 4`.execute(
+        db,
+      );
+      const broken = await findRule(db, 'external_input/PROD_527.txt');
+      expect(broken).toMatchObject({ kind: 'broken', ruleId: 4, interfaceId: '527' });
+      expect(broken.kind === 'broken' && broken.problems.map((p) => p.field)).toContain('trailer_pstn');
+      expect(await findRule(db, 'external_input/PROD_999.txt')).toMatchObject({ kind: 'none' });
     });
   });
 });

@@ -1,7 +1,7 @@
 // The size check, made from the object's head before anything is read.
 
-import { ValidationError } from '../../core/errors.js';
-import type { Rule } from '../../core/rules/rule.js';
+import { ValidationError } from '../errors.js';
+import type { Rule } from '../rules/rule.js';
 
 /** A rule's `min_size_bytes` wins over the deployment's threshold; an empty file always fails. */
 export function checkSize(size: number, rule: Rule, thresholdBytes: number): void {

@@ -1,8 +1,8 @@
 // The size check made from the object's head: empty files, the deployment threshold, a rule's own minimum.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../lib/core/errors.js';
+import { checkSize } from '../../../../lib/core/ingest/check-size.js';
 import type { Rule } from '../../../../lib/core/rules/rule.js';
-import { checkSize } from '../../../../lib/use-cases/process-file/check-size.js';
 
 describe('checkSize', () => {
   const rule = { id: 4 } as Rule;
