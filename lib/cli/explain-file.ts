@@ -5,7 +5,6 @@ import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import { errorMessage } from '../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../core/ingest/file-names.js';
-import { planPreparation } from '../core/ingest/plan-preparation.js';
 import { prepareFile } from '../core/ingest/prepare-file.js';
 import type { PreparedFile } from '../core/ingest/prepare-types.js';
 import { type LoadPlan, planChecks, planLoad } from '../core/load-sql/plan-load.js';
@@ -144,7 +143,6 @@ async function prepare(
   settings: Settings,
   now: Date,
 ) {
-  planPreparation(rule);
   return prepareFile({
     store,
     key,
