@@ -4,10 +4,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Explanation, explainFile, placeholderRunId } from '../../../lib/cli/explain-file.js';
-import { readSettings, type Settings } from '../../../lib/core/settings/settings.js';
-import type { RecordResult } from '../../../lib/use-cases/process-file/process-dependencies.js';
-import { processEvent } from '../../../lib/use-cases/process-file/process-file.js';
+import { type Explanation, explainFile, placeholderRunId } from '../../../../lib/cli/explain-file.js';
+import { readSettings, type Settings } from '../../../../lib/core/settings/settings.js';
+import type { RecordResult } from '../../../../lib/use-cases/process-file/process-dependencies.js';
+import { processEvent } from '../../../../lib/use-cases/process-file/process-file.js';
 import { openWorld, sampleFile, settings, type World, worlds } from './pipeline-harness.js';
 
 /** One processing time for both sides: it is stamped into every row and into split parts' names. */
