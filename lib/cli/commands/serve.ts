@@ -2,7 +2,6 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { startDataApiServer } from '../../adapters/local/data-api/data-api-server.js';
-import { openLocalRuntime } from '../../wiring/local-runtime.js';
 import { formatJson } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import type { CliContext } from '../workspace.js';
@@ -58,6 +57,7 @@ export async function serveDataApi(
   stop: AbortSignal,
 ): Promise<void> {
   // The endpoint only runs SQL: no file pipeline, so statements submitted here never touch the audit tables.
+  const { openLocalRuntime } = await import('../../wiring/local-runtime.js');
   const runtime = await openLocalRuntime({
     workspace: context.workspace,
     env: context.env,
