@@ -1,4 +1,5 @@
 // Runs one COPY on a session: reads every source, checks each field, streams good rows in, counts bad ones.
+import { channel } from 'node:diagnostics_channel';
 import { TerminalError } from '../../../../core/errors.js';
 import type { ObjectStore } from '../../../../ports/object-store.js';
 import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
@@ -45,6 +46,20 @@ export class LoadFailedError extends TerminalError {
   }
 }
 
+/**
+ * Which path each COPY took ('fast' or 'checked'), for the benchmark and anyone else who subscribes; publishing costs
+ * nothing while nobody listens.
+ */
+export const copyPathChannel = channel('ferry:local-redshift:copy-path');
+export interface CopyPathMessage {
+  table: string;
+  path: 'fast' | 'checked';
+}
+
+function publishPath(table: string, path: CopyPathMessage['path']): void {
+  if (copyPathChannel.hasSubscribers) copyPathChannel.publish({ table, path } satisfies CopyPathMessage);
+}
+
 export async function runCopy(command: CopyCommand, context: CopyContext): Promise<CopyOutcome> {
   if (command.format === 'orc' || command.format === 'avro') {
     throw new UnsupportedConstructError(`${command.format.toUpperCase()} (not supported locally)`);
@@ -60,8 +75,12 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
     const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
     const opens = sources.map((source) => () => openSource(context.store, source, command));
     const rowsLoaded = await tryFastCopy(context.session, copySql, opens, command.delimiter);
-    if (rowsLoaded !== undefined) return { rowsLoaded, errors: [] };
+    if (rowsLoaded !== undefined) {
+      publishPath(table.name, 'fast');
+      return { rowsLoaded, errors: [] };
+    }
   }
+  publishPath(table.name, 'checked');
   const sink = openRowSink(
     context.session,
     table.sqlName,
