@@ -10,11 +10,11 @@ import { subscribe } from 'node:diagnostics_channel';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalObjectStore } from '../lib/adapters/local/local-object-store.js';
+import type { CopyPathMessage } from '../lib/adapters/local/redshift/copy/run-copy.js';
 import { createLogger } from '../lib/adapters/pino-logger.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../lib/cli/local-runtime.js';
 import { queryWarehouse } from '../lib/cli/warehouse/query-warehouse.js';
 import { prepareFile } from '../lib/core/ingest/prepare-file.js';
-import type { CopyPathMessage } from '../lib/adapters/local/redshift/copy/run-copy.js';
 import { openLocalRuntime } from '../lib/wiring/local-runtime.js';
 import { type LoadShape, loadShapeSpecs, loadShapes } from './lib/load-shapes.js';
 import { type PrepareOperation, prepareOperations, prepareRules } from './lib/rules.js';
@@ -107,6 +107,8 @@ async function loadFiles(
       .selectFrom('rdscnfg.ext_file_audit')
       .select('error_msg')
       .where('file_prcsd_flag', '<>', 'Y')
+      // A split's parent file loads nothing itself and is never marked processed.
+      .where('tgt_table_name', 'is not', null)
       .execute();
     return {
       ...measured,
@@ -126,7 +128,9 @@ async function main(): Promise<void> {
   if (mode === 'load' && loadShapes.includes(a as LoadShape)) {
     const shape = a as LoadShape;
     const [path, serverUrl, workspace] = [b!, c!, d!];
-    return report(await loadFiles([{ path, name: loadShapeSpecs[shape].fileName }], workspace, serverUrl, shape));
+    return report(
+      await loadFiles([{ path, name: loadShapeSpecs[shape].fileName }], workspace, serverUrl, shape),
+    );
   }
   if (mode === 'small') {
     const names = (await readdir(a!)).filter((name) => name.endsWith('.txt')).sort();

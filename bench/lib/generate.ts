@@ -135,7 +135,8 @@ export async function claimsFeed(path: string, targetBytes: number): Promise<Fee
   const line = (n: number) => {
     const r = next();
     const claim = Math.floor((n - 1) / 5);
-    if ((n - 1) % 5 === 0) return `H1|${claim}|M${r % 100_000}|2015-${String((r % 12) + 1).padStart(2, '0')}-01\n`;
+    if ((n - 1) % 5 === 0)
+      return `H1|${claim}|M${r % 100_000}|2015-${String((r % 12) + 1).padStart(2, '0')}-01\n`;
     return `D1|${claim}|${(n - 1) % 5}|PRC${r % 10_000}|${((r % 500_000) / 100).toFixed(2)}\n`;
   };
   const records = await writeLines(path, targetBytes, line, trailerLine);

@@ -2,7 +2,13 @@
 // and the `psql \copy` commands that load the same rows into the same tables (the baseline).
 import { shellQuote as q } from './measure.js';
 
-export const loadShapes = ['pipe-header-trailer', 'csv-gzip-header', 'fixed-width', 'multi-record', 'plain'] as const;
+export const loadShapes = [
+  'pipe-header-trailer',
+  'csv-gzip-header',
+  'fixed-width',
+  'multi-record',
+  'plain',
+] as const;
 export type LoadShape = (typeof loadShapes)[number];
 
 export interface LoadShapeSpec {
@@ -83,7 +89,9 @@ export function baselineCommand(shape: LoadShape, files: BaselineFiles, database
   switch (shape) {
     case 'pipe-header-trailer':
     case 'plain':
-      return psql(`\\copy rdsftetl.dc_x_pa_flavor (${flavorColumns}) from '${files.rows}' with (delimiter '|')`);
+      return psql(
+        `\\copy rdsftetl.dc_x_pa_flavor (${flavorColumns}) from '${files.rows}' with (delimiter '|')`,
+      );
     case 'csv-gzip-header':
       return psql(
         `\\copy rdsftetl.hosp_rpt (hospital_id, hospital_name, report_date, beds, admissions) from program 'gzip -dc ${files.rows}' with (format csv, header)`,

@@ -28,15 +28,24 @@ export async function shapeFeeds(context: BenchContext, size: Size): Promise<Rec
     return path;
   };
   const header = join(dir, 'header-trailer.txt');
-  derive(header, `{ printf '%s\\n' ${q(flavorColumns.replaceAll(', ', '|'))}; cat ${q(trailer.path)}; } > ${q(header)}`);
+  derive(
+    header,
+    `{ printf '%s\\n' ${q(flavorColumns.replaceAll(', ', '|'))}; cat ${q(trailer.path)}; } > ${q(header)}`,
+  );
   const fixed = await feed(join(dir, 'fixed.dat'), (p) => fixedWidthFeed(p, size.bytes));
   const fixedRows = derive(
     join(dir, 'fixed-rows.txt'),
     `awk '{ print substr($0,1,10) "|" substr($0,11,20) "|" substr($0,31,8) "|" substr($0,39,12) }' ${q(fixed.path)} > ${q(join(dir, 'fixed-rows.txt'))}`,
   );
   const claims = await feed(join(dir, 'claims.txt'), (p) => claimsFeed(p, size.bytes));
-  const h1 = derive(join(dir, 'claims-h1.txt'), `grep '^H1|' ${q(claims.path)} > ${q(join(dir, 'claims-h1.txt'))}`);
-  const d1 = derive(join(dir, 'claims-d1.txt'), `grep '^D1|' ${q(claims.path)} > ${q(join(dir, 'claims-d1.txt'))}`);
+  const h1 = derive(
+    join(dir, 'claims-h1.txt'),
+    `grep '^H1|' ${q(claims.path)} > ${q(join(dir, 'claims-h1.txt'))}`,
+  );
+  const d1 = derive(
+    join(dir, 'claims-d1.txt'),
+    `grep '^D1|' ${q(claims.path)} > ${q(join(dir, 'claims-d1.txt'))}`,
+  );
   return {
     'pipe-header-trailer': { input: { ...trailer, path: header }, baseline: { rows } },
     'csv-gzip-header': { input: csv, baseline: { rows: csv.path } },
@@ -47,7 +56,12 @@ export async function shapeFeeds(context: BenchContext, size: Size): Promise<Rec
 }
 
 /** Ferry's runtime loads the file into fresh databases; psql then loads the same rows into the same tables. */
-export async function loadRow(context: BenchContext, size: Size, shape: LoadShape, source: ShapeFeed): Promise<Row> {
+export async function loadRow(
+  context: BenchContext,
+  size: Size,
+  shape: LoadShape,
+  source: ShapeFeed,
+): Promise<Row> {
   const ferry: Sample[] = [];
   const base: Sample[] = [];
   const spec = loadShapeSpecs[shape];
@@ -62,7 +76,9 @@ export async function loadRow(context: BenchContext, size: Size, shape: LoadShap
       ferry.push(expectRecords(sample, source.input.records, `load ${shape}`));
       for (const path of sample.paths as string[]) paths.add(path);
       const warehouse = databases[1]!;
-      runShell(`psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c ${q(`truncate ${spec.tables.join(', ')}`)}`);
+      runShell(
+        `psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c ${q(`truncate ${spec.tables.join(', ')}`)}`,
+      );
       base.push(runShell(baselineCommand(shape, source.baseline, warehouse)));
     } finally {
       for (const database of databases) await dropBenchDatabase(context.serverUrl, database);
