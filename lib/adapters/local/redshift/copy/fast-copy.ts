@@ -99,7 +99,12 @@ export async function tryFastCopy(
       const source = await open();
       const guarded = plainTextGuard(delimiter, maxLineBytes);
       source.on('error', (error) => guarded.destroy(error));
-      rows += await copyFromStdin(copySql, source.pipe(guarded));
+      try {
+        rows += await copyFromStdin(copySql, source.pipe(guarded));
+      } finally {
+        // A refusal stops the guard mid-file: the source would otherwise keep its file open until garbage collection.
+        source.destroy();
+      }
     }
     await session.query('release savepoint ferry_fast_copy');
     return rows;
