@@ -17,7 +17,7 @@ import { jsonRecords } from './json-records.js';
 import type { LoadErrorRow } from './load-errors.js';
 import { parquetRecords } from './parquet-records.js';
 import type { RawRecord } from './raw-record.js';
-import { type Line, readLines } from './read-lines.js';
+import { type Line, maxRowBytes, readLines } from './read-lines.js';
 import { openRowSink } from './row-sink.js';
 
 export interface CopyContext {
@@ -74,7 +74,14 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
     const delimiter = `'${command.delimiter.replaceAll("'", "''")}'`;
     const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
     const opens = sources.map((source) => () => openSource(context.store, source, command));
-    const rowsLoaded = await tryFastCopy(context.session, copySql, opens, command.delimiter);
+    const rowsLoaded = await tryFastCopy(
+      context.session,
+      copySql,
+      opens,
+      command.delimiter,
+      maxRowBytes,
+      command.ignoreHeader,
+    );
     if (rowsLoaded !== undefined) {
       publishPath(table.name, 'fast');
       return { rowsLoaded, errors: [] };
