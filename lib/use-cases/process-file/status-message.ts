@@ -20,6 +20,12 @@ export function runMessage(
       startedAt: run.startedAt,
       ...(custom === undefined ? {} : { customErrorMessage: custom }),
     },
-    { status, rowsLoaded: outcome.rowsLoaded ?? null, rowsRejected: null, error: outcome.error ?? null, endedAt: deps.now() },
+    {
+      status,
+      rowsLoaded: outcome.rowsLoaded ?? null,
+      rowsRejected: null,
+      error: outcome.error ?? null,
+      endedAt: deps.now(),
+    },
   );
 }
