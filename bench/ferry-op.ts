@@ -3,16 +3,20 @@
 // A child per measured run keeps every peak RSS figure its own (`process.resourceUsage().maxRSS`).
 //   prepare <trailer|split|gzip|gzcsv> <root> [range|rewrite]  prepareFile on <root>/external_input/<file>;
 //                                     rewrite: as if the copy could not be a range of the input (CRLF input)
-//   load <file> <serverUrl>                     the local runtime on throwaway server databases: put → rows loaded
+//   load <shape> <file> <serverUrl> <workspace>  the local runtime on throwaway server databases: put → rows loaded
+//                                     (shapes: bench/lib/load-shapes.ts); also reports which COPY path each load took
 //   small <dir> <serverUrl>                     every file of <dir> through the runtime
+import { subscribe } from 'node:diagnostics_channel';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalObjectStore } from '../lib/adapters/local/local-object-store.js';
+import type { CopyPathMessage } from '../lib/adapters/local/redshift/copy/run-copy.js';
 import { createLogger } from '../lib/adapters/pino-logger.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../lib/cli/local-runtime.js';
 import { queryWarehouse } from '../lib/cli/warehouse/query-warehouse.js';
 import { prepareFile } from '../lib/core/ingest/prepare-file.js';
 import { openLocalRuntime } from '../lib/wiring/local-runtime.js';
+import { type LoadShape, loadShapeSpecs, loadShapes } from './lib/load-shapes.js';
 import { type PrepareOperation, prepareOperations, prepareRules } from './lib/rules.js';
 import { createBenchDatabase } from './lib/server-db.js';
 
@@ -63,7 +67,7 @@ async function prepare(operation: PrepareOperation, root: string, copy: string):
 }
 
 /** Opens the runtime on two fresh server databases with the stand-in's tables and the sample rules. */
-async function openBenchRuntime(workspace: string, serverUrl: string) {
+async function openBenchRuntime(workspace: string, serverUrl: string, configSql = '') {
   const env = {
     DATABASE_URL: await createBenchDatabase(serverUrl),
     WAREHOUSE_URL: await createBenchDatabase(serverUrl),
@@ -77,6 +81,7 @@ async function openBenchRuntime(workspace: string, serverUrl: string) {
   await runtime.config.runScript(
     'update rdscnfg.ext_file_config set query = null where ext_file_config_sid = 4',
   );
+  if (configSql) await runtime.config.runScript(configSql);
   return { runtime, databases: [env.DATABASE_URL, env.WAREHOUSE_URL] };
 }
 
@@ -85,25 +90,30 @@ async function loadFiles(
   files: Array<{ path: string; name: string }>,
   workspace: string,
   serverUrl: string,
+  shape: LoadShape = 'plain',
 ): Promise<Measured> {
-  const { runtime, databases } = await openBenchRuntime(workspace, serverUrl);
+  const spec = loadShapeSpecs[shape];
+  const { runtime, databases } = await openBenchRuntime(workspace, serverUrl, spec.configSql);
+  const paths = new Set<string>();
+  subscribe('ferry:local-redshift:copy-path', (message) => paths.add((message as CopyPathMessage).path));
   try {
     const stop = stopwatch();
     for (const file of files) await runtime.putFile(file.path, file.name);
     await runtime.idle();
     const measured = stop();
-    const result = await queryWarehouse(runtime.warehouse, 'select count(*) from rdsftetl.dc_x_pa_flavor', {
-      pollMs: 10,
-    });
+    const counts = spec.tables.map((table) => `(select count(*) from ${table})`).join(' + ');
+    const result = await queryWarehouse(runtime.warehouse, `select ${counts}`, { pollMs: 10 });
     const failed = await runtime.config.db
       .selectFrom('rdscnfg.ext_file_audit')
       .select('error_msg')
       .where('file_prcsd_flag', '<>', 'Y')
+      // A split's parent file loads nothing itself and is never marked processed.
+      .where('tgt_table_name', 'is not', null)
       .execute();
     return {
       ...measured,
       records: Number(result.rows[0]?.[0] ?? 0),
-      extra: { databases, failed: failed.length, firstError: failed[0]?.error_msg },
+      extra: { databases, failed: failed.length, firstError: failed[0]?.error_msg, paths: [...paths] },
     };
   } finally {
     await runtime.close();
@@ -111,13 +121,16 @@ async function loadFiles(
 }
 
 async function main(): Promise<void> {
-  const [mode, a, b, c] = process.argv.slice(2);
+  const [mode, a, b, c, d] = process.argv.slice(2);
   if (mode === 'prepare' && prepareOperations.includes(a as PrepareOperation)) {
     return report(await prepare(a as PrepareOperation, b!, c ?? 'range'));
   }
-  if (mode === 'load') {
-    const name = prepareRules.trailer.fileName;
-    return report(await loadFiles([{ path: a!, name }], c!, b!));
+  if (mode === 'load' && loadShapes.includes(a as LoadShape)) {
+    const shape = a as LoadShape;
+    const [path, serverUrl, workspace] = [b!, c!, d!];
+    return report(
+      await loadFiles([{ path, name: loadShapeSpecs[shape].fileName }], workspace, serverUrl, shape),
+    );
   }
   if (mode === 'small') {
     const names = (await readdir(a!)).filter((name) => name.endsWith('.txt')).sort();

@@ -3,9 +3,10 @@
 //   npm run bench -- [--sizes 10,100] [--full] [--runs 3] [--server postgres://…] [--no-original] [--no-load]
 //                    [--load-max 100] [--small 1000] [--small-runs 1]
 //                    [--only trailer,split,gzip,gzcsv,load,small,budget] [--dir bench/out] [--keep] [--no-write]
+//                    [--shapes pipe-header-trailer,csv-gzip-header,fixed-width,multi-record,plain]
 //   npm run bench -- --report   rewrites BENCHMARKS.md and the chart from the last run's rows (after editing notes.md)
 //   npm run bench -- cli [--runs 5]   only the CLI's latency, before and after bundling (bench/cli-latency.ts)
-// Sizes are MB (1024 = 1 GB). --full adds 1 GB to the table and runs the 2 GB file under a 512 MB budget.
+// Sizes are MB (1024 = 1 GB); e.g. `--sizes 50 --only load` measures only the load shapes at 50 MB. --full adds 1 GB to the table and runs the 2 GB file under a 512 MB budget.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -47,6 +48,8 @@ function parse(args: string[]) {
     smallRuns: Math.max(1, Number(value('small-runs', '1'))),
     dir: value('dir', join(root, 'bench', 'out')),
     only: args.includes('--only') ? new Set(value('only', '').split(',')) : undefined,
+    /** Which end-to-end load shapes to measure (bench/lib/load-shapes.ts): all unless named. */
+    shapes: args.includes('--shapes') ? new Set(value('shapes', '').split(',')) : undefined,
     keep: args.includes('--keep'),
     write: !args.includes('--no-write'),
     report: args.includes('--report'),
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
     serverUrl: options.server,
     log: (text) => console.log(text),
     want: (operation) => !options.only || options.only.has(operation),
+    wantShape: (shape) => !options.shapes || options.shapes.has(shape),
   };
   console.log(
     `load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`,

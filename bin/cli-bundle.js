@@ -1,9 +1,10 @@
-// The CLI as one prebuilt JavaScript file: built with esbuild on first use and again whenever a source is newer.
+// The CLI as prebuilt JavaScript, an entry file and the chunks it loads on demand: built with esbuild on first use
+// and again whenever a source is newer.
 // Compiling TypeScript through tsx and resolving Kysely's and the AWS SDK's hundreds of files cost seconds on every
 // command; the bundle starts in a fraction of that. npm 11 skips install scripts, so nothing builds it at install.
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -30,15 +31,22 @@ export function bundleIsFresh() {
   return true;
 }
 
-/** Builds the bundle; concurrent builds each write their own file and rename it, so a reader never sees half. */
+/**
+ * Builds the bundle: `ferry.js` and, beside it, the chunks it imports only when a command needs them (the AWS SDK,
+ * the local runtime, the drivers), so `ferry --help` and `ferry status` do not load them. Each file is written under
+ * a temporary name and renamed, the entry last, so a concurrent reader never sees half a build; chunks are named by
+ * their content, so two concurrent builds write the same chunk identically.
+ */
 export async function buildBundle() {
   const { build } = await import('esbuild');
-  await mkdir(dirname(bundleFile), { recursive: true });
-  const temporary = `${bundleFile}.${process.pid}.tmp`;
+  const dir = dirname(bundleFile);
+  await mkdir(dir, { recursive: true });
   const result = await build({
-    entryPoints: [entry],
-    outfile: temporary,
+    entryPoints: { ferry: entry },
+    outdir: dir,
+    write: false,
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node24',
@@ -51,14 +59,34 @@ export async function buildBundle() {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
   });
+  const written = new Set();
+  const writeAtomically = (path, contents) => {
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+    written.add(basename(path));
+  };
+  for (const file of result.outputFiles)
+    if (file.path !== bundleFile) writeAtomically(file.path, file.contents);
   const inputs = Object.keys(result.metafile.inputs)
     .map((input) => relative(root, join(root, input)))
     .filter((input) => !input.startsWith('node_modules'));
   inputs.push('package-lock.json', relative(root, fileURLToPath(import.meta.url)));
-  const inputsTemporary = `${inputsFile}.${process.pid}.tmp`;
-  writeFileSync(inputsTemporary, JSON.stringify(inputs));
-  renameSync(inputsTemporary, inputsFile);
-  renameSync(temporary, bundleFile);
+  writeAtomically(inputsFile, JSON.stringify(inputs));
+  const entryFile = result.outputFiles.find((file) => file.path === bundleFile);
+  if (!entryFile) throw new Error(`expected esbuild to write ${bundleFile}, found no such output`);
+  writeAtomically(bundleFile, entryFile.contents);
+  removeOldChunks(dir, written);
+}
+
+/** A chunk an hour old that this build did not write belongs to an earlier build no running command still loads. */
+function removeOldChunks(dir, written) {
+  const anHourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(dir)) {
+    if (written.has(name) || !name.endsWith('.js')) continue;
+    const path = join(dir, name);
+    if (statSync(path).mtimeMs < anHourAgo) rmSync(path, { force: true });
+  }
 }
 
 /** The bundle's path when it is fresh or could be built; undefined when esbuild is missing (a production install). */

@@ -115,3 +115,30 @@ export async function smallFeeds(dir: string, count: number, bytes: number): Pro
   }
   return paths;
 }
+
+/** Fixed-width accounts (widths 10, 20, 8, 12: number, name, YYYYMMDD date, right-aligned balance), no trailer. */
+export async function fixedWidthFeed(path: string, targetBytes: number): Promise<Feed> {
+  const next = random(600);
+  const line = (n: number) => {
+    const r = next();
+    const date = `2015${String((r % 12) + 1).padStart(2, '0')}${String((r % 28) + 1).padStart(2, '0')}`;
+    const balance = ((r % 10_000_000) / 100).toFixed(2).padStart(12);
+    return `${`A${n}`.padEnd(10)}${`Account ${r % 99_991}`.padEnd(20)}${date}${balance}\n`;
+  };
+  const records = await writeLines(path, targetBytes, line);
+  return { path, records, bytes: (await stat(path)).size };
+}
+
+/** Claims as the split loads them: an H1 line, then four D1 lines per claim (integer ids), and a trailer. */
+export async function claimsFeed(path: string, targetBytes: number): Promise<Feed> {
+  const next = random(700);
+  const line = (n: number) => {
+    const r = next();
+    const claim = Math.floor((n - 1) / 5);
+    if ((n - 1) % 5 === 0)
+      return `H1|${claim}|M${r % 100_000}|2015-${String((r % 12) + 1).padStart(2, '0')}-01\n`;
+    return `D1|${claim}|${(n - 1) % 5}|PRC${r % 10_000}|${((r % 500_000) / 100).toFixed(2)}\n`;
+  };
+  const records = await writeLines(path, targetBytes, line, trailerLine);
+  return { path, records, bytes: (await stat(path)).size };
+}

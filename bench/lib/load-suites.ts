@@ -3,44 +3,95 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Feed } from './generate.js';
-import { smallFeeds, trailerFeed } from './generate.js';
-import { shellQuote as q, runFerry, runShell, type Sample } from './measure.js';
+import { claimsFeed, fixedWidthFeed, smallFeeds, trailerFeed } from './generate.js';
+import { type BaselineFiles, baselineCommand, type LoadShape, loadShapeSpecs } from './load-shapes.js';
+import { median, shellQuote as q, runFerry, runShell, type Sample } from './measure.js';
 import { type Row, rowOf } from './row.js';
 import { dropBenchDatabase } from './server-db.js';
-import { type BenchContext, expectRecords, feed, feedDir, freshRoot, type Size } from './suites.js';
+import { type BenchContext, expectRecords, feed, feedDir, feedsFor, freshRoot, type Size } from './suites.js';
 
 const flavorColumns = 'flavor_id, flavor_code, flavor_name, category, effective_date, price, active_flag';
 const copyTarget = `rdsftetl.dc_x_pa_flavor (${flavorColumns})`;
 
-/** Ferry's runtime loads the file into fresh databases; psql then loads the same rows into the same table. */
-export async function loadRow(context: BenchContext, size: Size, source: Feed, rows: string): Promise<Row> {
+/** What one shape's load reads: the file `ferry put` gets, its rows' count, and the baseline's files. */
+export interface ShapeFeed {
+  input: Feed;
+  baseline: BaselineFiles;
+}
+
+/** Every shape's feed at one size, generated once (the header feed and the baseline rows derive from the others). */
+export async function shapeFeeds(context: BenchContext, size: Size): Promise<Record<LoadShape, ShapeFeed>> {
+  const dir = await feedDir(context, size);
+  const { trailer, csv, rows } = await feedsFor(context, size);
+  const derive = (path: string, command: string) => {
+    if (!existsSync(path)) runShell(command);
+    return path;
+  };
+  const header = join(dir, 'header-trailer.txt');
+  derive(
+    header,
+    `{ printf '%s\\n' ${q(flavorColumns.replaceAll(', ', '|'))}; cat ${q(trailer.path)}; } > ${q(header)}`,
+  );
+  const fixed = await feed(join(dir, 'fixed.dat'), (p) => fixedWidthFeed(p, size.bytes));
+  const fixedRows = derive(
+    join(dir, 'fixed-rows.txt'),
+    `awk '{ print substr($0,1,10) "|" substr($0,11,20) "|" substr($0,31,8) "|" substr($0,39,12) }' ${q(fixed.path)} > ${q(join(dir, 'fixed-rows.txt'))}`,
+  );
+  const claims = await feed(join(dir, 'claims.txt'), (p) => claimsFeed(p, size.bytes));
+  const h1 = derive(
+    join(dir, 'claims-h1.txt'),
+    `grep '^H1|' ${q(claims.path)} > ${q(join(dir, 'claims-h1.txt'))}`,
+  );
+  const d1 = derive(
+    join(dir, 'claims-d1.txt'),
+    `grep '^D1|' ${q(claims.path)} > ${q(join(dir, 'claims-d1.txt'))}`,
+  );
+  return {
+    'pipe-header-trailer': { input: { ...trailer, path: header }, baseline: { rows } },
+    'csv-gzip-header': { input: csv, baseline: { rows: csv.path } },
+    'fixed-width': { input: fixed, baseline: { rows: fixedRows } },
+    'multi-record': { input: claims, baseline: { rows: h1, detailRows: d1 } },
+    plain: { input: trailer, baseline: { rows } },
+  };
+}
+
+/** Ferry's runtime loads the file into fresh databases; psql then loads the same rows into the same tables. */
+export async function loadRow(
+  context: BenchContext,
+  size: Size,
+  shape: LoadShape,
+  source: ShapeFeed,
+): Promise<Row> {
   const ferry: Sample[] = [];
   const base: Sample[] = [];
+  const spec = loadShapeSpecs[shape];
+  const paths = new Set<string>();
   for (let run = 0; run < context.runs; run++) {
     const workspace = join(context.work, 'run', 'workspace');
     await rm(workspace, { recursive: true, force: true });
-    const sample = runFerry(['load', source.path, context.serverUrl, workspace]);
+    const sample = runFerry(['load', shape, source.input.path, context.serverUrl, workspace]);
     const databases = sample.databases as string[];
     try {
       if (sample.failed) throw new Error(`expected the load to succeed, found: ${sample.firstError}`);
-      ferry.push(expectRecords(sample, source.records, 'load'));
+      ferry.push(expectRecords(sample, source.input.records, `load ${shape}`));
+      for (const path of sample.paths as string[]) paths.add(path);
       const warehouse = databases[1]!;
-      runShell(`psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c 'truncate rdsftetl.dc_x_pa_flavor'`);
-      base.push(
-        runShell(
-          `psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c ${q(`\\copy ${copyTarget} from '${rows}' with (delimiter '|')`)}`,
-        ),
+      runShell(
+        `psql -X -q -v ON_ERROR_STOP=1 -d ${q(warehouse)} -c ${q(`truncate ${spec.tables.join(', ')}`)}`,
       );
+      base.push(runShell(baselineCommand(shape, source.baseline, warehouse)));
     } finally {
       for (const database of databases) await dropBenchDatabase(context.serverUrl, database);
     }
   }
+  const rowsPerSecond = source.input.records / median(ferry.map((s) => s.seconds));
   return rowOf(
-    'end-to-end local load (put → rows in PostgreSQL)',
+    `end-to-end local load: ${spec.label}`,
     'psql \\copy of the same rows',
-    size,
+    { label: size.label, bytes: source.input.bytes },
     ferry,
     base,
+    `${[...paths].sort().join(' + ')} path; ${Math.round(rowsPerSecond / 1000)} k rows/s`,
   );
 }
 

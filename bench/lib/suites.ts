@@ -4,7 +4,8 @@ import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Feed, gzipCsvFeed, multiTypeFeed, trailerFeed } from './generate.js';
-import { loadRow } from './load-suites.js';
+import { loadShapes } from './load-shapes.js';
+import { loadRow, shapeFeeds } from './load-suites.js';
 import { shellQuote as q, runFerry, runShell, type Sample } from './measure.js';
 import { type Row, rowOf } from './row.js';
 import { type PrepareOperation, prepareRules } from './rules.js';
@@ -16,6 +17,8 @@ export interface BenchContext {
   log(text: string): void;
   /** Whether an operation (trailer, split, gzip, gzcsv, load, small, budget) is to be measured. */
   want(operation: string): boolean;
+  /** Whether a load shape (bench/lib/load-shapes.ts) is to be measured. */
+  wantShape(shape: string): boolean;
 }
 
 export interface Size {
@@ -227,7 +230,10 @@ export async function sizeSuite(
     );
   }
   if (!load || !context.want('load')) return rows;
-  context.log(`${size.label}: end-to-end local load`);
-  show(await loadRow(context, sized, feeds.trailer, feeds.rows));
+  const shapes = await shapeFeeds(context, size);
+  for (const shape of loadShapes.filter((s) => context.wantShape(s))) {
+    context.log(`${size.label}: end-to-end local load, ${shape}`);
+    show(await loadRow(context, size, shape, shapes[shape]));
+  }
   return rows;
 }

@@ -1,23 +1,17 @@
 // A dry run of the processing function for one local file: rule, checks, the SQL it would submit — nothing written.
+// The checks and the SQL come from the plan the processing function itself carries out (core/load-sql/plan-load.ts).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
-import { errorMessage, FerryError } from '../core/errors.js';
+import { errorMessage } from '../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../core/ingest/file-names.js';
-import { planPreparation } from '../core/ingest/plan-preparation.js';
 import { prepareFile } from '../core/ingest/prepare-file.js';
 import type { PreparedFile } from '../core/ingest/prepare-types.js';
-import { buildLoad } from '../core/load-sql/build-load.js';
-import { checkCopyOptions } from '../core/load-sql/copy-options.js';
-import { buildManifest, s3Url } from '../core/load-sql/manifest.js';
-import { renderPostLoadSql } from '../core/load-sql/placeholders.js';
-import { statementName } from '../core/load-sql/statement-name.js';
+import { type LoadPlan, planChecks, planLoad } from '../core/load-sql/plan-load.js';
 import type { Rule } from '../core/rules/rule.js';
 import type { Settings } from '../core/settings/settings.js';
-import { findRule } from '../records/rules/find-rule.js';
-import { ruleById } from '../records/rules/rule-by-id.js';
+import { findRule, requireRule } from '../records/rules/find-rule.js';
 import type { Database } from '../records/tables.js';
-import { checkSize } from '../use-cases/process-file/check-size.js';
 import { dryRunStore } from './dry-run-store.js';
 
 /** Stands in for the run id a real delivery would get. */
@@ -53,11 +47,13 @@ export interface Explanation {
   error: string | null;
 }
 
+/** `now` stands in for the time a real delivery would be processed at (the split parts' stamp, the load time). */
 export async function explainFile(
   db: Kysely<Database>,
   settings: Settings,
   bucket: string,
   path: string,
+  now: Date = new Date(),
 ): Promise<Explanation> {
   const fileName = basename(path);
   const key = `${settings.inputPrefix}${fileName}`;
@@ -79,48 +75,55 @@ export async function explainFile(
   };
   const rule = await matchRule(db, key, result);
   if (rule === undefined) return result;
-  if (rule.split === undefined)
-    await check(
-      'copy options',
-      () => checkCopyOptions(rule),
-      () => 'valid',
-    );
-  await check(
-    'size',
-    () => checkSize(bytes, rule, settings.minSizeBytes),
-    () => `${bytes} bytes, at least ${rule.minSizeBytes ?? settings.minSizeBytes} required`,
-  );
+  for (const planned of planChecks(rule, bytes, settings.minSizeBytes)) {
+    result.checks.push({ check: planned.check, ok: planned.ok, detail: planned.detail });
+    if (!planned.ok) result.error ??= planned.detail;
+  }
   if (result.error !== null) return result;
   const store = dryRunStore(bucket, key, path);
-  const prepared = await check('content', () => prepare(store, key, rule, settings), describeContent(rule));
+  const prepared = await check(
+    'content',
+    () => prepare(store, key, rule, settings, now),
+    describeContent(rule),
+  );
   if (prepared === undefined) return result;
   result.records = prepared.records;
   if (prepared.split) await planParts(db, prepared.split.parts, result, check);
-  if (prepared.load) buildSql(result, rule, settings, store.bucket, fileName, prepared);
+  if (prepared.load) {
+    const plan = planLoad({
+      rule,
+      runId: placeholderRunId,
+      fileName,
+      loadedAt: now,
+      bucket: store.bucket,
+      manifestKey: manifestKeyOf(settings.processingPrefix, placeholderRunId, fileName),
+      iamRole: settings.iamRole,
+      region: settings.region,
+      load: prepared.load,
+    });
+    showPlan(result, plan);
+  }
   return result;
 }
 
-async function matchRule(db: Kysely<Database>, key: string, result: Explanation) {
-  try {
-    const rule = await findRule(db, key);
+/** The rule, or undefined with the failed check; a file of the wrong type still shows the rule it matched. */
+async function matchRule(db: Kysely<Database>, key: string, result: Explanation): Promise<Rule | undefined> {
+  const lookup = await findRule(db, key);
+  if (lookup.kind === 'found' || lookup.kind === 'wrong-type') {
+    const { rule } = lookup;
     result.rule = describeRule(rule);
     result.checks.push({ check: 'rule', ok: true, detail: `rule ${rule.id} (${result.rule.match})` });
-    result.checks.push({ check: 'extension', ok: true, detail: `'${rule.fileType}' as the rule expects` });
-    return rule;
-  } catch (error) {
-    const ruleId = error instanceof FerryError ? error.context.ruleId : undefined;
-    if (ruleId !== undefined) {
-      // The name matched a rule but not its file_type: the pipeline fails (and audits) it under that rule.
-      const matched = await ruleById(db, ruleId);
-      result.rule = describeRule(matched);
-      result.checks.push({ check: 'rule', ok: true, detail: `rule ${ruleId} (${result.rule.match})` });
-      result.checks.push({ check: 'extension', ok: false, detail: errorMessage(error) });
-    } else {
-      result.checks.push({ check: 'rule', ok: false, detail: errorMessage(error) });
-    }
-    result.error = errorMessage(error);
-    return undefined;
   }
+  if (lookup.kind === 'found') {
+    const detail = `'${lookup.rule.fileType}' as the rule expects`;
+    result.checks.push({ check: 'extension', ok: true, detail });
+    return lookup.rule;
+  }
+  // The pipeline fails (and audits) a file of the wrong type under the rule it matched.
+  const check = lookup.kind === 'wrong-type' ? 'extension' : 'rule';
+  result.checks.push({ check, ok: false, detail: lookup.error.message });
+  result.error = lookup.error.message;
+  return undefined;
 }
 
 function describeRule(rule: Rule): NonNullable<Explanation['rule']> {
@@ -133,8 +136,13 @@ function describeRule(rule: Rule): NonNullable<Explanation['rule']> {
 }
 
 /** The processing function's own single pass, against a store that keeps nothing. */
-async function prepare(store: ReturnType<typeof dryRunStore>, key: string, rule: Rule, settings: Settings) {
-  planPreparation(rule);
+async function prepare(
+  store: ReturnType<typeof dryRunStore>,
+  key: string,
+  rule: Rule,
+  settings: Settings,
+  now: Date,
+) {
   return prepareFile({
     store,
     key,
@@ -142,8 +150,9 @@ async function prepare(store: ReturnType<typeof dryRunStore>, key: string, rule:
     runId: placeholderRunId,
     processingPrefix: settings.processingPrefix,
     inputPrefix: settings.inputPrefix,
-    now: new Date(),
+    now,
     timezone: settings.timezone,
+    maxExpansionRatio: settings.maxExpansionRatio,
     etag: (await store.head(key))?.etag,
   });
 }
@@ -179,7 +188,7 @@ async function planParts(
   for (const part of parts) {
     const rule = await check(
       `part ${part.code}`,
-      () => findRule(db, part.key),
+      async () => requireRule(await findRule(db, part.key)),
       (r) => `rule ${r.id}`,
     );
     const target = rule?.target ? `${rule.target.schema}.${rule.target.table}` : null;
@@ -193,51 +202,17 @@ async function planParts(
   }
 }
 
-function buildSql(
-  result: Explanation,
-  rule: Rule,
-  settings: Settings,
-  bucket: string,
-  fileName: string,
-  prepared: PreparedFile,
-) {
-  const load = prepared.load!;
-  const manifestKey = manifestKeyOf(settings.processingPrefix, placeholderRunId, fileName);
-  const loadedAt = new Date();
-  const batch = buildLoad({
-    rule,
-    runId: placeholderRunId,
-    fileName,
-    loadedAt,
-    manifestUrl: s3Url(bucket, manifestKey),
-    iamRole: settings.iamRole,
-    region: settings.region,
-    compression: load.compression,
-    hasHeader: load.hasHeader,
-  });
-  result.statementName = batch.name;
-  result.manifest = buildManifest(bucket, load.keys);
-  result.loadSql = batch.sqls;
-  if (rule.postLoadSql === undefined) return;
-  try {
-    result.postLoadSql = renderPostLoadSql(
-      rule.postLoadSql,
-      {
-        file_name: fileName,
-        run_id: placeholderRunId,
-        loaded_at: loadedAt.toISOString().replace('T', ' ').replace('Z', ''),
-        interface_cid: rule.interfaceId,
-        target_table: result.rule?.target ?? '',
-      },
-      rule.id,
-    );
-    result.checks.push({
-      check: 'post-load SQL',
-      ok: true,
-      detail: `renders (${statementName('transform', placeholderRunId)})`,
-    });
-  } catch (error) {
-    result.checks.push({ check: 'post-load SQL', ok: false, detail: errorMessage(error) });
-    result.error ??= errorMessage(error);
+function showPlan(result: Explanation, plan: LoadPlan): void {
+  result.statementName = plan.statementName;
+  result.manifest = plan.manifest;
+  result.loadSql = plan.sqls;
+  const { postLoad } = plan;
+  if (postLoad === undefined) return;
+  if ('sql' in postLoad) {
+    result.postLoadSql = postLoad.sql;
+    result.checks.push({ check: 'post-load SQL', ok: true, detail: `renders (${postLoad.statementName})` });
+    return;
   }
+  result.checks.push({ check: 'post-load SQL', ok: false, detail: errorMessage(postLoad.error) });
+  result.error ??= errorMessage(postLoad.error);
 }

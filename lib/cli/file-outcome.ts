@@ -1,5 +1,6 @@
 // One file through the pipeline to its final state, and the one-line account a command prints for it.
 import { failedRunStates, type RunOutcome, runOutcomes } from '../records/outcomes.js';
+import { getRun } from '../records/runs.js';
 import { type ExitCode, exitCodes } from './exit-codes.js';
 import type { PipelineTarget } from './pipeline-target.js';
 
@@ -46,14 +47,8 @@ async function describeClaim(
   runId: string | undefined,
   error: string | undefined,
 ): Promise<string | undefined> {
-  const run = runId
-    ? await target.db
-        .selectFrom('rdscnfg.ferry_run')
-        .select(['state', 'parent_run_id'])
-        .where('run_id', '=', runId)
-        .executeTakeFirst()
-    : undefined;
-  if (run?.parent_run_id) return undefined;
+  const run = runId ? await getRun(target.db, runId) : undefined;
+  if (run?.parentRunId) return undefined;
   const claimedBy = `already claimed by run ${runId ?? '(unknown)'}${run ? ` (${run.state})` : ''}`;
   return error
     ? `${claimedBy}: ${error}; \`ferry reprocess --force\` loads it again`

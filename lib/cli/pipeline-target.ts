@@ -11,9 +11,6 @@ import { recordStatus } from '../use-cases/log-status/record-status.js';
 import type { StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import type { ProcessDependencies, RecordResult } from '../use-cases/process-file/process-dependencies.js';
 import { processEvent } from '../use-cases/process-file/process-file.js';
-import { buildAwsDependencies } from '../wiring/aws.js';
-import { cliLogger } from './cli-log.js';
-import { withLocalRuntime } from './local-runtime.js';
 import type { CliContext } from './workspace.js';
 
 export interface PipelineTarget {
@@ -41,6 +38,7 @@ export async function withPipelineTarget<T>(
   work: (target: PipelineTarget) => Promise<T>,
 ): Promise<T> {
   if (options.aws) return withAwsTarget(context, options, work);
+  const { withLocalRuntime } = await import('./local-runtime.js');
   return withLocalRuntime(
     context,
     (runtime) => {
@@ -74,12 +72,17 @@ async function withAwsTarget<T>(
   work: (target: PipelineTarget) => Promise<T>,
 ): Promise<T> {
   const settings = readSettings(context.env, 'aws');
-  const built = await buildAwsDependencies(settings);
+  const [{ buildDependencies }, { cliLogger }] = await Promise.all([
+    import('../wiring/build-dependencies.js'),
+    import('./cli-log.js'),
+  ]);
   // The functions' own log writes JSON to stdout; here stdout carries the command's results.
-  const deps = {
-    ...built,
-    log: cliLogger({ env: context.env, verbose: context.verbose, output: context.output }),
-  };
+  const deps = await buildDependencies(settings, {
+    mode: 'aws',
+    decorate: () => ({
+      log: cliLogger({ env: context.env, verbose: context.verbose, output: context.output }),
+    }),
+  });
   const withProgress = options.onProgress ? { ...deps, onProgress: options.onProgress } : deps;
   try {
     return await work({
@@ -97,7 +100,7 @@ async function withAwsTarget<T>(
       idle: async () => {},
     });
   } finally {
-    await deps.config.close();
+    await deps.close();
   }
 }
 

@@ -4,8 +4,6 @@
 import type { ConfigError } from '../core/errors.js';
 import type { Rule } from '../core/rules/rule.js';
 import type { Warehouse } from '../ports/warehouse.js';
-import { withAwsWarehouse } from './aws-warehouse.js';
-import { withLocalRuntime } from './local-runtime.js';
 import { checkTargets } from './warehouse/check-targets.js';
 import { readTableColumns } from './warehouse/read-table-columns.js';
 import type { CliContext } from './workspace.js';
@@ -19,6 +17,7 @@ export async function targetProblems(
   if (targets.length === 0) return [];
   const check = async (warehouse: Warehouse) =>
     checkTargets(rules, await readTableColumns(warehouse, targets, { pollMs: aws ? 500 : 10 }));
-  if (aws) return withAwsWarehouse(context.env, check);
+  if (aws) return (await import('./aws-warehouse.js')).withAwsWarehouse(context.env, check);
+  const { withLocalRuntime } = await import('./local-runtime.js');
   return withLocalRuntime(context, (runtime) => check(runtime.warehouse), { pipeline: false });
 }

@@ -5,7 +5,7 @@ import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
 import { defaultLockWaitMs, describeHolder, type LockOptions } from '../adapters/postgres/data-dir-lock.js';
 import { openDatabase } from '../adapters/postgres/open-database.js';
 import { FerryError } from '../core/errors.js';
-import { databaseUrlFromSecret } from '../core/settings/database-secret.js';
+import { configUrlFromSecret } from '../wiring/config-secret.js';
 import { type ExitCode, moreSevere } from './exit-codes.js';
 import type { OutputWriter } from './output.js';
 
@@ -85,7 +85,7 @@ export function createCliContext(settings: ContextSettings): CliContext {
     cwd: settings.cwd,
     lock,
     async openConfigDatabase(options = {}) {
-      const url = settings.env.DATABASE_URL ?? (await urlFromSecret(settings.env));
+      const url = settings.env.DATABASE_URL ?? (await configUrlFromSecret(settings.env));
       if (url) return openDatabase({ url });
       const dataDir = configDatabaseDir(workspace());
       // PG_VERSION is the first file initdb writes: without it, opening would create an empty database.
@@ -117,21 +117,6 @@ function lockOptions(env: Environment, output: OutputWriter): LockOptions {
         `ferry: the workspace is in use by ${describeHolder(holder)}; waiting up to ${waitMs / 1000} s for it to finish`,
       ),
   };
-}
-
-/** RDS in AWS: the secret named by FERRY_CONFIG_DB_SECRET_ARN (the original's secret_postgres), read once. */
-async function urlFromSecret(env: Environment): Promise<string | undefined> {
-  const secretId = env.FERRY_CONFIG_DB_SECRET_ARN ?? env.secret_postgres;
-  if (!secretId) return undefined;
-  const [{ SecretsManagerClient }, { SecretsManagerSecrets }] = await Promise.all([
-    import('@aws-sdk/client-secrets-manager'),
-    import('../adapters/aws/secrets-manager-secrets.js'),
-  ]);
-  const region = env.FERRY_REGION ?? env.AWS_REGION ?? env.region;
-  const secrets = new SecretsManagerSecrets({ client: new SecretsManagerClient(region ? { region } : {}) });
-  return databaseUrlFromSecret(await secrets.get(secretId), {
-    sslmode: env.FERRY_CONFIG_DB_SSLMODE ?? 'require',
-  });
 }
 
 /** Opens the config database for the length of `work` and always closes it. */

@@ -94,3 +94,37 @@ export async function recordAuditOutcome(
     .where('ext_file_audit_sid', '=', auditId)
     .execute();
 }
+
+/** Fills the statement id the submission returned; an outcome the status function recorded first keeps its own. */
+export async function recordAuditStatementId(
+  db: Kysely<Database>,
+  auditId: number,
+  statementId: string,
+): Promise<void> {
+  await db
+    .updateTable('rdscnfg.ext_file_audit')
+    .set({ statement_id: statementId })
+    .where('ext_file_audit_sid', '=', auditId)
+    .where('statement_id', 'is', null)
+    .execute();
+}
+
+/** Removes the audit row of a submission that never went out; one an outcome was recorded on stays. */
+export async function removeUnsentAudit(db: Kysely<Database>, auditId: number): Promise<void> {
+  await db
+    .deleteFrom('rdscnfg.ext_file_audit')
+    .where('ext_file_audit_sid', '=', auditId)
+    // The status function may already have recorded an outcome on it (the load ran despite the error).
+    .where('file_process_status', '=', 'SUBMITTED')
+    .execute();
+}
+
+/** The run an audit row belongs to; undefined for no such row, or one written before Ferry kept run ids. */
+export async function auditRunId(db: Kysely<Database>, auditId: number): Promise<string | undefined> {
+  const audit = await db
+    .selectFrom('rdscnfg.ext_file_audit')
+    .select('run_id')
+    .where('ext_file_audit_sid', '=', auditId)
+    .executeTakeFirst();
+  return audit?.run_id ?? undefined;
+}

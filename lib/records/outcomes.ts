@@ -1,5 +1,6 @@
 // What became of some objects: their runs, and the runs of the parts they were split into.
 import type { Kysely } from 'kysely';
+import { factsFromDetails } from './run-details.js';
 import type { RunState } from './run-states.js';
 import type { Database } from './tables.js';
 
@@ -45,7 +46,7 @@ export async function runOutcomes(db: Kysely<Database>, keys: readonly string[])
         auditId: row.ext_file_audit_sid,
       })),
     );
-    next = rows.flatMap((row) => partKeys(row.details));
+    next = rows.flatMap((row) => (factsFromDetails(row.details).split?.parts ?? []).map((part) => part.key));
   }
   return outcomes;
 }
@@ -66,9 +67,4 @@ function selectRuns(db: Kysely<Database>) {
     ])
     .where('retired_at', 'is', null)
     .orderBy('created_at');
-}
-
-function partKeys(details: Record<string, unknown>): string[] {
-  const parts = Array.isArray(details.parts) ? (details.parts as { key?: unknown }[]) : [];
-  return parts.map((part) => part.key).filter((key): key is string => typeof key === 'string');
 }

@@ -2,8 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { storableJsonValue, storableText } from '../core/text/safe-text.js';
+import { trimErrorMessage } from './audit.js';
+import type { Run, RunChange } from './run.js';
+import { detailsFromFacts } from './run-details.js';
+import { runFromRow } from './run-row.js';
 import type { RunState } from './run-states.js';
-import type { Database, RunRow, RunUpdate } from './tables.js';
+import type { Database, RunUpdate } from './tables.js';
 
 export interface ObjectIdentity {
   bucket: string;
@@ -12,7 +16,7 @@ export interface ObjectIdentity {
   size?: number;
 }
 
-export type Claim = { claimed: true; run: RunRow } | { claimed: false; run: RunRow };
+export type Claim = { claimed: true; run: Run } | { claimed: false; run: Run };
 
 /**
  * Inserts a RECEIVED run for the object unless a live one exists. The partial unique index decides:
@@ -39,7 +43,7 @@ export async function claimRun(
     )
     .returningAll()
     .executeTakeFirst();
-  if (inserted) return { claimed: true, run: inserted };
+  if (inserted) return { claimed: true, run: runFromRow(inserted) };
   const existing = await db
     .selectFrom('rdscnfg.ferry_run')
     .selectAll()
@@ -48,20 +52,35 @@ export async function claimRun(
     .where('etag', '=', object.etag)
     .where('retired_at', 'is', null)
     .executeTakeFirstOrThrow();
-  return { claimed: false, run: existing };
+  return { claimed: false, run: runFromRow(existing) };
 }
 
 /**
  * Compare-and-set: moves the run to `to` only if it is in one of `from`. Returns the updated run, or undefined when
  * another delivery got there first — the caller then does nothing.
  */
+export async function moveRun(
+  db: Kysely<Database>,
+  runId: string,
+  from: readonly RunState[],
+  to: RunState,
+  change: RunChange = {},
+): Promise<Run | undefined> {
+  const row = await transitionRun(db, runId, from, to, columnsOf(change));
+  return row === undefined ? undefined : runFromRow(row);
+}
+
+/**
+ * The compare-and-set in the table's own words, under `moveRun`. Tests seed runs with it (a hand-written details
+ * string is stored as the object it spells).
+ */
 export async function transitionRun(
   db: Kysely<Database>,
   runId: string,
   from: readonly RunState[],
   to: RunState,
-  patch: Omit<RunUpdate, 'run_id' | 'state'> = {},
-): Promise<RunRow | undefined> {
+  patch: RunPatch = {},
+) {
   return db
     .updateTable('rdscnfg.ferry_run')
     .set({ ...storable(patch), state: to, updated_at: sql`now()` })
@@ -71,44 +90,76 @@ export async function transitionRun(
     .executeTakeFirst();
 }
 
-/** Updates fields without changing state (e.g. recording the audit id or details). */
-export async function updateRun(
-  db: Kysely<Database>,
-  runId: string,
-  patch: Omit<RunUpdate, 'run_id' | 'state'>,
-): Promise<void> {
+/** Changes fields without changing state (e.g. recording the statement id, or what archiving did). */
+export async function updateRun(db: Kysely<Database>, runId: string, change: RunChange): Promise<void> {
   await db
     .updateTable('rdscnfg.ferry_run')
-    .set({ ...storable(patch), updated_at: sql`now()` })
+    .set({ ...storable(columnsOf(change)), updated_at: sql`now()` })
     .where('run_id', '=', runId)
     .execute();
 }
 
 type RunPatch = Omit<RunUpdate, 'run_id' | 'state'>;
 
+function columnsOf(change: RunChange): RunPatch {
+  const columns: RunPatch = {};
+  if (change.ruleId !== undefined) columns.ext_file_config_sid = change.ruleId;
+  if (change.interfaceId !== undefined) columns.ext_interface_cid = change.interfaceId;
+  if (change.auditId !== undefined) columns.ext_file_audit_sid = change.auditId;
+  if (change.statementId !== undefined) columns.statement_id = change.statementId;
+  if (change.transformStatementId !== undefined) columns.transform_statement_id = change.transformStatementId;
+  if (change.preparedKeys !== undefined) columns.prepared_keys = change.preparedKeys;
+  if (change.facts !== undefined) columns.details = detailsFromFacts(change.facts);
+  if (change.error !== undefined) columns.error = trimErrorMessage(change.error);
+  if (change.rowsLoaded !== undefined) columns.rows_loaded = change.rowsLoaded;
+  if (change.rowsRejected !== undefined) columns.rows_rejected = change.rowsRejected;
+  return columns;
+}
+
 /** The records' last guard: an error or detail quoting a file's NUL must not make the ledger write fail. */
 function storable(patch: RunPatch): RunPatch {
   const safe = { ...patch };
   if (safe.error !== undefined) safe.error = storableText(safe.error);
+  // Always an object: a string would be stored as the JSON text it spells, but only by the grace of the driver.
+  if (typeof safe.details === 'string') safe.details = JSON.parse(safe.details) as Record<string, unknown>;
   if (safe.details !== undefined) safe.details = storableJsonValue(safe.details);
   return safe;
 }
 
-export async function getRun(db: Kysely<Database>, runId: string): Promise<RunRow | undefined> {
-  return db.selectFrom('rdscnfg.ferry_run').selectAll().where('run_id', '=', runId).executeTakeFirst();
+export async function getRun(db: Kysely<Database>, runId: string): Promise<Run | undefined> {
+  const row = await db
+    .selectFrom('rdscnfg.ferry_run')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : runFromRow(row);
 }
 
 export async function listRuns(
   db: Kysely<Database>,
   filter: { states?: readonly RunState[]; updatedBefore?: Date; limit?: number } = {},
-): Promise<RunRow[]> {
+): Promise<Run[]> {
   let query = db.selectFrom('rdscnfg.ferry_run').selectAll().where('retired_at', 'is', null);
   if (filter.states) query = query.where('state', 'in', [...filter.states]);
   if (filter.updatedBefore) query = query.where('updated_at', '<', filter.updatedBefore);
-  return query
+  const rows = await query
     .orderBy('created_at', 'desc')
     .limit(filter.limit ?? 100)
     .execute();
+  return rows.map(runFromRow);
+}
+
+/** A newer version of the run's key was claimed after it: the key was overwritten. */
+export async function replacedLater(db: Kysely<Database>, run: Run): Promise<boolean> {
+  const newer = await db
+    .selectFrom('rdscnfg.ferry_run')
+    .select('run_id')
+    .where('bucket', '=', run.bucket)
+    .where('object_key', '=', run.key)
+    .where('etag', '!=', run.etag)
+    .where('created_at', '>', run.createdAt)
+    .executeTakeFirst();
+  return newer !== undefined;
 }
 
 /** Lets the same object run again (reprocess): the retired run keeps its history. */
@@ -117,5 +168,24 @@ export async function retireRun(db: Kysely<Database>, runId: string): Promise<vo
     .updateTable('rdscnfg.ferry_run')
     .set({ retired_at: sql`now()`, updated_at: sql`now()` })
     .where('run_id', '=', runId)
+    .execute();
+}
+
+/**
+ * Retires a run that never reached the warehouse, so the object can be claimed again; the row stays as history.
+ * A run the status function already moved on (its load ran although submit reported an error) is kept.
+ */
+export async function releaseClaim(
+  db: Kysely<Database>,
+  runId: string,
+  reason: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('rdscnfg.ferry_run')
+    .set({ state: 'RECEIVED', retired_at: at, error: trimErrorMessage(reason), updated_at: sql`now()` })
+    .where('run_id', '=', runId)
+    .where('retired_at', 'is', null)
+    .where('state', 'in', ['RECEIVED', 'SUBMITTED'])
     .execute();
 }

@@ -2,19 +2,20 @@
 // which run took over, instead of staying SUBMITTED for ever.
 import type { Kysely } from 'kysely';
 import { recordAuditOutcome } from './audit.js';
-import type { Database, RunRow } from './tables.js';
+import type { Run } from './run.js';
+import type { Database } from './tables.js';
 
 export const SUPERSEDED = 'SUPERSEDED';
 
 export async function supersedeAudit(
   db: Kysely<Database>,
-  run: RunRow,
+  run: Pick<Run, 'auditId' | 'state'>,
   reason: string,
   at: Date,
   timezone: string,
 ): Promise<void> {
-  if (run.ext_file_audit_sid === null) return;
-  await recordAuditOutcome(db, run.ext_file_audit_sid, {
+  if (run.auditId === null) return;
+  await recordAuditOutcome(db, run.auditId, {
     status: SUPERSEDED,
     processed: false,
     endedAt: at,

@@ -2,29 +2,28 @@
 import { createReadStream } from 'node:fs';
 import { basename, join } from 'node:path';
 import pino from 'pino';
-import { LocalObjectStore } from '../adapters/local/local-object-store.js';
-import { OutboxNotifier } from '../adapters/local/outbox-notifier.js';
-import { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-redshift-warehouse.js';
+import type { LocalObjectStore } from '../adapters/local/local-object-store.js';
+import type { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-redshift-warehouse.js';
 import { createLogger } from '../adapters/pino-logger.js';
 import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
 import type { LockOptions } from '../adapters/postgres/data-dir-lock.js';
-import { openDatabase } from '../adapters/postgres/open-database.js';
-import { openWarehouseConnection } from '../adapters/postgres/open-warehouse.js';
 import { buildS3Event, type S3Event } from '../core/events/s3-event.js';
 import { type Environment, readSettings, type Settings } from '../core/settings/settings.js';
 import type { Logger } from '../ports/logger.js';
 import type { ObjectInfo } from '../ports/object-store.js';
-import { migrateToLatest } from '../records/migrate.js';
 import type { StatusDependencies, StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import type {
   ProcessDependencies,
   ProcessEventResult,
   RecordResult,
 } from '../use-cases/process-file/process-dependencies.js';
+import { buildDependencies, type LocalDependencies } from './build-dependencies.js';
+import type { Decorate } from './dependencies.js';
+import { localBucket } from './local-parts.js';
 import { makeHandler as makeStatusHandler } from './log-status-handler.js';
 import { makeHandler as makeProcessHandler } from './process-file-handler.js';
 
-export const localBucket = 'ferry-local';
+export { localBucket };
 
 export interface LocalRuntime {
   readonly settings: Settings;
@@ -55,6 +54,8 @@ export interface LocalRuntimeOptions {
   onProgress?: ProcessDependencies['onProgress'];
   /** Embedded databases: how to wait while another process holds the workspace. */
   lock?: LockOptions;
+  /** Wraps the ports the functions are given (fault injection, recording); `store` and `warehouse` stay as built. */
+  decorate?: Decorate;
 }
 
 export function configLocation(workspace: string, env: Environment, lock?: LockOptions) {
@@ -66,22 +67,6 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const log =
     options.log ??
     createLogger({ level: settings.logLevel, destination: pino.destination({ dest: 2, sync: true }) });
-  const config = await openDatabase(configLocation(options.workspace, options.env, options.lock));
-  try {
-    return await openOnConfig(options, settings, log, config);
-  } catch (error) {
-    await config.close();
-    throw error;
-  }
-}
-
-async function openOnConfig(
-  options: LocalRuntimeOptions,
-  settings: Settings,
-  log: Logger,
-  config: ConfigDatabase,
-): Promise<LocalRuntime> {
-  await migrateToLatest(config.db);
 
   const pending = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>, what: string) => {
@@ -110,33 +95,32 @@ async function openOnConfig(
     });
     track(work, key);
   };
-  const store = new LocalObjectStore({ root: join(options.workspace, 'bucket'), bucket: localBucket, onPut });
-  const connection = await openWarehouseConnection(
-    options.env.WAREHOUSE_URL
-      ? { url: options.env.WAREHOUSE_URL }
-      : { dataDir: join(options.workspace, 'warehouse-db'), lock: options.lock },
-  );
-  const warehouse = new LocalRedshiftWarehouse({
-    connection,
-    store,
-    bucket: localBucket,
-    region: settings.region,
-    historyDir: join(options.workspace, 'statements'),
-    onStatementEvent: async (event) => {
-      if (recordStatus) await recordStatus(event);
+  const root: LocalDependencies<Settings> = await buildDependencies(settings, {
+    mode: 'local',
+    places: {
+      bucketDir: join(options.workspace, 'bucket'),
+      bucket: localBucket,
+      historyDir: join(options.workspace, 'statements'),
+      config: configLocation(options.workspace, options.env, options.lock),
+      warehouse: options.env.WAREHOUSE_URL
+        ? { url: options.env.WAREHOUSE_URL }
+        : { dataDir: join(options.workspace, 'warehouse-db'), lock: options.lock },
     },
-    onEventError: (error) => log.error({ err: error }, 'status event failed'),
+    hooks: {
+      onPut,
+      onStatementEvent: async (event) => {
+        if (recordStatus) await recordStatus(event);
+      },
+      onEventError: (error) => log.error({ err: error }, 'status event failed'),
+    },
+    provide: { log },
+    ...(options.decorate && { decorate: options.decorate }),
   });
-  await warehouse.setUp();
-
+  // The runtime drains and closes the parts as built; the functions get them as decorated.
+  const store = root.built.store as LocalObjectStore;
+  const warehouse = root.built.warehouse as LocalRedshiftWarehouse;
   const deps: ProcessDependencies & StatusDependencies = {
-    db: config.db,
-    store,
-    warehouse,
-    notifier: new OutboxNotifier(config.db, settings.eventBusName),
-    log,
-    now: () => new Date(),
-    settings,
+    ...root,
     ...(options.onProgress && { onProgress: options.onProgress }),
   };
   if (options.pipeline !== false) {
@@ -154,7 +138,7 @@ async function openOnConfig(
 
   return {
     settings,
-    config,
+    config: root.config,
     store,
     warehouse,
     log,
@@ -177,8 +161,7 @@ async function openOnConfig(
     idle,
     async close() {
       await idle();
-      await warehouse.close();
-      await config.close();
+      await root.close();
     },
   };
 }

@@ -4,7 +4,7 @@ import { readSettings } from '../core/settings/settings.js';
 import type { StatementStatusEvent } from '../ports/status-events.js';
 import { recordStatus } from '../use-cases/log-status/record-status.js';
 import type { StatusDependencies, StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
-import { buildAwsDependencies } from './aws.js';
+import { buildDependencies } from './build-dependencies.js';
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -60,4 +60,6 @@ export const makeHandler = (getDependencies: () => Promise<StatusDependencies>) 
 };
 
 /** The Lambda entry point: AWS dependencies from the environment, built on the first event. */
-export const handler = makeHandler(() => buildAwsDependencies(readSettings(process.env, 'aws')));
+export const handler = makeHandler(() =>
+  buildDependencies(readSettings(process.env, 'aws'), { mode: 'aws' }),
+);

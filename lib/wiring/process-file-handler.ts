@@ -7,7 +7,7 @@ import type {
   ProcessEventResult,
 } from '../use-cases/process-file/process-dependencies.js';
 import { processEvent } from '../use-cases/process-file/process-file.js';
-import { buildAwsDependencies } from './aws.js';
+import { buildDependencies } from './build-dependencies.js';
 
 /**
  * Dependencies are built once per container (the promise is kept; a failed build is retried on the next event).
@@ -39,4 +39,6 @@ export const makeHandler = (getDependencies: () => Promise<ProcessDependencies>)
 };
 
 /** The Lambda entry point: AWS dependencies from the environment, built on the first event. */
-export const handler = makeHandler(() => buildAwsDependencies(readSettings(process.env, 'aws')));
+export const handler = makeHandler(() =>
+  buildDependencies(readSettings(process.env, 'aws'), { mode: 'aws' }),
+);

@@ -1,7 +1,11 @@
 // The stand-in's COPY against cases from AWS's Redshift documentation (copy-cases.ts), on PGlite and on a PostgreSQL
 // server: each outcome must equal the documented one, and the two databases must agree with each other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUCKET, type StandIn, standInTargets } from '../integration/adapters/local-redshift-support.js';
+import {
+  BUCKET,
+  type StandIn,
+  standInTargets,
+} from '../integration/adapters/local/redshift/stand-in-targets.js';
 import { type DocCase, docCases } from './copy-cases.js';
 
 interface Outcome {

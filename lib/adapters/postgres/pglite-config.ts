@@ -5,6 +5,12 @@ import type { Database } from '../../records/tables.js';
 import { type ConfigDatabase, INT8, keepText, NUMERIC, parseInt8, TIMESTAMP } from './config-database.js';
 import { type DataDirLock, type LockOptions, lockDataDir } from './data-dir-lock.js';
 
+/**
+ * Postgres zeroes its shared buffers at every start; initdb's 128MB cost each CLI command about a tenth of a
+ * CPU-second in a WebAssembly memset. Config tables are a few hundred rows, which 16MB holds many times over.
+ */
+const sharedBuffers = '16MB';
+
 export async function openPGlite(
   dataDir: string,
   template?: Blob,
@@ -32,6 +38,7 @@ async function createPGlite(
     import('./pglite-dialect.js'),
   ]);
   const pglite = await PGlite.create(dataDir, {
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
     parsers: { [INT8]: parseInt8, [TIMESTAMP]: keepText, [NUMERIC]: keepText },
     ...(template ? { loadDataDir: template } : {}),
   });

@@ -3,13 +3,6 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { failedRunStates, runOutcomes } from '../../records/outcomes.js';
-import {
-  applySqlDirectory,
-  redshiftSqlDir,
-  sampleConfigFile,
-  sampleFilesDir,
-  withLocalRuntime,
-} from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { queryWarehouse } from '../warehouse/query-warehouse.js';
 import type { CliContext } from '../workspace.js';
@@ -42,6 +35,8 @@ export function registerDemo(program: Command, context: CliContext): void {
       const say = (text: string) => {
         if (!context.json) context.output.out(text);
       };
+      const { applySqlDirectory, redshiftSqlDir, sampleConfigFile, sampleFilesDir, withLocalRuntime } =
+        await import('../local-runtime.js');
       const report = await withLocalRuntime(
         context,
         async (runtime) => {

@@ -1,5 +1,6 @@
 // `ferry errors RUN`: the rows a load rejected under MAXERROR (rdscnfg.ferry_load_error), by run id or audit id.
 import type { Command } from 'commander';
+import { rejectedRowsOf } from '../../records/load-errors.js';
 import { formatJson, formatTable } from '../output.js';
 import { findRun } from '../run-lookup.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
@@ -15,27 +16,13 @@ export function registerErrors(program: Command, context: CliContext): void {
     .action(async (id: string) => {
       const { run, rows } = await withConfigDatabase(context, async (database) => {
         const found = await findRun(database.db, id);
-        const rejected = await database.db
-          .selectFrom('rdscnfg.ferry_load_error')
-          .select([
-            'line_number as line',
-            'column_name as column',
-            'error_code as code',
-            'reason',
-            'raw_line',
-            'raw_value',
-          ])
-          .where('run_id', '=', found.run_id)
-          .orderBy('line_number')
-          .orderBy('load_error_id')
-          .execute();
-        return { run: found, rows: rejected };
+        return { run: found, rows: await rejectedRowsOf(database.db, found.id) };
       });
       if (context.json) {
-        context.output.out(formatJson({ runId: run.run_id, file: run.object_key, rejected: rows }));
+        context.output.out(formatJson({ runId: run.id, file: run.key, rejected: rows }));
         return;
       }
-      context.output.out(`run ${run.run_id} (${run.object_key}): ${rows.length} rejected rows`);
+      context.output.out(`run ${run.id} (${run.key}): ${rows.length} rejected rows`);
       if (rows.length > 0) context.output.out(formatTable(columns, rows));
     });
 }

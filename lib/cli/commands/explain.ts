@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import type { Rule } from '../../core/rules/rule.js';
 import { readSettings } from '../../core/settings/settings.js';
 import { ruleById } from '../../records/rules/rule-by-id.js';
-import { localBucket } from '../../wiring/local-runtime.js';
 import { exitCodes } from '../exit-codes.js';
 import { type Explanation, explainFile } from '../explain-file.js';
 import { formatJson } from '../output.js';
@@ -38,7 +37,8 @@ export function registerExplain(program: Command, context: CliContext): void {
       if (!info?.isFile()) throw new UsageError(`expected a file to explain, found nothing at ${path}`);
       const settings = readSettings(context.env, 'local');
       const { explanation, rule } = await withConfigDatabase(context, async (database) => {
-        const explained = await explainFile(database.db, settings, settings.bucket ?? localBucket, path);
+        const bucket = settings.bucket ?? (await import('../../wiring/local-runtime.js')).localBucket;
+        const explained = await explainFile(database.db, settings, bucket, path);
         const sid = explained.rule?.target ? explained.rule.sid : undefined;
         return {
           explanation: explained,

@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ConfigDatabase } from '../../adapters/postgres/config-database.js';
 import { errorMessage } from '../../core/errors.js';
-import { applySqlDirectory, redshiftSqlDir, sampleConfigFile, withLocalRuntime } from '../local-runtime.js';
 import { formatJson } from '../output.js';
 import type { CliContext } from '../workspace.js';
 
@@ -19,6 +18,7 @@ export function registerInit(program: Command, context: CliContext): void {
     .option('--sql <dir>', 'apply the Redshift SQL files of this directory to the warehouse')
     .addHelpText('after', '\nExample:\n  $ ferry init --samples --workspace ./my-feeds\n')
     .action(async (options: { samples?: boolean; sql?: string }) => {
+      const { applySqlDirectory, redshiftSqlDir, withLocalRuntime } = await import('../local-runtime.js');
       const summary = await withLocalRuntime(
         context,
         async (runtime) => {
@@ -55,6 +55,7 @@ const UNIQUE_VIOLATION = '23505';
  */
 async function insertSamples(config: ConfigDatabase): Promise<string> {
   try {
+    const { sampleConfigFile } = await import('../local-runtime.js');
     await config.runScript(await readFile(sampleConfigFile, 'utf8'));
     return 'inserted';
   } catch (error) {

@@ -7,7 +7,6 @@ import { alreadyLoaded } from '../../use-cases/process-file/duplicate-delivery.j
 import type { LocalRuntime } from '../../wiring/local-runtime.js';
 import { exitCodes } from '../exit-codes.js';
 import { exitCodeOf } from '../file-outcome.js';
-import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { createProgressLine } from '../progress.js';
 import { describeUnfinished, unfinishedRuns } from '../unfinished-runs.js';
@@ -30,6 +29,7 @@ export function registerPut(program: Command, context: CliContext): void {
         if (!info?.isFile()) throw new UsageError(`expected a file to put, found nothing at ${path}`);
       }
       const progress = createProgressLine(context.output.progress, { json: context.json });
+      const { withLocalRuntime } = await import('../local-runtime.js');
       const { keys, outcomes } = await withLocalRuntime(
         context,
         async (runtime) => {

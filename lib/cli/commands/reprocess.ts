@@ -5,9 +5,9 @@ import { FerryError } from '../../core/errors.js';
 import { fileNameOf } from '../../core/keys/object-key.js';
 import { finalStatementStates } from '../../ports/warehouse.js';
 import { runOutcomes } from '../../records/outcomes.js';
+import type { Run } from '../../records/run.js';
 import { retireRun } from '../../records/runs.js';
 import { supersedeAudit } from '../../records/supersede-audit.js';
-import type { RunRow } from '../../records/tables.js';
 import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
 import { formatJson } from '../output.js';
 import { type PipelineTarget, withPipelineTarget } from '../pipeline-target.js';
@@ -49,9 +49,9 @@ export function registerReprocess(program: Command, context: CliContext): void {
     .action(async (id: string, options: ReprocessOptions) => {
       await withPipelineTarget(context, { aws: !!options.aws }, async (target) => {
         const run = await findRun(target.db, id);
-        if (run.retired_at !== null) {
+        if (run.retiredAt !== null) {
           throw new FerryError(
-            `run ${run.run_id} was already reprocessed (retired ${run.retired_at.toISOString()})`,
+            `run ${run.id} was already reprocessed (retired ${run.retiredAt.toISOString()})`,
           );
         }
         if (options.resume) return resume(context, target, run);
@@ -60,25 +60,25 @@ export function registerReprocess(program: Command, context: CliContext): void {
     });
 }
 
-async function reprocess(context: CliContext, target: PipelineTarget, run: RunRow, force: boolean) {
+async function reprocess(context: CliContext, target: PipelineTarget, run: Run, force: boolean) {
   if (loadedStates.includes(run.state) && !force) {
     throw new FerryError(
-      `run ${run.run_id} is ${run.state}: its rows are in the warehouse; reprocessing loads them again — add --force`,
+      `run ${run.id} is ${run.state}: its rows are in the warehouse; reprocessing loads them again — add --force`,
     );
   }
   // A run the row-count reconciliation failed keeps the rows it loaded in the warehouse, as its audit row says.
-  if ((run.rows_loaded ?? 0) > 0 && !force) {
+  if ((run.rowsLoaded ?? 0) > 0 && !force) {
     throw new FerryError(
-      `run ${run.run_id} is ${run.state} but left ${run.rows_loaded} rows in the warehouse; reprocessing loads ` +
+      `run ${run.id} is ${run.state} but left ${run.rowsLoaded} rows in the warehouse; reprocessing loads ` +
         'them again — delete them first (the audit row names the table and file_name), then add --force',
     );
   }
-  const inputKey = `${target.settings.inputPrefix}${fileNameOf(run.object_key)}`;
+  const inputKey = `${target.settings.inputPrefix}${fileNameOf(run.key)}`;
   const stuck = stuckStates.includes(run.state);
-  const source = stuck ? run.object_key : archivedOriginal(run);
+  const source = stuck ? run.key : archivedOriginal(run);
   if (source === undefined || (await target.store.head(source)) === undefined) {
     throw new FerryError(
-      `expected the original of run ${run.run_id} at ${source ?? 'an archive key in the run details'}, found nothing`,
+      `expected the original of run ${run.id} at ${source ?? 'an archive key in the run details'}, found nothing`,
     );
   }
   if (!stuck && (await target.store.head(inputKey)) !== undefined) {
@@ -86,14 +86,14 @@ async function reprocess(context: CliContext, target: PipelineTarget, run: RunRo
       `expected ${inputKey} to be free, found an object there; it is processed on its own`,
     );
   }
-  if (run.state === 'SUBMITTED' && run.statement_id !== null) {
+  if (run.state === 'SUBMITTED' && run.statementId !== null) {
     context.output.err(
-      `run ${run.run_id} is SUBMITTED as statement ${run.statement_id}; if that statement may still finish, ` +
+      `run ${run.id} is SUBMITTED as statement ${run.statementId}; if that statement may still finish, ` +
         '`--resume` would record it without loading twice',
     );
   }
   // Retired first: the copy has the same ETag, and a live run for it would make the new delivery a duplicate.
-  await retireRun(target.db, run.run_id);
+  await retireRun(target.db, run.id);
   if (stuck) {
     await supersedeAudit(
       target.db,
@@ -110,8 +110,8 @@ async function reprocess(context: CliContext, target: PipelineTarget, run: RunRo
   if (target.mode === 'aws') {
     context.output.out(
       context.json
-        ? formatJson({ retired: run.run_id, copied: source, to: inputKey })
-        : `retired run ${run.run_id}; copied ${source} to ${inputKey} — the S3 trigger processes it`,
+        ? formatJson({ retired: run.id, copied: source, to: inputKey })
+        : `retired run ${run.id}; copied ${source} to ${inputKey} — the S3 trigger processes it`,
     );
     return;
   }
@@ -120,43 +120,38 @@ async function reprocess(context: CliContext, target: PipelineTarget, run: RunRo
 }
 
 /** The original's archive key: `archiveKey` (failed before submission, split) or the first of `archivedKeys`. */
-function archivedOriginal(run: RunRow): string | undefined {
-  const { archiveKey, archivedKeys, originalReplaced } = run.details as {
-    archiveKey?: unknown;
-    archivedKeys?: unknown;
-    originalReplaced?: unknown;
-  };
+function archivedOriginal(run: Run): string | undefined {
+  const { archiveKey, archivedKeys, originalReplaced } = run.facts.archive ?? {};
   if (typeof archiveKey === 'string') return archiveKey;
   // Overwritten while it loaded: the newer version has its own run, and the archive holds no original of this one.
   if (originalReplaced === true) return undefined;
-  if (Array.isArray(archivedKeys) && typeof archivedKeys[0] === 'string') return archivedKeys[0];
-  return undefined;
+  return archivedKeys?.[0];
 }
 
 function report(
   context: CliContext,
   outcomes: Awaited<ReturnType<typeof runOutcomes>>,
-  run: RunRow,
+  run: Run,
   from: string,
 ) {
-  if (context.json) context.output.out(formatJson({ retired: run.run_id, from, outcomes }));
+  if (context.json) context.output.out(formatJson({ retired: run.id, from, outcomes }));
   else {
-    context.output.out(`retired run ${run.run_id}; reprocessed ${from}`);
+    context.output.out(`retired run ${run.id}; reprocessed ${from}`);
     for (const outcome of outcomes) context.output.out(describeOutcome(outcome));
   }
   context.setExitCode(exitCodeOf(outcomes));
 }
 
 /** Describes the run's statement and hands the status function the event EventBridge would have delivered. */
-async function resume(context: CliContext, target: PipelineTarget, run: RunRow) {
-  if (run.state !== 'SUBMITTED' || run.statement_id === null) {
+async function resume(context: CliContext, target: PipelineTarget, run: Run) {
+  if (run.state !== 'SUBMITTED' || run.statementId === null) {
     throw new FerryError(
-      `expected run ${run.run_id} to be SUBMITTED with a statement id to resume, found ${run.state}`,
+      `expected run ${run.id} to be SUBMITTED with a statement id to resume, found ${run.state}`,
     );
   }
-  const description = await target.warehouse.describe(run.statement_id).catch((error: unknown) => {
+  const description = await target.warehouse.describe(run.statementId).catch((error: unknown) => {
     throw new FerryError(
-      `statement ${run.statement_id} of run ${run.run_id} is not known to the warehouse (results are kept 24 hours); ` +
+      `statement ${run.statementId} of run ${run.id} is not known to the warehouse (results are kept 24 hours); ` +
         'reprocess without --resume',
       { cause: error },
     );
@@ -179,11 +174,11 @@ async function resume(context: CliContext, target: PipelineTarget, run: RunRow) 
   );
   const outcome = await target.deliverStatus(event);
   await target.idle();
-  const outcomes = await runOutcomes(target.db, [run.object_key]);
+  const outcomes = await runOutcomes(target.db, [run.key]);
   if (context.json)
-    context.output.out(formatJson({ resumed: run.run_id, status: description.status, outcome, outcomes }));
+    context.output.out(formatJson({ resumed: run.id, status: description.status, outcome, outcomes }));
   else {
-    context.output.out(`resumed run ${run.run_id}: statement ${description.id} ${description.status}`);
+    context.output.out(`resumed run ${run.id}: statement ${description.id} ${description.status}`);
     for (const o of outcomes) context.output.out(describeOutcome(o));
   }
   context.setExitCode(exitCodeOf(outcomes));

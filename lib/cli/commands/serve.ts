@@ -1,8 +1,6 @@
 // `ferry serve`: the Redshift Data API's JSON protocol over the workspace's Redshift stand-in, until Ctrl-C.
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { startDataApiServer } from '../../adapters/local/data-api/data-api-server.js';
-import { openLocalRuntime } from '../../wiring/local-runtime.js';
 import { formatJson } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import type { CliContext } from '../workspace.js';
@@ -58,6 +56,7 @@ export async function serveDataApi(
   stop: AbortSignal,
 ): Promise<void> {
   // The endpoint only runs SQL: no file pipeline, so statements submitted here never touch the audit tables.
+  const { openLocalRuntime } = await import('../../wiring/local-runtime.js');
   const runtime = await openLocalRuntime({
     workspace: context.workspace,
     env: context.env,
@@ -65,6 +64,7 @@ export async function serveDataApi(
     lock: context.lock,
   });
   try {
+    const { startDataApiServer } = await import('../../adapters/local/data-api/data-api-server.js');
     const server = await startDataApiServer({
       backend: runtime.warehouse,
       port: options.port,

@@ -6,8 +6,6 @@ import type { ScriptResult } from '../../adapters/postgres/config-database.js';
 import { errorMessage, FerryError } from '../../core/errors.js';
 import { splitStatements } from '../../core/load-sql/split-statements.js';
 import type { Warehouse } from '../../ports/warehouse.js';
-import { withAwsWarehouse } from '../aws-warehouse.js';
-import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { changesRows, statementVerb } from '../statement-verb.js';
 import { UsageError } from '../usage-error.js';
@@ -95,8 +93,12 @@ export function registerSql(program: Command, context: CliContext): void {
         const run = (warehouse: Warehouse) =>
           runOnWarehouse(context, warehouse, script, options.aws ? 200 : 10);
         const results = options.aws
-          ? await withAwsWarehouse(context.env, run)
-          : await withLocalRuntime(context, (runtime) => run(runtime.warehouse), { pipeline: false });
+          ? await (await import('../aws-warehouse.js')).withAwsWarehouse(context.env, run)
+          : await (await import('../local-runtime.js')).withLocalRuntime(
+              context,
+              (runtime) => run(runtime.warehouse),
+              { pipeline: false },
+            );
         printWarehouseResults(context, results);
         return;
       }

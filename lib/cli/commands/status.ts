@@ -78,11 +78,11 @@ async function showStuck(context: CliContext, database: ConfigDatabase, minutes:
     limit,
   });
   const rows = runs.map((run) => ({
-    run: run.run_id,
-    file: run.object_key,
+    run: run.id,
+    file: run.key,
     state: run.state,
-    statement: run.statement_id,
-    since: run.updated_at,
+    statement: run.statementId,
+    since: run.updatedAt,
   }));
   context.output.out(
     context.json ? formatJson(rows) : formatTable(['run', 'file', 'state', 'statement', 'since'], rows),

@@ -3,8 +3,6 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Warehouse } from '../../ports/warehouse.js';
-import { withAwsWarehouse } from '../aws-warehouse.js';
-import { withLocalRuntime } from '../local-runtime.js';
 import { formatJson, formatTable } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { type AppliedScript, applySqlScripts, type SqlScript } from '../warehouse/apply-sql.js';
@@ -39,8 +37,12 @@ export function registerWarehouse(program: Command, context: CliContext): void {
       const apply = (target: Warehouse) =>
         applySqlScripts(target, scripts, { pollMs: options.aws ? 500 : 10 });
       const applied = options.aws
-        ? await withAwsWarehouse(context.env, apply)
-        : await withLocalRuntime(context, (runtime) => apply(runtime.warehouse), { pipeline: false });
+        ? await (await import('../aws-warehouse.js')).withAwsWarehouse(context.env, apply)
+        : await (await import('../local-runtime.js')).withLocalRuntime(
+            context,
+            (runtime) => apply(runtime.warehouse),
+            { pipeline: false },
+          );
       printApplied(context, applied);
     });
 }

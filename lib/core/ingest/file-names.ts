@@ -1,5 +1,6 @@
 // Names of what preparation writes: the prepared copy, its parts, and split parts that re-enter the input folder.
-import { baseName, lastExtension } from '../rules/file-name.js';
+import { fileNameOf } from '../keys/object-key.js';
+import { lastExtension } from '../rules/file-name.js';
 import { compactStamp } from '../time/wall-clock.js';
 
 /**
@@ -17,12 +18,12 @@ export function manifestKey(processingPrefix: string, runId: string, fileName: s
 
 /** `<folder><file name>`, with `.gz` when the copy is gzipped (a `.bz2` suffix gives way to it). */
 export function preparedKey(folder: string, key: string, gzip: boolean): string {
-  return folder + gzipName(baseName(key), gzip);
+  return folder + gzipName(fileNameOf(key), gzip);
 }
 
 /** `<folder><file name>.part-0001.gz`: parts of one prepared copy, numbered from 1. */
 export function partKey(folder: string, key: string, index: number, gzip: boolean): string {
-  return `${folder}${baseName(key)}.part-${String(index).padStart(4, '0')}${gzip ? '.gz' : ''}`;
+  return `${folder}${fileNameOf(key)}.part-${String(index).padStart(4, '0')}${gzip ? '.gz' : ''}`;
 }
 
 /**
@@ -37,7 +38,7 @@ export function splitPartName(
   timezone: string,
   gzip: boolean,
 ) {
-  const name = baseName(parentKey);
+  const name = fileNameOf(parentKey);
   const stem = name.split('.', 1)[0] ?? '';
   const parentExtension = name.includes('.') ? lastExtension(name) : '';
   const extension = gzip && parentExtension !== 'gz' ? 'gz' : parentExtension;

@@ -33,7 +33,7 @@ export function sameEtag(a: string, b: string): boolean {
   return unquotedEtag(a) === unquotedEtag(b);
 }
 
-/** The last segment of a key: the file name the original framework worked with. */
+/** The object's name without its folders (`external_input/a/b.txt` → `b.txt`): the file name the original framework worked with. */
 export function fileNameOf(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }

@@ -2,6 +2,7 @@
 
 import { ConfigError } from '../errors.js';
 import type { Compression, Rule } from '../rules/rule.js';
+import { utcTimestamp } from '../time/wall-clock.js';
 import { checkBatchLimits } from './batch-limits.js';
 import { buildCopy } from './build-copy.js';
 import { requireTarget, stampColumns } from './copy-options.js';
@@ -44,11 +45,12 @@ export const STAGE_TABLE = 'ferry_stage';
 
 const timestampPattern = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 
-function timestampText(loadedAt: Date | string): string {
+/** The load time as stamped into the rows: `YYYY-MM-DD HH:MM:SS[.ffffff]`, a Date written as UTC. */
+export function loadTimestamp(loadedAt: Date | string): string {
   if (loadedAt instanceof Date) {
     if (Number.isNaN(loadedAt.getTime()))
       throw new ConfigError('expected a valid load time, found an invalid Date');
-    return loadedAt.toISOString().replace('T', ' ').replace('Z', '');
+    return utcTimestamp(loadedAt);
   }
   if (!timestampPattern.test(loadedAt)) {
     throw new ConfigError(
@@ -70,7 +72,7 @@ export function buildLoad(input: LoadInput): LoadSql {
   );
   const stamps = stampColumns.map((column) => quoteIdentifier(column));
   const fileName = quoteLiteral(input.fileName);
-  const loadedAt = `${quoteLiteral(timestampText(input.loadedAt))}::timestamp`;
+  const loadedAt = `${quoteLiteral(loadTimestamp(input.loadedAt))}::timestamp`;
   // CREATE TABLE … AS SELECT rather than LIKE: LIKE would copy the stamp columns (and a NOT NULL on them) into
   // the stage, and columnar COPY needs the stage to hold exactly the file's columns.
   const createStage = `CREATE TEMP TABLE ${stage} AS SELECT ${columns.join(', ')} FROM ${target} LIMIT 0`;

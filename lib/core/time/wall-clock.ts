@@ -52,6 +52,11 @@ export function wallClock(at: Date, timezone: string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${millis}`;
 }
 
+/** `2026-11-21 14:05:09.123` in UTC — a timestamp literal as Redshift reads and prints it, for load times. */
+export function utcTimestamp(at: Date): string {
+  return at.toISOString().replace('T', ' ').replace('Z', '');
+}
+
 /** `2026-11-21-14-05-09` — the original's archive suffix. */
 export function archiveStamp(at: Date, timezone: string): string {
   const p = wallClockParts(at, timezone);

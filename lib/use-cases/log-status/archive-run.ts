@@ -4,8 +4,12 @@ import { archiveKey, errorArchiveKey, moveObject } from '../../core/keys/archive
 import { fileNameOf, sameEtag } from '../../core/keys/object-key.js';
 import { ObjectNotFoundError } from '../../core/keys/object-not-found-error.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import type { RunFacts } from './run-facts.js';
+import type { ArchiveFacts } from '../../records/run.js';
+import { replacedLater } from '../../records/runs.js';
 import type { StatusDependencies } from './status-dependencies.js';
+import type { StatusRun } from './status-run.js';
+
+type ArchiveDependencies = Pick<StatusDependencies, 'db' | 'store' | 'log' | 'settings'>;
 
 /**
  * A move whose source is gone but whose destination exists was done by an earlier or concurrent delivery.
@@ -22,24 +26,24 @@ export async function moveOnce(store: ObjectStore, fromKey: string, toKey: strin
   }
 }
 
-function archiveFolder(deps: StatusDependencies): string {
+function archiveFolder(deps: ArchiveDependencies): string {
   return deps.settings.archivePrefix.replace(/\/+$/, '');
 }
 
 /** Prepared copies Ferry wrote itself: never anything outside the processing folder. */
-function preparedKeys(deps: StatusDependencies, facts: RunFacts): string[] {
-  return facts.run.prepared_keys.filter((key) => key.startsWith(deps.settings.processingPrefix));
+function preparedKeys(deps: ArchiveDependencies, facts: StatusRun): string[] {
+  return facts.run.preparedKeys.filter((key) => key.startsWith(deps.settings.processingPrefix));
 }
 
 /** The original's key when it is still Ferry's to move (it sits in the input folder). */
-function originalKey(deps: StatusDependencies, facts: RunFacts): string | undefined {
-  const key = facts.run.object_key;
+function originalKey(deps: ArchiveDependencies, facts: StatusRun): string | undefined {
+  const { key } = facts.run;
   return key.startsWith(deps.settings.inputPrefix) ? key : undefined;
 }
 
 /** `a/` for `external_input/a/X`, '' for a file at the top of the input folder. */
-function inputFolderOf(deps: StatusDependencies, facts: RunFacts): string {
-  const key = facts.run.object_key;
+function inputFolderOf(deps: ArchiveDependencies, facts: StatusRun): string {
+  const { key } = facts.run;
   if (!key.startsWith(deps.settings.inputPrefix)) return '';
   const relative = key.slice(deps.settings.inputPrefix.length);
   return relative.slice(0, relative.lastIndexOf('/') + 1);
@@ -52,8 +56,8 @@ function inputFolderOf(deps: StatusDependencies, facts: RunFacts): string {
  * the run still finishes by its statement's outcome instead of waiting for an object that cannot come back.
  */
 async function moveOriginal(
-  deps: StatusDependencies,
-  facts: RunFacts,
+  deps: ArchiveDependencies,
+  facts: StatusRun,
   key: string,
   to: string,
 ): Promise<string | undefined> {
@@ -63,36 +67,22 @@ async function moveOriginal(
   if (current !== undefined && sameEtag(current.etag, run.etag)) return moveOnce(store, key, to);
   const archived = await store.head(to);
   if (archived !== undefined && sameEtag(archived.etag, run.etag)) return to;
-  if (current === undefined && !(await replacedLater(deps, facts))) {
+  if (current === undefined && !(await replacedLater(deps.db, run))) {
     // Gone with no newer version claimed and no copy of ours archived: not ours to paper over.
     return moveOnce(store, key, to);
   }
   deps.log.warn(
-    { runId: run.run_id, key, etag: run.etag, found: current?.etag ?? null },
+    { runId: run.id, key, etag: run.etag, found: current?.etag ?? null },
     'the original was replaced by a newer version while its load ran; the newer version has its own run',
   );
   return undefined;
-}
-
-/** A newer version of the run's key was claimed after it: the key was overwritten. */
-async function replacedLater(deps: StatusDependencies, facts: RunFacts): Promise<boolean> {
-  const { run } = facts;
-  const newer = await deps.db
-    .selectFrom('rdscnfg.ferry_run')
-    .select('run_id')
-    .where('bucket', '=', run.bucket)
-    .where('object_key', '=', run.object_key)
-    .where('etag', '!=', run.etag)
-    .where('created_at', '>', run.created_at)
-    .executeTakeFirst();
-  return newer !== undefined;
 }
 
 /**
  * `archive/<interface cid>/<name>_<run created, wall clock>` for the original, and `preprocessed_file_<name>_…` for
  * each prepared copy. The original goes first: its copy exists before anything else of the run is deleted.
  */
-export async function archiveLoadedRun(deps: StatusDependencies, facts: RunFacts): Promise<ArchivedRun> {
+export async function archiveLoadedRun(deps: ArchiveDependencies, facts: StatusRun): Promise<ArchivedRun> {
   const { store, settings } = deps;
   const folder = archiveFolder(deps);
   const moved: string[] = [];
@@ -100,7 +90,7 @@ export async function archiveLoadedRun(deps: StatusDependencies, facts: RunFacts
   const original = originalKey(deps, facts);
   const inputFolder = inputFolderOf(deps, facts);
   if (original !== undefined) {
-    const to = archiveKey(facts.interfaceId, facts.fileName, facts.createdAt, settings.timezone, {
+    const to = archiveKey(facts.interfaceId, facts.fileName, facts.run.createdAt, settings.timezone, {
       folder,
       inputFolder,
     });
@@ -109,7 +99,7 @@ export async function archiveLoadedRun(deps: StatusDependencies, facts: RunFacts
     originalReplaced = copy === undefined;
   }
   for (const key of preparedKeys(deps, facts)) {
-    const to = archiveKey(facts.interfaceId, fileNameOf(key), facts.createdAt, settings.timezone, {
+    const to = archiveKey(facts.interfaceId, fileNameOf(key), facts.run.createdAt, settings.timezone, {
       folder,
       preprocessed: true,
       inputFolder,
@@ -120,13 +110,13 @@ export async function archiveLoadedRun(deps: StatusDependencies, facts: RunFacts
 }
 
 /** The original to `archive/error/<name>_<run created>`; the prepared copies are Ferry's own and are removed. */
-export async function archiveFailedRun(deps: StatusDependencies, facts: RunFacts): Promise<ArchivedRun> {
+export async function archiveFailedRun(deps: ArchiveDependencies, facts: StatusRun): Promise<ArchivedRun> {
   const { store, settings } = deps;
   const moved: string[] = [];
   let originalReplaced = false;
   const original = originalKey(deps, facts);
   if (original !== undefined) {
-    const to = errorArchiveKey(facts.fileName, facts.createdAt, settings.timezone, {
+    const to = errorArchiveKey(facts.fileName, facts.run.createdAt, settings.timezone, {
       folder: archiveFolder(deps),
     });
     const copy = await moveOriginal(deps, facts, original, to);
@@ -137,13 +127,9 @@ export async function archiveFailedRun(deps: StatusDependencies, facts: RunFacts
   return archived(moved, originalReplaced);
 }
 
-/** What archiving did, as the run's details record it. */
-export interface ArchivedRun {
-  /** Where each object went, the original first unless it was replaced. */
-  archivedKeys: string[];
-  /** Present (true) only when the original had been overwritten by a newer version with a run of its own. */
-  originalReplaced?: true;
-}
+/** What archiving did, as the run's archive facts record it. */
+export type ArchivedRun = Required<Pick<ArchiveFacts, 'archivedKeys'>> &
+  Pick<ArchiveFacts, 'originalReplaced'>;
 
 function archived(keys: string[], originalReplaced: boolean): ArchivedRun {
   return originalReplaced ? { archivedKeys: keys, originalReplaced: true } : { archivedKeys: keys };

@@ -2,17 +2,17 @@
 
 import { errorMessage } from '../../core/errors.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
-import { recordAuditOutcome, trimErrorMessage } from '../../records/audit.js';
+import { recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
-import { transitionRun } from '../../records/runs.js';
-import type { RunRow } from '../../records/tables.js';
-import { archiveFailedRun, archiveLoadedRun } from './archive-run.js';
+import type { Run } from '../../records/run.js';
+import { moveRun } from '../../records/runs.js';
+import { type ArchivedRun, archiveFailedRun, archiveLoadedRun } from './archive-run.js';
 import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
 import { startPostLoad } from './post-load.js';
 import { rowCountMismatch } from './reconcile-rows.js';
 import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
-import { detailNumber, type RunFacts, runFacts, statusMessage } from './run-facts.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
+import { runMessage, type StatusRun, statusRun } from './status-run.js';
 
 type Failure = 'FAILED' | 'ABORTED';
 
@@ -23,18 +23,18 @@ interface Unreconciled {
   rowsRejected: number | null;
 }
 
-function loadedMessage(deps: StatusDependencies, facts: RunFacts, description: StatementDescription) {
-  return statusMessage(deps, facts, {
+function loadedMessage(deps: StatusDependencies, facts: StatusRun, description: StatementDescription) {
+  return runMessage(deps.settings, facts, {
     status: 'FINISHED',
-    rowsLoaded: facts.run.rows_loaded,
-    rowsRejected: facts.run.rows_rejected,
+    rowsLoaded: facts.run.rowsLoaded,
+    rowsRejected: facts.run.rowsRejected,
     error: null,
     endedAt: description.updatedAt,
   });
 }
 
 /** After the run is LOADED: post-load SQL when the rule has some (its event notifies), else the notification. */
-async function afterLoad(deps: StatusDependencies, facts: RunFacts, description: StatementDescription) {
+async function afterLoad(deps: StatusDependencies, facts: StatusRun, description: StatementDescription) {
   if (facts.rule.postLoadSql !== undefined) await startPostLoad(deps, facts, description);
   else await notifyOnce(deps, loadedMessage(deps, facts, description));
 }
@@ -45,50 +45,55 @@ async function afterLoad(deps: StatusDependencies, facts: RunFacts, description:
  */
 async function recordLoaded(
   deps: StatusDependencies,
-  run: RunRow,
+  run: Run,
   description: StatementDescription,
-): Promise<RunRow | undefined> {
-  const facts = await runFacts(deps, run);
+): Promise<Run | undefined> {
+  const facts = await statusRun(deps, run);
   const rowsLoaded = rowsLoadedBy(description);
-  const rowsRejected = rowsRejectedBy(facts.rule, detailNumber(run, 'records'), rowsLoaded);
+  const rowsRejected = rowsRejectedBy(facts.rule, run.facts.file?.records ?? null, rowsLoaded);
   const mismatch = rowCountMismatch(run, { rowsLoaded, rowsRejected });
   if (mismatch !== undefined) {
     // The rows are committed; they stay where they are, named in the error so a person can find and remove them.
-    const where = `${facts.targetTable ?? 'the target'} with file_name '${facts.fileName}' and load time ${run.details.loadedAt}`;
+    const where = `${facts.targetTable ?? 'the target'} with file_name '${facts.fileName}' and load time ${run.facts.load?.loadedAt}`;
     const error = `${mismatch}; the ${rowsLoaded} loaded rows stay in ${where}`;
     return recordFailed(deps, run, description, 'FAILED', { error, rowsLoaded, rowsRejected });
   }
   const archived = await archiveLoadedRun(deps, facts);
-  if (run.ext_file_audit_sid !== null) {
-    await recordAuditOutcome(deps.db, run.ext_file_audit_sid, {
+  if (run.auditId !== null) {
+    await recordAuditOutcome(deps.db, run.auditId, {
       status: 'FINISHED',
       processed: true,
       endedAt: description.updatedAt,
       timezone: deps.settings.timezone,
-      errorMessage: rejectedMessage(facts.rule.maxErrors, rowsRejected, run.ext_file_audit_sid),
+      errorMessage: rejectedMessage(facts.rule.maxErrors, rowsRejected, run.auditId),
       rowsLoaded,
       rowsRejected,
       statementId: description.id,
     });
   }
-  const moved = await transitionRun(deps.db, run.run_id, ['SUBMITTED'], 'LOADED', {
-    statement_id: description.id,
-    rows_loaded: rowsLoaded,
-    rows_rejected: rowsRejected,
-    details: JSON.stringify({ ...run.details, ...archived }),
+  const moved = await moveRun(deps.db, run.id, ['SUBMITTED'], 'LOADED', {
+    statementId: description.id,
+    rowsLoaded,
+    rowsRejected,
+    facts: withArchive(run, archived),
   });
   if (moved === undefined) return undefined;
   deps.log.info(
-    { runId: run.run_id, rowsLoaded, rowsRejected, archived: archived.archivedKeys },
+    { runId: run.id, rowsLoaded, rowsRejected, archived: archived.archivedKeys },
     'load recorded',
   );
   const loaded = { ...facts, run: moved };
   await afterLoad(deps, loaded, description);
   const queryId = copyQueryId(description);
   if (queryId !== null && wantsRejectedRows(facts.rule, rowsRejected, queryId)) {
-    await submitRejectedRows(deps, run.run_id, queryId);
+    await submitRejectedRows(deps, run.id, queryId);
   }
   return moved;
+}
+
+/** The run's facts with what archiving did added to them. */
+function withArchive(run: Run, archived: ArchivedRun): Run['facts'] {
+  return { ...run.facts, archive: { ...run.facts.archive, ...archived } };
 }
 
 /** A finished load that dropped rows says so where people look: the audit row's message, beside FINISHED. */
@@ -103,16 +108,16 @@ function rejectedMessage(
 
 async function recordFailed(
   deps: StatusDependencies,
-  run: RunRow,
+  run: Run,
   description: StatementDescription,
   state: Failure,
   unreconciled?: Unreconciled,
-): Promise<RunRow | undefined> {
-  const facts = await runFacts(deps, run);
+): Promise<Run | undefined> {
+  const facts = await statusRun(deps, run);
   const error = unreconciled?.error ?? failureText(description);
   const rowsLoaded = unreconciled?.rowsLoaded ?? 0;
-  if (run.ext_file_audit_sid !== null) {
-    await recordAuditOutcome(deps.db, run.ext_file_audit_sid, {
+  if (run.auditId !== null) {
+    await recordAuditOutcome(deps.db, run.auditId, {
       status: state,
       processed: false,
       endedAt: description.updatedAt,
@@ -124,17 +129,17 @@ async function recordFailed(
     });
   }
   const archived = await archiveFailedRun(deps, facts);
-  const moved = await transitionRun(deps.db, run.run_id, ['SUBMITTED'], state, {
-    statement_id: description.id,
-    error: trimErrorMessage(error),
-    rows_loaded: rowsLoaded,
-    ...(unreconciled ? { rows_rejected: unreconciled.rowsRejected } : {}),
-    details: JSON.stringify({ ...run.details, ...archived }),
+  const moved = await moveRun(deps.db, run.id, ['SUBMITTED'], state, {
+    statementId: description.id,
+    error,
+    rowsLoaded,
+    ...(unreconciled ? { rowsRejected: unreconciled.rowsRejected } : {}),
+    facts: withArchive(run, archived),
   });
   if (moved === undefined) return undefined;
-  deps.log.warn({ runId: run.run_id, state, error, archived: archived.archivedKeys }, 'load failed');
+  deps.log.warn({ runId: run.id, state, error, archived: archived.archivedKeys }, 'load failed');
   const queryId = failedCopyQueryId(description);
-  if (queryId !== null) await requestFailureDetail(deps, run.run_id, queryId);
+  if (queryId !== null) await requestFailureDetail(deps, run.id, queryId);
   await notifyOnce(deps, failedMessage(deps, { ...facts, run: moved }, description, state));
   return moved;
 }
@@ -144,7 +149,11 @@ async function recordFailed(
  * the reason to the run's error and audit row. Diagnostic only: a follow-up that cannot be submitted is logged and
  * the failure itself stands as recorded.
  */
-async function requestFailureDetail(deps: StatusDependencies, runId: string, queryId: number) {
+async function requestFailureDetail(
+  deps: Pick<StatusDependencies, 'warehouse' | 'log'>,
+  runId: string,
+  queryId: number,
+) {
   try {
     await submitRejectedRows(deps, runId, queryId);
   } catch (error) {
@@ -154,14 +163,14 @@ async function requestFailureDetail(deps: StatusDependencies, runId: string, que
 
 function failedMessage(
   deps: StatusDependencies,
-  facts: RunFacts,
+  facts: StatusRun,
   description: StatementDescription,
   state: Failure,
 ) {
-  return statusMessage(deps, facts, {
+  return runMessage(deps.settings, facts, {
     status: state,
-    rowsLoaded: facts.run.rows_loaded ?? 0,
-    rowsRejected: facts.run.rows_rejected,
+    rowsLoaded: facts.run.rowsLoaded ?? 0,
+    rowsRejected: facts.run.rowsRejected,
     error: facts.run.error ?? failureText(description),
     endedAt: description.updatedAt,
   });
@@ -174,10 +183,10 @@ function failedMessage(
  */
 export async function recordLoadStatus(
   deps: StatusDependencies,
-  run: RunRow,
+  run: Run,
   description: StatementDescription,
 ): Promise<StatusOutcome> {
-  const base = { runId: run.run_id, kind: 'load' as const };
+  const base = { runId: run.id, kind: 'load' as const };
   const finished = description.status === 'FINISHED';
   const state = finished ? 'LOADED' : (description.status as Failure);
   if (run.state === 'SUBMITTED') {
@@ -189,12 +198,12 @@ export async function recordLoadStatus(
     return { ...base, result: 'unchanged', state: run.state };
   }
   if (run.state === state) {
-    const facts = await runFacts(deps, run);
+    const facts = await statusRun(deps, run);
     if (finished) await afterLoad(deps, facts, description);
     else await notifyOnce(deps, failedMessage(deps, facts, description, state as Failure));
   } else if (finished && run.state === 'FAILED') {
     // Failed by the row-count check: its notification may be the one left unsent.
-    await notifyOnce(deps, failedMessage(deps, await runFacts(deps, run), description, 'FAILED'));
+    await notifyOnce(deps, failedMessage(deps, await statusRun(deps, run), description, 'FAILED'));
   }
   return { ...base, result: 'unchanged', state: run.state };
 }

@@ -5,24 +5,26 @@ import { type PlaceholderValues, renderPostLoadSql } from '../../core/load-sql/p
 import { statementName } from '../../core/load-sql/statement-name.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
 import { recordAuditOutcome } from '../../records/audit.js';
-import type { RunFacts } from './run-facts.js';
+import {
+  claimTransform,
+  recordTransformSubmitted,
+  releaseTransformClaim,
+} from '../../records/transform-claim.js';
 import type { StatusDependencies } from './status-dependencies.js';
+import type { StatusRun } from './status-run.js';
 import { finishTransform } from './transform-status.js';
 
-/** Marks the transform as claimed before submission, so two deliveries never both submit it. */
-export const PENDING_TRANSFORM = 'pending';
-
 /** The load time the processing function stamped into the rows; the statement's creation as a fallback. */
-export function loadedAtOf(facts: RunFacts, description: StatementDescription): string {
-  const recorded = facts.run.details.loadedAt;
-  if (typeof recorded === 'string' && recorded !== '') return recorded;
+export function loadedAtOf(facts: StatusRun, description: StatementDescription): string {
+  const recorded = facts.run.facts.load?.loadedAt;
+  if (recorded !== undefined) return recorded;
   return description.createdAt.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-export function placeholderValues(facts: RunFacts, loadedAt: string): PlaceholderValues {
+export function placeholderValues(facts: StatusRun, loadedAt: string): PlaceholderValues {
   return {
     file_name: facts.fileName,
-    run_id: facts.run.run_id,
+    run_id: facts.run.id,
     loaded_at: loadedAt,
     interface_cid: facts.interfaceId,
     target_table: facts.targetTable ?? '',
@@ -35,20 +37,12 @@ export function placeholderValues(facts: RunFacts, loadedAt: string): Placeholde
  */
 export async function startPostLoad(
   deps: StatusDependencies,
-  facts: RunFacts,
+  facts: StatusRun,
   description: StatementDescription,
 ): Promise<'submitted' | 'already-submitted' | 'failed'> {
   const { db, log } = deps;
-  const runId = facts.run.run_id;
-  const claimed = await db
-    .updateTable('rdscnfg.ferry_run')
-    .set({ transform_statement_id: PENDING_TRANSFORM })
-    .where('run_id', '=', runId)
-    .where('state', '=', 'LOADED')
-    .where('transform_statement_id', 'is', null)
-    .returning('run_id')
-    .executeTakeFirst();
-  if (claimed === undefined) {
+  const runId = facts.run.id;
+  if (!(await claimTransform(db, runId))) {
     log.info({ runId }, 'post-load SQL already submitted');
     return 'already-submitted';
   }
@@ -68,8 +62,8 @@ export async function startPostLoad(
     });
     return 'failed';
   }
-  if (facts.run.ext_file_audit_sid !== null) {
-    await recordAuditOutcome(db, facts.run.ext_file_audit_sid, {
+  if (facts.run.auditId !== null) {
+    await recordAuditOutcome(db, facts.run.auditId, {
       status: 'FINISHED',
       processed: true,
       endedAt: description.updatedAt,
@@ -83,22 +77,11 @@ export async function startPostLoad(
       sqls: [sql],
       withEvent: true,
     });
-    // Only replaces the claim: the transform's own event may already have recorded its id.
-    await db
-      .updateTable('rdscnfg.ferry_run')
-      .set({ transform_statement_id: id })
-      .where('run_id', '=', runId)
-      .where('transform_statement_id', '=', PENDING_TRANSFORM)
-      .execute();
+    await recordTransformSubmitted(db, runId, id);
     log.info({ runId, transformStatementId: id }, 'post-load SQL submitted');
     return 'submitted';
   } catch (error) {
-    await db
-      .updateTable('rdscnfg.ferry_run')
-      .set({ transform_statement_id: null })
-      .where('run_id', '=', runId)
-      .where('transform_statement_id', '=', PENDING_TRANSFORM)
-      .execute();
+    await releaseTransformClaim(db, runId);
     log.error({ runId, error: errorMessage(error) }, 'post-load SQL not submitted');
     throw error;
   }

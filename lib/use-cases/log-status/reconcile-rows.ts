@@ -1,6 +1,5 @@
 // After a load, rows loaded + rows rejected must equal the records the processing function validated.
-import type { RunRow } from '../../records/tables.js';
-import { detailNumber } from './run-facts.js';
+import type { Run } from '../../records/run.js';
 
 export interface LoadCounts {
   rowsLoaded: number | null;
@@ -13,11 +12,10 @@ export interface LoadCounts {
  * IGNOREBLANKLINES). Null when the file was loaded as it is, unread: nothing was counted to compare with.
  * A split part is a run of its own and counts its own records.
  */
-export function recordsValidated(run: RunRow): { records: number; source: string } | null {
-  const trailer = detailNumber(run, 'trailerCount');
-  if (trailer !== null) return { records: trailer, source: 'the trailer count' };
-  const counted = detailNumber(run, 'records');
-  return counted === null ? null : { records: counted, source: 'the data lines counted' };
+export function recordsValidated(run: Pick<Run, 'facts'>): { records: number; source: string } | null {
+  const { trailerCount, records } = run.facts.file ?? {};
+  if (trailerCount !== undefined) return { records: trailerCount, source: 'the trailer count' };
+  return records === undefined || records === null ? null : { records, source: 'the data lines counted' };
 }
 
 /**
@@ -25,7 +23,7 @@ export function recordsValidated(run: RunRow): { records: number; source: string
  * rejected under MAXERROR count toward the sum. A mismatch means Ferry or the warehouse lost or invented rows:
  * the loaded object was not the one validated.
  */
-export function rowCountMismatch(run: RunRow, counts: LoadCounts): string | undefined {
+export function rowCountMismatch(run: Pick<Run, 'facts'>, counts: LoadCounts): string | undefined {
   const validated = recordsValidated(run);
   const { rowsLoaded, rowsRejected } = counts;
   if (validated === null || rowsLoaded === null || rowsRejected === null) return undefined;

@@ -5,8 +5,8 @@ import { parseStatementName } from '../../core/load-sql/statement-name.js';
 import type { StatementStatusEvent } from '../../ports/status-events.js';
 import { finalStatementStates } from '../../ports/warehouse.js';
 import { getRun } from '../../records/runs.js';
+import { PENDING_TRANSFORM } from '../../records/transform-claim.js';
 import { recordLoadStatus } from './load-status.js';
-import { PENDING_TRANSFORM } from './post-load.js';
 import { recordRejectedRows } from './rejected-rows.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 import { recordTransformStatus } from './transform-status.js';
@@ -41,7 +41,7 @@ export async function recordStatus(
       return { result: 'ignored', reason: 'unknown-run', statementId, runId };
     }
     const recorded =
-      kind === 'load' ? run.statement_id : kind === 'transform' ? run.transform_statement_id : null;
+      kind === 'load' ? run.statementId : kind === 'transform' ? run.transformStatementId : null;
     if (!isRunStatement(recorded, statementId)) {
       log.warn({ recordedStatementId: recorded }, 'event for another statement of the run; ignored');
       return { result: 'ignored', reason: 'other-statement', statementId, runId };

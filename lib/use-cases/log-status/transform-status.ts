@@ -1,13 +1,13 @@
 // The post-load SQL's own outcome: TRANSFORMED or TRANSFORM_FAILED in the ledger and the audit row, then the notification.
 
 import type { StatementDescription } from '../../ports/warehouse.js';
-import { recordAuditOutcome, trimErrorMessage } from '../../records/audit.js';
+import { recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
-import { transitionRun } from '../../records/runs.js';
-import type { RunRow } from '../../records/tables.js';
+import type { Run } from '../../records/run.js';
+import { moveRun } from '../../records/runs.js';
 import { failureText } from './load-outcome.js';
-import { type RunFacts, runFacts, statusMessage } from './run-facts.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
+import { runMessage, type StatusRun, statusRun } from './status-run.js';
 
 type TransformState = 'TRANSFORMED' | 'TRANSFORM_FAILED';
 
@@ -18,11 +18,11 @@ export interface TransformEnd {
   statementId?: string;
 }
 
-function transformMessage(deps: StatusDependencies, facts: RunFacts, end: TransformEnd) {
-  return statusMessage(deps, facts, {
+function transformMessage(settings: StatusDependencies['settings'], facts: StatusRun, end: TransformEnd) {
+  return runMessage(settings, facts, {
     status: end.state,
-    rowsLoaded: facts.run.rows_loaded,
-    rowsRejected: facts.run.rows_rejected,
+    rowsLoaded: facts.run.rowsLoaded,
+    rowsRejected: facts.run.rowsRejected,
     error: end.error,
     endedAt: end.endedAt,
   });
@@ -30,15 +30,15 @@ function transformMessage(deps: StatusDependencies, facts: RunFacts, end: Transf
 
 /** Audit, then the compare-and-set from LOADED, then the notification; false when another delivery got there first. */
 export async function finishTransform(
-  deps: StatusDependencies,
-  facts: RunFacts,
+  deps: Pick<StatusDependencies, 'db' | 'notifier' | 'log' | 'settings'>,
+  facts: StatusRun,
   end: TransformEnd,
 ): Promise<boolean> {
   const { db, settings } = deps;
-  const runId = facts.run.run_id;
-  if (facts.run.ext_file_audit_sid !== null) {
+  const runId = facts.run.id;
+  if (facts.run.auditId !== null) {
     // The file's rows were loaded either way, so the processed flag stays Y.
-    await recordAuditOutcome(db, facts.run.ext_file_audit_sid, {
+    await recordAuditOutcome(db, facts.run.auditId, {
       status: end.state,
       processed: true,
       endedAt: end.endedAt,
@@ -47,22 +47,22 @@ export async function finishTransform(
       errorMessage: end.error ?? undefined,
     });
   }
-  const moved = await transitionRun(db, runId, ['LOADED'], end.state, {
-    error: trimErrorMessage(end.error),
-    ...(end.statementId === undefined ? {} : { transform_statement_id: end.statementId }),
+  const moved = await moveRun(db, runId, ['LOADED'], end.state, {
+    error: end.error,
+    ...(end.statementId === undefined ? {} : { transformStatementId: end.statementId }),
   });
   if (moved === undefined) return false;
   deps.log.info({ runId, state: end.state, error: end.error }, 'post-load SQL recorded');
-  await notifyOnce(deps, transformMessage(deps, { ...facts, run: moved }, end));
+  await notifyOnce(deps, transformMessage(settings, { ...facts, run: moved }, end));
   return true;
 }
 
 export async function recordTransformStatus(
   deps: StatusDependencies,
-  run: RunRow,
+  run: Run,
   description: StatementDescription,
 ): Promise<StatusOutcome> {
-  const base = { runId: run.run_id, kind: 'transform' as const };
+  const base = { runId: run.id, kind: 'transform' as const };
   const finished = description.status === 'FINISHED';
   const end: TransformEnd = {
     state: finished ? 'TRANSFORMED' : 'TRANSFORM_FAILED',
@@ -71,11 +71,12 @@ export async function recordTransformStatus(
     statementId: description.id,
   };
   if (run.state === 'LOADED') {
-    const recorded = await finishTransform(deps, await runFacts(deps, run), end);
+    const recorded = await finishTransform(deps, await statusRun(deps, run), end);
     if (recorded) return { ...base, result: 'recorded', state: end.state };
   } else if (run.state === end.state) {
     // The same event again: only a notification a crash or a failed publish left unsent goes out.
-    await notifyOnce(deps, transformMessage(deps, await runFacts(deps, run), { ...end, error: run.error }));
+    const facts = await statusRun(deps, run);
+    await notifyOnce(deps, transformMessage(deps.settings, facts, { ...end, error: run.error }));
   }
   return { ...base, result: 'unchanged', state: run.state };
 }

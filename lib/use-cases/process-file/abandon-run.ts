@@ -1,6 +1,8 @@
 // The transient path: undo what this attempt left so that Lambda's retry of the event starts clean.
 import { errorMessage } from '../../core/errors.js';
-import { releaseClaim } from './claim-object.js';
+import { removeUnsentAudit } from '../../records/audit.js';
+import { releaseClaim } from '../../records/runs.js';
+import { bestEffort } from './best-effort.js';
 import type { RunContext } from './run-context.js';
 
 /**
@@ -8,35 +10,21 @@ import type { RunContext } from './run-context.js';
  * (retired, not deleted, so the attempt stays visible). Each step is best effort; when the database itself is down
  * the claim stays RECEIVED and a later delivery takes it over once it is stale (see claimObject).
  */
-export async function abandonRun(run: RunContext, error: unknown): Promise<void> {
+export async function abandonRun(
+  run: RunContext,
+  error: unknown,
+  undo: { objects: string[]; auditId?: number },
+): Promise<void> {
   const { deps } = run;
   const message = errorMessage(error);
   run.log.warn({ error: message }, 'run abandoned for retry');
-  const attempt = async (name: string, action: () => Promise<unknown>) => {
-    try {
-      await action();
-    } catch (stepError) {
-      run.log.error(
-        { step: name, error: errorMessage(stepError), originalError: message },
-        'abandon step failed',
-      );
-    }
-  };
-  await attempt('remove prepared objects', () =>
-    Promise.all(run.written.map((key) => deps.store.delete(key))),
-  );
-  const auditId = run.auditId;
+  const step = bestEffort(run.log, 'abandon step failed', { originalError: message });
+  await step('remove prepared objects', () => Promise.all(undo.objects.map((key) => deps.store.delete(key))));
+  const { auditId } = undo;
   if (auditId !== undefined) {
-    await attempt('remove unsent audit row', () =>
-      deps.db
-        .deleteFrom('rdscnfg.ext_file_audit')
-        .where('ext_file_audit_sid', '=', auditId)
-        // The status function may already have recorded an outcome on it (the load ran despite the error).
-        .where('file_process_status', '=', 'SUBMITTED')
-        .execute(),
-    );
+    await step('remove unsent audit row', () => removeUnsentAudit(deps.db, auditId));
   }
-  await attempt('release claim', () =>
-    releaseClaim(deps, run.runId, `transient failure, retrying: ${message}`),
+  await step('release claim', () =>
+    releaseClaim(deps.db, run.runId, `transient failure, retrying: ${message}`, deps.now()),
   );
 }

@@ -1,16 +1,14 @@
 // Claims one S3 object in the run ledger: exactly one run per (bucket, key, ETag), however often it is delivered.
-import { sql } from 'kysely';
 import type { S3ObjectReference } from '../../core/events/s3-event.js';
 import { sameEtag } from '../../core/keys/object-key.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
-import { trimErrorMessage } from '../../records/audit.js';
-import { claimRun, retireRun } from '../../records/runs.js';
-import type { RunRow } from '../../records/tables.js';
+import type { Run } from '../../records/run.js';
+import { claimRun, releaseClaim, retireRun } from '../../records/runs.js';
 import type { ProcessDependencies } from './process-dependencies.js';
 
 export type ClaimOutcome =
-  | { kind: 'claimed'; run: RunRow; object: ObjectInfo }
-  | { kind: 'duplicate'; run: RunRow }
+  | { kind: 'claimed'; run: Run; object: ObjectInfo }
+  | { kind: 'duplicate'; run: Run }
   | { kind: 'skipped'; reason: string; runId?: string };
 
 const defaultStaleClaimMs = 15 * 60 * 1000;
@@ -35,15 +33,15 @@ export async function claimObject(deps: ProcessDependencies, ref: S3ObjectRefere
     object ??= await store.head(ref.key);
   } catch (error) {
     // Nothing was done under the claim yet: give it back so the platform's retry can claim the object again.
-    await releaseClaim(deps, claim.run.run_id, 'the object could not be read; retrying');
+    await releaseClaim(db, claim.run.id, 'the object could not be read; retrying', deps.now());
     throw error;
   }
   if (object === undefined || !sameEtag(object.etag, etag)) {
     // The key now holds other content (its own event follows) or nothing: this delivery has nothing to load.
     const found = object === undefined ? 'no object' : `ETag ${object.etag}`;
     const reason = `expected the object with ETag ${etag}, found ${found}; it was replaced or removed`;
-    await releaseClaim(deps, claim.run.run_id, reason);
-    return { kind: 'skipped', reason, runId: claim.run.run_id };
+    await releaseClaim(db, claim.run.id, reason, deps.now());
+    return { kind: 'skipped', reason, runId: claim.run.id };
   }
   return { kind: 'claimed', run: claim.run, object };
 }
@@ -52,15 +50,12 @@ export async function claimObject(deps: ProcessDependencies, ref: S3ObjectRefere
  * A RECEIVED claim that has not moved for longer than any invocation can live was left by one that died. Retiring
  * it lets this delivery claim the object; of several concurrent deliveries the unique index still admits one.
  */
-async function releaseIfStale(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
+async function releaseIfStale(deps: ProcessDependencies, run: Run): Promise<boolean> {
   if (run.state !== 'RECEIVED') return false;
   const cutoff = new Date(deps.now().getTime() - (deps.settings.staleClaimMs ?? defaultStaleClaimMs));
-  if (run.updated_at.getTime() >= cutoff.getTime()) return false;
-  deps.log.warn(
-    { runId: run.run_id, key: run.object_key, claimedAt: run.created_at },
-    'stale claim released',
-  );
-  await releaseClaim(deps, run.run_id, 'claim abandoned by an invocation that did not finish');
+  if (run.updatedAt.getTime() >= cutoff.getTime()) return false;
+  deps.log.warn({ runId: run.id, key: run.key, claimedAt: run.createdAt }, 'stale claim released');
+  await releaseClaim(deps.db, run.id, 'claim abandoned by an invocation that did not finish', deps.now());
   return true;
 }
 
@@ -69,34 +64,20 @@ async function releaseIfStale(deps: ProcessDependencies, run: RunRow): Promise<b
  * (or `ferry reprocess`): it runs again. The failed run is retired and keeps its audit row. A repeated delivery of the
  * failed upload's own event finds no object in the input and changes nothing.
  */
-async function releaseIfUploadedAgain(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
+async function releaseIfUploadedAgain(deps: ProcessDependencies, run: Run): Promise<boolean> {
   if (run.state !== 'FAILED' && run.state !== 'ABORTED') return false;
   if (!(await stillInInput(deps, run))) return false;
   // Concurrent deliveries may both retire it; the unique index still admits one new claim.
-  await retireRun(deps.db, run.run_id);
-  deps.log.info({ runId: run.run_id, key: run.object_key }, 'failed file uploaded again; it runs again');
+  await retireRun(deps.db, run.id);
+  deps.log.info({ runId: run.id, key: run.key }, 'failed file uploaded again; it runs again');
   return true;
 }
 
 /** The run's own object (same key, same ETag) is in the input: it was uploaded again, or never moved out. */
-export async function stillInInput(deps: ProcessDependencies, run: RunRow): Promise<boolean> {
-  const object = await deps.store.head(run.object_key);
+export async function stillInInput(
+  deps: Pick<ProcessDependencies, 'store'>,
+  run: Pick<Run, 'key' | 'etag'>,
+): Promise<boolean> {
+  const object = await deps.store.head(run.key);
   return object !== undefined && sameEtag(object.etag, run.etag);
-}
-
-/** Retires a run that never reached the warehouse, so the object can be claimed again; the row stays as history. */
-export async function releaseClaim(deps: ProcessDependencies, runId: string, reason: string): Promise<void> {
-  await deps.db
-    .updateTable('rdscnfg.ferry_run')
-    .set({
-      state: 'RECEIVED',
-      retired_at: deps.now(),
-      error: trimErrorMessage(reason),
-      updated_at: sql`now()`,
-    })
-    .where('run_id', '=', runId)
-    .where('retired_at', 'is', null)
-    // A run the status function already moved on (its load ran although submit reported an error) is kept.
-    .where('state', 'in', ['RECEIVED', 'SUBMITTED'])
-    .execute();
 }

@@ -1,7 +1,7 @@
 // A delivery of an object that already has a run: nothing to load, but maybe something the first one left undone.
 
 import { publishPending } from '../../records/notify-once.js';
-import type { RunRow } from '../../records/tables.js';
+import type { Run } from '../../records/run.js';
 import { stillInInput } from './claim-object.js';
 import type { ProcessDependencies, RecordResult } from './process-dependencies.js';
 
@@ -14,19 +14,19 @@ export async function handleDuplicate(
   deps: ProcessDependencies,
   log: ProcessDependencies['log'],
   key: string,
-  run: RunRow,
+  run: Run,
 ): Promise<RecordResult> {
-  const context = { runId: run.run_id, state: run.state, auditId: run.ext_file_audit_sid };
+  const context = { runId: run.id, state: run.state, auditId: run.auditId };
   if (loadedStates.includes(run.state) && (await stillInInput(deps, run))) {
     // Same bytes as a file already loaded: loading them again would duplicate rows, so it waits for a person.
     log.warn(
       context,
       'identical content was already loaded; left in the input (ferry reprocess --force loads it again)',
     );
-    return { key, status: 'duplicate', runId: run.run_id, error: alreadyLoaded };
+    return { key, status: 'duplicate', runId: run.id, error: alreadyLoaded };
   }
   log.info(context, 'duplicate delivery ignored');
   // The first delivery may have ended before its notification went out (the notifier failed): send it now.
-  await publishPending(deps, run.run_id);
-  return { key, status: 'duplicate', runId: run.run_id };
+  await publishPending(deps, run.id);
+  return { key, status: 'duplicate', runId: run.id };
 }

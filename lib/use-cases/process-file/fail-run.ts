@@ -1,20 +1,24 @@
 // The failure path before submission: audit FAILED, remove prepared objects, move the file to archive/error, notify.
 
-import { errorMessage, FerryError } from '../../core/errors.js';
+import { errorMessage } from '../../core/errors.js';
 import { errorArchiveKey, moveObject } from '../../core/keys/archive.js';
-import { insertAudit, recordAuditOutcome, trimErrorMessage } from '../../records/audit.js';
+import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
-import { ruleById } from '../../records/rules/rule-by-id.js';
-import { transitionRun } from '../../records/runs.js';
+import { moveRun } from '../../records/runs.js';
+import { bestEffort } from './best-effort.js';
 import { elapsed, type RunContext } from './run-context.js';
-import { statusMessage } from './status-message.js';
+import { runMessage } from './status-message.js';
 
 /**
  * Records and reports a terminal failure. Each step runs even when an earlier one failed; a failing step is logged
  * beside the original error, which stays the run's error. The file leaves the input only through a verified move.
  * `notified: false` asks for a retry of the event, which publishes the pending notification.
  */
-export async function failRun(run: RunContext, error: unknown): Promise<{ notified: boolean }> {
+export async function failRun(
+  run: RunContext,
+  error: unknown,
+  undo: { objects: string[]; auditId?: number },
+): Promise<{ notified: boolean }> {
   const { deps } = run;
   const { db, store, settings } = deps;
   const message = errorMessage(error);
@@ -23,27 +27,13 @@ export async function failRun(run: RunContext, error: unknown): Promise<{ notifi
     { error: message, errorName: errorName(error), durationMs: elapsed(deps, run.startedAt) },
     'run failed',
   );
-  const step = async <T>(name: string, action: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await action();
-    } catch (stepError) {
-      run.log.error(
-        { step: name, error: errorMessage(stepError), originalError: message },
-        'failure step failed',
-      );
-      return undefined;
-    }
-  };
-  // A file refused by a rule it matched (wrong extension) is still audited and notified under that rule.
-  const ruleId = error instanceof FerryError ? error.context.ruleId : undefined;
-  if (run.rule === undefined && ruleId !== undefined)
-    run.rule = await step('rule of the failure', () => ruleById(db, ruleId));
+  const step = bestEffort(run.log, 'failure step failed', { originalError: message });
   const { rule } = run;
-  run.interfaceId ??= error instanceof FerryError ? error.context.interfaceId : undefined;
   const interfaceId = rule?.interfaceId ?? run.interfaceId ?? null;
+  let auditId = undo.auditId;
   await step('audit', async () => {
-    if (run.auditId !== undefined) {
-      await recordAuditOutcome(db, run.auditId, {
+    if (auditId !== undefined) {
+      await recordAuditOutcome(db, auditId, {
         status: 'FAILED',
         processed: false,
         endedAt,
@@ -52,7 +42,7 @@ export async function failRun(run: RunContext, error: unknown): Promise<{ notifi
       });
       return;
     }
-    run.auditId = await insertAudit(db, {
+    auditId = await insertAudit(db, {
       runId: run.runId,
       fileName: run.fileName,
       objectKey: run.key,
@@ -68,8 +58,8 @@ export async function failRun(run: RunContext, error: unknown): Promise<{ notifi
     });
   });
   const removed = await step('remove prepared objects', async () => {
-    await Promise.all(run.written.map((key) => store.delete(key)));
-    return run.written;
+    await Promise.all(undo.objects.map((key) => store.delete(key)));
+    return undo.objects;
   });
   const target = errorArchiveKey(run.fileName, endedAt, settings.timezone, {
     folder: settings.archivePrefix.replace(/\/+$/, ''),
@@ -77,23 +67,22 @@ export async function failRun(run: RunContext, error: unknown): Promise<{ notifi
   const archived = await step('archive to error', () => moveObject(store, run.key, target));
   if (archived) run.log.info({ archiveKey: archived.key }, 'file moved to the error archive');
   await step('ledger', () =>
-    transitionRun(db, run.runId, ['RECEIVED', 'SUBMITTED'], 'FAILED', {
-      error: trimErrorMessage(message),
-      ext_file_config_sid: rule?.id ?? null,
-      ext_interface_cid: interfaceId,
-      ext_file_audit_sid: run.auditId ?? null,
-      prepared_keys: removed === undefined ? run.written : [],
-      details: {
-        fileName: run.fileName,
-        bytes: run.object.size,
-        errorName: errorName(error),
-        archiveKey: archived?.key ?? null,
+    moveRun(db, run.runId, ['RECEIVED', 'SUBMITTED'], 'FAILED', {
+      error: message,
+      ruleId: rule?.id ?? null,
+      interfaceId,
+      auditId: auditId ?? null,
+      preparedKeys: removed === undefined ? undo.objects : [],
+      facts: {
+        file: { fileName: run.fileName, bytes: run.object.size },
+        failure: { errorName: errorName(error) },
+        archive: { archiveKey: archived?.key ?? null },
       },
     }),
   );
   // A notification that could not be published stays pending; the platform's retry of the event publishes it.
   const notified = await step('notify', () =>
-    notifyOnce(deps, statusMessage(run, 'FAILED', { error: message })),
+    notifyOnce(deps, runMessage(run, 'FAILED', { error: message, auditId })),
   );
   return { notified: notified !== undefined };
 }

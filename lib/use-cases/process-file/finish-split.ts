@@ -1,14 +1,16 @@
 // A split parent after its parts entered the input folder: ledger and audit SPLIT, parent archived, SPLIT notified.
 
-import { errorMessage } from '../../core/errors.js';
 import type { PreparedFile } from '../../core/ingest/prepare-types.js';
 import { archiveKey, moveObject } from '../../core/keys/archive.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
-import { transitionRun, updateRun } from '../../records/runs.js';
+import type { RunFacts } from '../../records/run.js';
+import { moveRun, updateRun } from '../../records/runs.js';
+import { bestEffort } from './best-effort.js';
+import { writtenKeys } from './compensation.js';
 import type { RunContext } from './run-context.js';
-import { statusMessage } from './status-message.js';
+import { runMessage } from './status-message.js';
 
 type Split = NonNullable<PreparedFile['split']>;
 
@@ -25,7 +27,7 @@ export async function finishSplit(
 ): Promise<void> {
   const { deps } = run;
   const { db, store, settings } = deps;
-  run.committed = 'split';
+  run.steps.push({ step: 'split' });
   const counts = Object.fromEntries((rule.split?.codes ?? []).map((code) => [code, 0]));
   for (const part of split.parts) counts[part.code] = part.records;
   const toParts = split.parts.reduce((total, part) => total + part.records, 0);
@@ -34,7 +36,8 @@ export async function finishSplit(
       .map(([code, records]) => `${code}: ${records} records`)
       .join(', ')}; ` + `${split.dropped} lines of other record types dropped`;
   const endedAt = deps.now();
-  run.auditId = await insertAudit(db, {
+  const written = writtenKeys(run.steps);
+  const auditId = await insertAudit(db, {
     runId: run.runId,
     fileName: run.fileName,
     objectKey: run.key,
@@ -48,7 +51,7 @@ export async function finishSplit(
     endedAt,
     timezone: settings.timezone,
   });
-  await recordAuditOutcome(db, run.auditId, {
+  await recordAuditOutcome(db, auditId, {
     status: 'SPLIT',
     processed: false,
     endedAt,
@@ -56,36 +59,28 @@ export async function finishSplit(
     rowsLoaded: toParts,
     rowsRejected: split.dropped,
   });
-  const details = {
-    fileName: run.fileName,
-    records: prepared.records,
-    bytes: run.object.size,
-    bytesScanned: prepared.bytesScanned,
-    ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
-    parts: split.parts,
-    counts,
-    dropped: split.dropped,
-    droppedSample: split.droppedSample,
+  const facts: RunFacts = {
+    file: {
+      fileName: run.fileName,
+      records: prepared.records,
+      bytes: run.object.size,
+      bytesScanned: prepared.bytesScanned,
+      ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
+    },
+    split: { parts: split.parts, counts, dropped: split.dropped, droppedSample: split.droppedSample },
   };
-  await transitionRun(db, run.runId, ['RECEIVED'], 'SPLIT', {
-    ext_file_config_sid: rule.id,
-    ext_interface_cid: rule.interfaceId,
-    ext_file_audit_sid: run.auditId,
-    prepared_keys: run.written,
-    details,
+  await moveRun(db, run.runId, ['RECEIVED'], 'SPLIT', {
+    ruleId: rule.id,
+    interfaceId: rule.interfaceId,
+    auditId,
+    preparedKeys: written,
+    facts,
   });
   run.log.info({ parts: split.parts.length, counts, dropped: split.dropped, records: toParts }, 'file split');
-  const step = async <T>(name: string, action: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await action();
-    } catch (error) {
-      run.log.error({ step: name, error: errorMessage(error) }, 'split follow-up step failed');
-      return undefined;
-    }
-  };
+  const step = bestEffort(run.log, 'split follow-up step failed');
   // The processing copies duplicate the parts now in the input folder.
   const removed = await step('remove processing copies', async () => {
-    await Promise.all(run.written.map((key) => store.delete(key)));
+    await Promise.all(written.map((key) => store.delete(key)));
     return true;
   });
   const folder = settings.archivePrefix.replace(/\/+$/, '');
@@ -99,9 +94,9 @@ export async function finishSplit(
   if (archived) run.log.info({ archiveKey: archived.key }, 'split parent archived');
   await step('ledger details', () =>
     updateRun(db, run.runId, {
-      ...(removed ? { prepared_keys: [] } : {}),
-      details: { ...details, archiveKey: archived?.key ?? null },
+      ...(removed ? { preparedKeys: [] } : {}),
+      facts: { ...facts, archive: { archiveKey: archived?.key ?? null } },
     }),
   );
-  await step('notify', () => notifyOnce(deps, statusMessage(run, 'SPLIT')));
+  await step('notify', () => notifyOnce(deps, runMessage(run, 'SPLIT', { auditId })));
 }

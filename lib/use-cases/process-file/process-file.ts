@@ -4,14 +4,15 @@ import { errorMessage } from '../../core/errors.js';
 import { parseS3Event, type S3ObjectReference } from '../../core/events/s3-event.js';
 import { prepareFile } from '../../core/ingest/prepare-file.js';
 import { fileNameOf } from '../../core/keys/object-key.js';
-import { checkCopyOptions } from '../../core/load-sql/copy-options.js';
+import { passChecks, planChecks } from '../../core/load-sql/plan-load.js';
+import type { Rule } from '../../core/rules/rule.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
-import { findRule } from '../../records/rules/find-rule.js';
-import type { RunRow } from '../../records/tables.js';
+import { findRule, requireRule } from '../../records/rules/find-rule.js';
+import type { Run } from '../../records/run.js';
 import { abandonRun } from './abandon-run.js';
-import { checkSize } from './check-size.js';
 import { claimObject } from './claim-object.js';
 import { isTransient } from './classify-error.js';
+import { decideCompensation } from './compensation.js';
 import { handleDuplicate } from './duplicate-delivery.js';
 import { failRun } from './fail-run.js';
 import { finishSplit } from './finish-split.js';
@@ -75,7 +76,7 @@ export async function processObject(
       return { key, status: 'skipped', error: claim.reason, ...(claim.runId ? { runId: claim.runId } : {}) };
     }
     if (claim.kind === 'duplicate') {
-      if (claim.run.state === 'SUBMITTED' && claim.run.statement_id === null) {
+      if (claim.run.state === 'SUBMITTED' && claim.run.statementId === null) {
         run = runOf(deps, log, claim.run, key, started);
         await resubmitLoad(run, claim.run);
         return { key, status: 'submitted', runId: run.runId };
@@ -95,12 +96,9 @@ export async function processObject(
 
 async function runClaimed(run: RunContext): Promise<RecordResult> {
   const { deps } = run;
-  const rule = await findRule(deps.db, run.key);
-  run.rule = rule;
-  run.log = run.log.child({ interface: rule.interfaceId, rule: rule.id });
+  const rule = await ruleOf(run);
   run.log.info({ interfaceName: rule.interfaceName, target: rule.target }, 'rule found');
-  if (rule.split === undefined) checkCopyOptions(rule);
-  checkSize(run.object.size, rule, deps.settings.minSizeBytes);
+  passChecks(planChecks(rule, run.object.size, deps.settings.minSizeBytes));
   const started = deps.now();
   const prepared = await prepareFile({
     store: deps.store,
@@ -118,7 +116,7 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
     etag: run.object.etag,
     ...(deps.onProgress && { onProgress: progressOf(run, deps.onProgress) }),
   });
-  run.written.push(...prepared.preparedKeys);
+  run.steps.push({ step: 'wrote objects', keys: prepared.preparedKeys });
   run.log.info(
     {
       records: prepared.records,
@@ -141,6 +139,23 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
   return { key: run.key, status: 'submitted', runId: run.runId };
 }
 
+/**
+ * The file's rule. Without a usable one the run fails, recorded under what the lookup did find: the matched rule of
+ * a file of the wrong type, or the interface of several rules or of a broken one.
+ */
+async function ruleOf(run: RunContext): Promise<Rule> {
+  const lookup = await findRule(run.deps.db, run.key);
+  if (lookup.kind === 'found') {
+    run.rule = lookup.rule;
+    run.log = run.log.child({ interface: lookup.rule.interfaceId, rule: lookup.rule.id });
+  } else if (lookup.kind === 'wrong-type') {
+    run.rule = lookup.rule;
+  } else if (lookup.kind === 'broken' || lookup.kind === 'several') {
+    run.interfaceId = lookup.interfaceId;
+  }
+  return requireRule(lookup);
+}
+
 function progressOf(run: RunContext, report: NonNullable<ProcessDependencies['onProgress']>) {
   const { key, runId } = run;
   const size = run.object.size;
@@ -160,44 +175,57 @@ async function handleFailure(
     log.error({ error: message, retry }, 'record failed before a claim');
     return { key, status: 'failed', error: message, retry };
   }
-  if (run.committed === 'submitted' && run.statementId === undefined && isTransient(error)) {
-    // The warehouse may or may not hold the load: the claim stays, and the redelivered event asks again with the
-    // same client token, which cannot start a second load.
-    run.log.error({ error: message }, 'submission outcome unknown; the retried event submits again');
-    return { key, status: 'failed', runId: run.runId, error: message, retry: true };
+  const compensation = decideCompensation(run.steps, error);
+  switch (compensation.kind) {
+    case 'ask again':
+      // The warehouse may or may not hold the load: the claim stays, and the redelivered event asks again with the
+      // same client token, which cannot start a second load.
+      run.log.error({ error: message }, 'submission outcome unknown; the retried event submits again');
+      return { key, status: 'failed', runId: run.runId, error: message, retry: true };
+    case 'keep':
+      // Submitted or split: repeating the work would load twice, so the error is logged and the claim kept.
+      run.log.error(
+        { error: message, committed: compensation.committed, statementId: compensation.statementId },
+        'run not fully recorded',
+      );
+      return { key, status: compensation.committed, runId: run.runId, error: message };
+    case 'abandon':
+      await abandonRun(run, error, compensation);
+      return { key, status: 'failed', runId: run.runId, error: message, retry: true };
+    case 'fail': {
+      const { notified } = await failRun(run, error, compensation);
+      return {
+        key,
+        status: 'failed',
+        runId: run.runId,
+        error: message,
+        ...(notified ? {} : { retry: true }),
+      };
+    }
   }
-  if (run.committed !== undefined) {
-    // Submitted or split: repeating the work would load twice, so the error is logged and the claim kept.
-    run.log.error(
-      { error: message, committed: run.committed, statementId: run.statementId },
-      'run not fully recorded',
-    );
-    return { key, status: run.committed, runId: run.runId, error: message };
-  }
-  if (isTransient(error)) {
-    await abandonRun(run, error);
-    return { key, status: 'failed', runId: run.runId, error: message, retry: true };
-  }
-  const { notified } = await failRun(run, error);
-  return { key, status: 'failed', runId: run.runId, error: message, ...(notified ? {} : { retry: true }) };
 }
 
 function runOf(
   deps: ProcessDependencies,
   log: ProcessDependencies['log'],
-  row: RunRow,
+  claimed: Run,
   key: string,
   startedAt: Date,
   object?: ObjectInfo,
 ): RunContext {
   return {
     deps,
-    runId: row.run_id,
+    runId: claimed.id,
     key,
     fileName: fileNameOf(key),
-    object: object ?? { key, size: row.size_bytes ?? 0, etag: row.etag, lastModified: row.created_at },
+    object: object ?? {
+      key,
+      size: claimed.sizeBytes ?? 0,
+      etag: claimed.etag,
+      lastModified: claimed.createdAt,
+    },
     startedAt,
-    log: log.child({ runId: row.run_id }),
-    written: [],
+    log: log.child({ runId: claimed.id }),
+    steps: [],
   };
 }

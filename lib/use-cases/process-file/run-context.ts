@@ -1,8 +1,9 @@
-// The state one run builds up as it moves on: what the failure path must know to clean up and record.
+// The state one run builds up as it moves on: what the failure path must know to undo and record.
 
 import type { Rule } from '../../core/rules/rule.js';
 import type { Logger } from '../../ports/logger.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
+import type { RunStep } from './compensation.js';
 import type { ProcessDependencies } from './process-dependencies.js';
 
 export interface RunContext {
@@ -17,15 +18,8 @@ export interface RunContext {
   rule?: Rule;
   /** The interface when it is known without a usable rule (a broken rule's row, or several rules of one interface). */
   interfaceId?: string;
-  auditId?: number;
-  /** Objects this run wrote under processing/, removed again when it fails before submission. */
-  written: string[];
-  /**
-   * Set once something happened that a retry must not repeat: the warehouse accepted the load, or split parts
-   * entered the input folder. From then on a failure neither releases the claim nor removes prepared objects.
-   */
-  committed?: 'submitted' | 'split';
-  statementId?: string;
+  /** What the run has done so far, in order: the failure path decides from it what to undo (compensation.ts). */
+  steps: RunStep[];
 }
 
 /** Milliseconds since `from`, for log lines. */

@@ -1,26 +1,31 @@
 // The notification a run of the processing function sends: a failure before submission, or a split.
+import { statusMessage } from '../../core/notify/status-message.js';
 import type { FileStatus, FileStatusMessage } from '../../ports/notifier.js';
-import { elapsed, type RunContext } from './run-context.js';
+import type { RunContext } from './run-context.js';
 
-export function statusMessage(
+export function runMessage(
   run: RunContext,
   status: FileStatus,
-  outcome: { error?: string; rowsLoaded?: number } = {},
+  outcome: { error?: string; rowsLoaded?: number; auditId?: number } = {},
 ): FileStatusMessage {
-  const { rule } = run;
-  const failed = status === 'FAILED';
-  return {
-    fileName: run.fileName,
-    interface: rule?.interfaceId ?? run.interfaceId ?? null,
-    targetTable: rule?.target ? `${rule.target.schema}.${rule.target.table}` : null,
-    status,
-    success: !failed,
-    rowsLoaded: outcome.rowsLoaded ?? null,
-    rowsRejected: null,
-    error: outcome.error ?? null,
-    auditId: run.auditId ?? null,
-    runId: run.runId,
-    durationMs: elapsed(run.deps, run.startedAt),
-    ...(failed ? { customErrorMessage: run.deps.settings.customErrorMessage ?? null } : {}),
-  };
+  const { rule, deps } = run;
+  const custom = deps.settings.customErrorMessage;
+  return statusMessage(
+    {
+      runId: run.runId,
+      fileName: run.fileName,
+      interfaceId: rule?.interfaceId ?? run.interfaceId ?? null,
+      target: rule?.target ?? null,
+      auditId: outcome.auditId ?? null,
+      startedAt: run.startedAt,
+      ...(custom === undefined ? {} : { customErrorMessage: custom }),
+    },
+    {
+      status,
+      rowsLoaded: outcome.rowsLoaded ?? null,
+      rowsRejected: null,
+      error: outcome.error ?? null,
+      endedAt: deps.now(),
+    },
+  );
 }

@@ -1,18 +1,17 @@
-// Loads a prepared file: manifest naming exactly its objects, the load batch, the ledger and audit, then submission.
+// Carries out a load's plan: manifest naming exactly its objects, the ledger and audit, then the batch's submission.
 
 import { errorMessage, TerminalError } from '../../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../../core/ingest/file-names.js';
 import type { PreparedFile, PreparedLoad } from '../../core/ingest/prepare-types.js';
-import { buildLoad, type LoadSql } from '../../core/load-sql/build-load.js';
-import { buildManifest, s3Url } from '../../core/load-sql/manifest.js';
-import type { Compression, Rule } from '../../core/rules/rule.js';
+import { type LoadPlan, planLoad } from '../../core/load-sql/plan-load.js';
+import type { Rule } from '../../core/rules/rule.js';
 import type { SubmitRequest } from '../../ports/warehouse.js';
-import { insertAudit } from '../../records/audit.js';
+import { insertAudit, recordAuditStatementId } from '../../records/audit.js';
 import { ruleById } from '../../records/rules/rule-by-id.js';
-import { transitionRun, updateRun } from '../../records/runs.js';
-import type { RunRow } from '../../records/tables.js';
+import type { Run } from '../../records/run.js';
+import { moveRun, updateRun } from '../../records/runs.js';
 import { isTransient } from './classify-error.js';
-import type { ProcessDependencies } from './process-dependencies.js';
+import { writtenKeys } from './compensation.js';
 import { elapsed, type RunContext } from './run-context.js';
 
 /**
@@ -23,21 +22,22 @@ import { elapsed, type RunContext } from './run-context.js';
 export async function submitLoad(run: RunContext, rule: Rule, prepared: PreparedFile, load: PreparedLoad) {
   const { deps } = run;
   const { db, store, settings } = deps;
-  const manifestKey = manifestKeyOf(settings.processingPrefix, run.runId, run.fileName);
-  const manifest = buildManifest(store.bucket, load.keys);
-  run.written.push(manifestKey);
-  await store.put(manifestKey, manifest);
-  run.log.info({ manifestKey, objects: load.keys.length }, 'manifest written');
-  const loadedAt = deps.now().toISOString().replace('T', ' ').replace('Z', '');
-  const batch = loadBatch(deps, rule, {
+  const plan = planLoad({
+    rule,
     runId: run.runId,
     fileName: run.fileName,
-    loadedAt,
-    manifestKey,
-    compression: load.compression,
-    hasHeader: load.hasHeader,
+    loadedAt: deps.now(),
+    bucket: store.bucket,
+    manifestKey: manifestKeyOf(settings.processingPrefix, run.runId, run.fileName),
+    iamRole: settings.iamRole,
+    ...(settings.region === undefined ? {} : { region: settings.region }),
+    load,
   });
-  run.auditId = await insertAudit(db, {
+  const { manifestKey, loadedAt } = plan;
+  run.steps.push({ step: 'wrote objects', keys: [manifestKey] });
+  await store.put(manifestKey, plan.manifest);
+  run.log.info({ manifestKey, objects: load.keys.length }, 'manifest written');
+  const auditId = await insertAudit(db, {
     runId: run.runId,
     fileName: run.fileName,
     objectKey: run.key,
@@ -46,39 +46,44 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     ruleId: rule.id,
     target: rule.target ?? null,
     escapeChar: rule.escapeChar ?? null,
-    updateQuery: batch.updateQuery,
+    updateQuery: plan.updateQuery,
     startedAt: run.startedAt,
     endedAt: deps.now(),
     timezone: settings.timezone,
   });
-  const moved = await transitionRun(db, run.runId, ['RECEIVED'], 'SUBMITTED', {
-    ext_file_config_sid: rule.id,
-    ext_interface_cid: rule.interfaceId,
-    ext_file_audit_sid: run.auditId,
-    prepared_keys: [...run.written],
-    details: {
-      fileName: run.fileName,
-      records: prepared.records,
-      bytes: run.object.size,
-      bytesScanned: prepared.bytesScanned,
-      ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
-      manifestKey,
-      loadKeys: load.keys,
-      compression: load.compression,
-      hasHeader: load.hasHeader,
-      loadedAt,
+  run.steps.push({ step: 'audited', auditId });
+  const moved = await moveRun(db, run.runId, ['RECEIVED'], 'SUBMITTED', {
+    ruleId: rule.id,
+    interfaceId: rule.interfaceId,
+    auditId,
+    preparedKeys: writtenKeys(run.steps),
+    facts: {
+      file: {
+        fileName: run.fileName,
+        records: prepared.records,
+        bytes: run.object.size,
+        bytesScanned: prepared.bytesScanned,
+        ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
+      },
+      load: {
+        manifestKey,
+        loadKeys: load.keys,
+        compression: load.compression,
+        hasHeader: load.hasHeader,
+        loadedAt,
+      },
     },
   });
   if (moved === undefined) {
     throw new TerminalError(`expected run ${run.runId} to be RECEIVED before submission, found it moved on`);
   }
   const started = deps.now();
-  const id = await submitSafely(run, batch);
+  const id = await submitSafely(run, plan, auditId);
   run.log.info(
     {
       statementId: id,
-      statementName: batch.name,
-      statements: batch.sqls.length,
+      statementName: plan.statementName,
+      statements: plan.sqls.length,
       durationMs: elapsed(deps, started),
     },
     'load submitted',
@@ -86,44 +91,19 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
   return id;
 }
 
-interface LoadFacts {
-  runId: string;
-  fileName: string;
-  loadedAt: string;
-  manifestKey: string;
-  compression: Compression;
-  hasHeader: boolean;
-}
-
-/** The load batch of a run; the same facts always give the same SQL, so a resubmission repeats it exactly. */
-function loadBatch(deps: ProcessDependencies, rule: Rule, facts: LoadFacts) {
-  const { store, settings } = deps;
-  return buildLoad({
-    rule,
-    runId: facts.runId,
-    fileName: facts.fileName,
-    loadedAt: facts.loadedAt,
-    manifestUrl: s3Url(store.bucket, facts.manifestKey),
-    iamRole: settings.iamRole,
-    ...(settings.region === undefined ? {} : { region: settings.region }),
-    compression: facts.compression,
-    hasHeader: facts.hasHeader,
-  });
-}
-
 /**
  * The run's id is the submission's client token, so asking again cannot start a second load: if an earlier request
  * reached the warehouse, the repeat returns its statement. A transient failure is asked again once at once; if that
- * fails too the run stays SUBMITTED without a statement (`committed`, so nothing is undone) and the error goes up:
- * the platform redelivers the event and `resubmitLoad` asks again. A terminal refusal means nothing ran.
+ * fails too the run stays SUBMITTED without a statement (nothing is undone: see compensation.ts) and the error goes
+ * up: the platform redelivers the event and `resubmitLoad` asks again. A terminal refusal means nothing ran.
  * Returns the statement id, recorded on the run.
  */
-async function submitSafely(run: RunContext, batch: LoadSql): Promise<string> {
-  run.committed = 'submitted';
-  const request = { name: batch.name, sqls: batch.sqls, withEvent: true, clientToken: run.runId };
+async function submitSafely(run: RunContext, plan: LoadPlan, auditId: number | undefined): Promise<string> {
+  run.steps.push({ step: 'asked the warehouse' });
+  const request = { name: plan.statementName, sqls: plan.sqls, withEvent: true, clientToken: run.runId };
   const id = await askWarehouse(run, request);
-  run.statementId = id;
-  await recordStatementId(run, id);
+  run.steps.push({ step: 'submitted', statementId: id });
+  await recordStatementId(run, id, auditId);
   return id;
 }
 
@@ -132,11 +112,7 @@ async function askWarehouse(run: RunContext, request: SubmitRequest): Promise<st
     try {
       return (await run.deps.warehouse.submit(request)).id;
     } catch (error) {
-      if (!isTransient(error)) {
-        run.committed = undefined;
-        throw error;
-      }
-      if (attempt === 2) throw error;
+      if (!isTransient(error) || attempt === 2) throw error;
       run.log.warn(
         { error: errorMessage(error) },
         'submission failed; asking again with the same client token',
@@ -149,38 +125,49 @@ async function askWarehouse(run: RunContext, request: SubmitRequest): Promise<st
  * A redelivered event for a run left SUBMITTED without a statement id (its submission failed, or its answer was
  * lost): submits the same batch with the same client token. Returns the statement id.
  */
-export async function resubmitLoad(run: RunContext, row: RunRow): Promise<string> {
-  const facts = row.details as Partial<LoadFacts>;
-  if (row.ext_file_config_sid === null || !facts.manifestKey || !facts.loadedAt || !facts.compression) {
-    throw new TerminalError(`run ${row.run_id} is SUBMITTED without the facts to submit its load again`);
+export async function resubmitLoad(run: RunContext, submitted: Run): Promise<string> {
+  const { deps } = run;
+  const facts = submitted.facts.load ?? {};
+  if (
+    submitted.ruleId === null ||
+    !facts.manifestKey ||
+    !facts.loadKeys?.length ||
+    !facts.loadedAt ||
+    !facts.compression
+  ) {
+    throw new TerminalError(`run ${submitted.id} is SUBMITTED without the facts to submit its load again`);
   }
-  const rule = await ruleById(run.deps.db, row.ext_file_config_sid);
-  const batch = loadBatch(run.deps, rule, {
-    runId: row.run_id,
+  const rule = await ruleById(deps.db, submitted.ruleId);
+  // The same facts give the same plan: the batch repeats the first attempt's exactly.
+  const plan = planLoad({
+    rule,
+    runId: submitted.id,
     fileName: run.fileName,
     loadedAt: facts.loadedAt,
+    bucket: deps.store.bucket,
     manifestKey: facts.manifestKey,
-    compression: facts.compression,
-    hasHeader: facts.hasHeader === true,
+    iamRole: deps.settings.iamRole,
+    ...(deps.settings.region === undefined ? {} : { region: deps.settings.region }),
+    load: { keys: facts.loadKeys, compression: facts.compression, hasHeader: facts.hasHeader === true },
   });
-  if (row.ext_file_audit_sid !== null) run.auditId = row.ext_file_audit_sid;
-  const id = await submitSafely(run, batch);
-  run.log.info({ statementId: id, statementName: batch.name }, 'load submitted again');
+  const auditId = submitted.auditId ?? undefined;
+  if (auditId !== undefined) run.steps.push({ step: 'audited', auditId });
+  const id = await submitSafely(run, plan, auditId);
+  run.log.info({ statementId: id, statementName: plan.statementName }, 'load submitted again');
   return id;
 }
 
 /** Best effort: the status event carries the statement id too, so a failure here is logged, not fatal. */
-async function recordStatementId(run: RunContext, statementId: string): Promise<void> {
+async function recordStatementId(
+  run: RunContext,
+  statementId: string,
+  auditId: number | undefined,
+): Promise<void> {
   const { db } = run.deps;
   try {
-    await updateRun(db, run.runId, { statement_id: statementId });
+    await updateRun(db, run.runId, { statementId });
     // Only fills the id: the status function may already have recorded the outcome on this row.
-    await db
-      .updateTable('rdscnfg.ext_file_audit')
-      .set({ statement_id: statementId })
-      .where('ext_file_audit_sid', '=', run.auditId ?? -1)
-      .where('statement_id', 'is', null)
-      .execute();
+    if (auditId !== undefined) await recordAuditStatementId(db, auditId, statementId);
   } catch (error) {
     run.log.error({ statementId, error: errorMessage(error) }, 'statement id not recorded');
   }

@@ -1,4 +1,5 @@
 // Encodes result values as the Data API's typed Field unions and column metadata, inferring types from the values.
+import { utcTimestamp } from '../../../core/time/wall-clock.js';
 
 export type FieldJson =
   | { isNull: true }
@@ -35,7 +36,7 @@ export function toField(value: unknown): FieldJson {
 
 /** Redshift prints timestamps as `YYYY-MM-DD HH:MM:SS[.ffffff]`; a JS Date carries milliseconds in UTC. */
 export function formatTimestamp(date: Date): string {
-  const text = date.toISOString().replace('T', ' ').replace('Z', '');
+  const text = utcTimestamp(date);
   return text.endsWith('.000') ? text.slice(0, -4) : text;
 }
 

@@ -1,5 +1,6 @@
 // Runs one statement record on one session, in one transaction: translated SQL, COPY through the stand-in's loader.
 import { errorMessage, TerminalError } from '../../../core/errors.js';
+import { utcTimestamp } from '../../../core/time/wall-clock.js';
 import type { ObjectStore } from '../../../ports/object-store.js';
 import type { WarehouseSession } from '../../postgres/warehouse-connection.js';
 import { type LoadErrorRow, recordLoadErrors } from './copy/load-errors.js';
@@ -67,7 +68,7 @@ async function runSub(
         store: context.store,
         bucket: context.bucket,
         queryId: sub.redshiftQueryId,
-        startTime: started.toISOString().replace('T', ' ').replace('Z', ''),
+        startTime: utcTimestamp(started),
         isCancelled: () => record.cancelRequested,
       });
       loadErrors.push(...outcome.errors);

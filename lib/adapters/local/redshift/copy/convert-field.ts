@@ -9,64 +9,110 @@ import type { RecordError } from './raw-record.js';
 
 export type Converted = { value: string | null } | { error: RecordError };
 
+/** A rejected field: an object, so it cannot be mistaken for a converted value (a string or null). */
+export class FieldError {
+  constructor(readonly error: RecordError) {}
+}
+
+/**
+ * One column's check, chosen once per load: the loop over millions of fields then makes no per-field decision about
+ * the column's type or the COPY options, and allocates nothing for a value that passes.
+ */
+export type FieldConverter = (raw: string | null) => string | null | FieldError;
+
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const FLOAT = /^([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|infinity)|nan)$/i;
 const BOOLEAN = new Set(['t', 'f', 'true', 'false', '1', '0', 'y', 'n', 'yes', 'no']);
+const TRAILING_SPACE = /\s+$/;
 
-const fail = (code: number, message: string): Converted => ({ error: { code, message } });
+const fail = (code: number, message: string) => new FieldError({ code, message });
+const invalidCodepoint = () => fail(1220, 'String contains invalid or unsupported UTF8 codepoints');
 
 export function convertField(raw: string | null, column: TargetColumn, command: CopyCommand): Converted {
-  if (raw === null) return nullOrMissing(column);
-  let value = raw;
-  if (command.trimBlanks && column.kind === 'char') value = value.replace(/\s+$/, '');
-  if (value.includes('\0')) return fail(1220, 'String contains invalid or unsupported UTF8 codepoints');
-  if (column.kind === 'char') return convertChar(value, column, command);
-  // Empty and blank (white space only) fields of non-character columns always load as NULL:
-  // https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html (BLANKSASNULL, EMPTYASNULL).
-  if (value.trim() === '') return nullOrMissing(column);
-  const text = value.trim();
+  const converted = fieldConverter(column, command)(raw);
+  return converted instanceof FieldError ? { error: converted.error } : { value: converted };
+}
+
+export function fieldConverter(column: TargetColumn, command: CopyCommand): FieldConverter {
+  const missing = nullOrMissing(column);
+  if (column.kind === 'char') {
+    const check = charConverter(column, command, missing);
+    const trim = command.trimBlanks;
+    return (raw) => {
+      if (raw === null) return missing();
+      const value = trim ? raw.replace(TRAILING_SPACE, '') : raw;
+      if (value.includes('\0')) return invalidCodepoint();
+      return check(value);
+    };
+  }
+  const check = typedConverter(column, command, missing);
+  return (raw) => {
+    if (raw === null) return missing();
+    if (raw.includes('\0')) return invalidCodepoint();
+    // Empty and blank (white space only) fields of non-character columns always load as NULL:
+    // https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html (BLANKSASNULL, EMPTYASNULL).
+    const text = raw.trim();
+    if (text === '') return missing();
+    return check(text, raw);
+  };
+}
+
+function nullOrMissing(column: TargetColumn): () => null | FieldError {
+  return column.notNull ? () => fail(1213, 'Missing data for not-null field') : () => null;
+}
+
+/** Checks the trimmed text of a non-empty field; `raw` is the field as read (kept by the 'other' kinds). */
+type TypedCheck = (text: string, raw: string) => string | null | FieldError;
+
+function typedConverter(
+  column: TargetColumn,
+  command: CopyCommand,
+  missing: () => null | FieldError,
+): TypedCheck {
   switch (column.kind) {
     case 'int':
-      return convertInteger(text, column);
+      return (text) => convertInteger(text, column);
     case 'numeric':
-      return convertDecimal(text, column, command);
+      return (text) => convertDecimal(text, column, command);
     case 'float':
-      return FLOAT.test(text) ? { value: text } : fail(1208, `Invalid digit, Value '${text}', Type: Float`);
+      return (text) => (FLOAT.test(text) ? text : fail(1208, `Invalid digit, Value '${text}', Type: Float`));
     case 'bool':
-      return BOOLEAN.has(text.toLowerCase())
-        ? { value: text }
-        : fail(1210, `Invalid boolean value '${text}'`);
-    case 'date':
-      return convertDateTime(text, parseDate(text, command.dateFormat), column, command, 1205, 'Date');
+      return (text) =>
+        BOOLEAN.has(text.toLowerCase()) ? text : fail(1210, `Invalid boolean value '${text}'`);
+    case 'date': {
+      const format = command.dateFormat;
+      return (text) => dateTime(text, parseDate(text, format), command, missing, 1205, 'Date');
+    }
     case 'timestamp':
-    case 'timestamptz':
-      return convertDateTime(
-        text,
-        parseTimestamp(text, command.timeFormat, column.kind === 'timestamptz'),
-        column,
-        command,
-        1206,
-        'Timestamp',
-      );
+    case 'timestamptz': {
+      const format = command.timeFormat;
+      const withZone = column.kind === 'timestamptz';
+      return (text) =>
+        dateTime(text, parseTimestamp(text, format, withZone), command, missing, 1206, 'Timestamp');
+    }
     default:
-      return { value };
+      return (_text, raw) => raw;
   }
 }
 
-function nullOrMissing(column: TargetColumn): Converted {
-  return column.notNull ? fail(1213, 'Missing data for not-null field') : { value: null };
-}
-
-function convertChar(value: string, column: TargetColumn, command: CopyCommand): Converted {
-  if (command.emptyAsNull && value === '') return nullOrMissing(column);
-  if (command.blanksAsNull && value.trim() === '') return nullOrMissing(column);
+function charConverter(
+  column: TargetColumn,
+  command: CopyCommand,
+  missing: () => null | FieldError,
+): (value: string) => string | null | FieldError {
   const limit = column.maxBytes;
-  if (limit === undefined || Buffer.byteLength(value) <= limit) return { value };
-  if (!command.truncateColumns) {
-    return fail(1204, `String length exceeds DDL length (${Buffer.byteLength(value)} bytes > ${limit})`);
-  }
-  return { value: truncateToBytes(value, limit) };
+  const { emptyAsNull, blanksAsNull, truncateColumns } = command;
+  return (value) => {
+    if (emptyAsNull && value === '') return missing();
+    if (blanksAsNull && value.trim() === '') return missing();
+    // A string is never more bytes than three per UTF-16 unit, so a short one needs no byte count.
+    if (limit === undefined || value.length * 3 <= limit) return value;
+    const bytes = Buffer.byteLength(value);
+    if (bytes <= limit) return value;
+    if (!truncateColumns) return fail(1204, `String length exceeds DDL length (${bytes} bytes > ${limit})`);
+    return truncateToBytes(value, limit);
+  };
 }
 
 /** Cuts at a character boundary so a multi-byte character is never split. */
@@ -81,44 +127,50 @@ export function truncateToBytes(value: string, limit: number): string {
   return out;
 }
 
-function convertInteger(text: string, column: TargetColumn): Converted {
+function convertInteger(text: string, column: TargetColumn): string | FieldError {
   if (!INTEGER.test(text)) return fail(1207, `Invalid digit, Value '${text}', Type: Integer`);
   const n = BigInt(text);
   if ((column.min !== undefined && n < column.min) || (column.max !== undefined && n > column.max)) {
     return fail(1222, `Overflow, Value '${text}', Type: ${column.typeName}`);
   }
-  return { value: text };
+  return text;
 }
 
-function convertDecimal(text: string, column: TargetColumn, command: CopyCommand): Converted {
+function convertDecimal(text: string, column: TargetColumn, command: CopyCommand): string | FieldError {
   if (!DECIMAL.test(text)) return fail(1209, `Invalid digit, Value '${text}', Type: Decimal`);
-  if (column.precision === undefined || column.scale === undefined) return { value: text };
-  const unsigned = text.replace(/^[+-]/, '');
-  const [whole = '', fraction = ''] = unsigned.split('.');
-  const wholeDigits = whole.replace(/^0+/, '').length;
-  if (wholeDigits > column.precision - column.scale) {
+  if (column.precision === undefined || column.scale === undefined) return text;
+  const first = text.charCodeAt(0);
+  const signed = first === 0x2b || first === 0x2d;
+  // DECIMAL allows one point at most.
+  const point = text.indexOf('.');
+  const wholeEnd = point === -1 ? text.length : point;
+  let wholeStart = signed ? 1 : 0;
+  const whole = text.slice(wholeStart, wholeEnd);
+  while (wholeStart < wholeEnd && text.charCodeAt(wholeStart) === 0x30) wholeStart++;
+  if (wholeEnd - wholeStart > column.precision - column.scale) {
     return fail(
       1204,
       `Numeric data overflow (result precision), Value '${text}', precision ${column.precision}`,
     );
   }
+  const fractionLength = point === -1 ? 0 : text.length - point - 1;
   // Redshift truncates extra decimal places unless ROUNDEC asks for rounding (which Postgres does itself).
-  if (fraction.length <= column.scale || command.roundDecimals) return { value: text };
-  const sign = text.startsWith('-') ? '-' : '';
-  const kept = fraction.slice(0, column.scale);
-  return { value: `${sign}${whole || '0'}${kept ? `.${kept}` : ''}` };
+  if (fractionLength <= column.scale || command.roundDecimals) return text;
+  const sign = first === 0x2d ? '-' : '';
+  const kept = text.slice(point + 1, point + 1 + column.scale);
+  return `${sign}${whole || '0'}${kept ? `.${kept}` : ''}`;
 }
 
-function convertDateTime(
+function dateTime(
   text: string,
   parsed: string | undefined,
-  column: TargetColumn,
   command: CopyCommand,
+  missing: () => null | FieldError,
   code: number,
   label: string,
-): Converted {
-  if (parsed !== undefined) return { value: parsed };
-  if (command.acceptAnyDate) return nullOrMissing(column);
+): string | null | FieldError {
+  if (parsed !== undefined) return parsed;
+  if (command.acceptAnyDate) return missing();
   return fail(
     code,
     `Invalid ${label} Format - value '${text}' does not match '${label === 'Date' ? command.dateFormat : command.timeFormat}'`,

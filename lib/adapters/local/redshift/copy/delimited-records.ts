@@ -65,6 +65,8 @@ function scanDelimited(
   text: string,
   command: CopyCommand,
 ): { fields: (string | null)[]; trailingDelimiter: boolean; openQuote?: string } {
+  if (!command.escape && !command.removeQuotes && command.delimiter.length === 1)
+    return splitPlain(text, command);
   const fields: (string | null)[] = [];
   let value = '';
   let raw = '';
@@ -100,4 +102,25 @@ function scanDelimited(
   return quote === undefined
     ? { fields, trailingDelimiter }
     : { fields, trailingDelimiter, openQuote: quote };
+}
+
+/**
+ * The scan above without ESCAPE and REMOVEQUOTES: every character but the delimiter is data, so a field is the text
+ * between two delimiters (found by the engine's own search) and its raw text is its value.
+ */
+function splitPlain(
+  text: string,
+  command: CopyCommand,
+): { fields: (string | null)[]; trailingDelimiter: boolean } {
+  const { delimiter, nullAs } = command;
+  const fields: (string | null)[] = [];
+  let start = 0;
+  for (let at = text.indexOf(delimiter); at !== -1; at = text.indexOf(delimiter, start)) {
+    const value = text.slice(start, at);
+    fields.push(value === nullAs ? null : value);
+    start = at + 1;
+  }
+  const last = text.slice(start);
+  fields.push(last === nullAs ? null : last);
+  return { fields, trailingDelimiter: text.length > 0 && start === text.length };
 }

@@ -15,13 +15,16 @@ import { maxRowBytes } from './read-lines.js';
  */
 const fastKinds = new Set<TargetColumn['kind']>(['int', 'char']);
 
-/** Options whose meaning PostgreSQL's text COPY shares with Redshift's delimited COPY, on the rows it accepts. */
+/**
+ * Options whose meaning PostgreSQL's text COPY shares with Redshift's delimited COPY, on the rows it accepts. IGNOREHEADER
+ * is taken because the guard below drops the header lines itself, as the checked path does: by line count, whatever
+ * they hold.
+ */
 export function fastCopyEligible(command: CopyCommand, columns: readonly TargetColumn[]): boolean {
   return (
     command.format === 'delimited' &&
     command.delimiter.length === 1 &&
     command.nullAs === '\\N' &&
-    command.ignoreHeader === 0 &&
     command.dateFormat === 'auto' &&
     command.timeFormat === 'auto' &&
     !command.removeQuotes &&
@@ -54,15 +57,24 @@ function divergentBytes(delimiter: string): RegExp {
   return new RegExp(String.raw`[\x80-\xff\r\\]| (?:\n|${d})|\d_\d|0[xXoObB]|\n\n`);
 }
 
-function plainTextGuard(delimiter: string, maxLineBytes: number): Transform {
+function plainTextGuard(delimiter: string, maxLineBytes: number, headerLines: number): Transform {
   const divergent = divergentBytes(delimiter);
   // The last two bytes of the previous chunk, so a pattern cut across chunks is still seen; a file starts as if after
-  // a line feed, so a blank first line counts as a blank line.
+  // a line feed, so a blank first line counts as a blank line (and so does a blank line right after the header).
   let tail = '\n';
   let lineBytes = 0;
+  let headerLeft = headerLines;
   return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      if (chunk.length === 0) return done(null, chunk);
+    transform(input: Buffer, _encoding, done) {
+      let chunk = input;
+      // IGNOREHEADER: the first lines go, whatever bytes they hold (the checked path skips them before any check).
+      while (headerLeft > 0 && chunk.length > 0) {
+        const newline = chunk.indexOf(0x0a);
+        if (newline === -1) return done();
+        headerLeft--;
+        chunk = chunk.subarray(newline + 1);
+      }
+      if (chunk.length === 0) return done();
       const text = tail + chunk.toString('latin1');
       if (divergent.test(text)) return done(new NotPlainText());
       tail = text.slice(-2);
@@ -89,6 +101,7 @@ export async function tryFastCopy(
   sources: readonly (() => Promise<Readable>)[],
   delimiter = '|',
   maxLineBytes = maxRowBytes,
+  headerLines = 0,
 ): Promise<number | undefined> {
   const copyFromStdin = session.copyFromStdin?.bind(session);
   if (!copyFromStdin) return undefined;
@@ -97,9 +110,14 @@ export async function tryFastCopy(
     let rows = 0;
     for (const open of sources) {
       const source = await open();
-      const guarded = plainTextGuard(delimiter, maxLineBytes);
+      const guarded = plainTextGuard(delimiter, maxLineBytes, headerLines);
       source.on('error', (error) => guarded.destroy(error));
-      rows += await copyFromStdin(copySql, source.pipe(guarded));
+      try {
+        rows += await copyFromStdin(copySql, source.pipe(guarded));
+      } finally {
+        // A refusal stops the guard mid-file: the source would otherwise keep its file open until garbage collection.
+        source.destroy();
+      }
     }
     await session.query('release savepoint ferry_fast_copy');
     return rows;

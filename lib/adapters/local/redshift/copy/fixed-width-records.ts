@@ -3,6 +3,8 @@ import type { CopyCommand } from './copy-command.js';
 import type { RawRecord } from './raw-record.js';
 import type { Line } from './read-lines.js';
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 export async function* fixedWidthRecords(
   lines: AsyncIterable<Line>,
   command: CopyCommand,
@@ -13,12 +15,15 @@ export async function* fixedWidthRecords(
       yield { lineNumber: line.number, rawLine: line.text, error: line.error };
       continue;
     }
-    const chars = [...line.text];
+    // Widths count characters: a line without surrogate pairs is cut by string index, others by code point.
+    const text = line.text;
+    const chars = SURROGATE.test(text) ? [...text] : undefined;
+    const length = chars ? chars.length : text.length;
     const fields: (string | null)[] = [];
     let at = 0;
     for (const width of widths) {
-      if (at >= chars.length && !command.fillRecord) break;
-      const value = chars.slice(at, at + width).join('');
+      if (at >= length && !command.fillRecord) break;
+      const value = chars ? chars.slice(at, at + width).join('') : text.slice(at, at + width);
       fields.push(value === command.nullAs || value.trim() === command.nullAs ? null : value);
       at += width;
     }

@@ -5,7 +5,8 @@ import type { WarehouseSession } from '../../../postgres/warehouse-connection.js
 import { quoteName } from './column-types.js';
 
 export interface RowSink {
-  write(values: readonly (string | null)[]): Promise<void>;
+  /** Queues a row; returns a promise only when the row's write must be waited for (a flush, back-pressure). */
+  write(values: readonly (string | null)[]): Promise<void> | undefined;
   /** Flushes and resolves with the number of rows stored. */
   finish(): Promise<number>;
   /** Stops a load that failed; the caller rolls the transaction back. */
@@ -20,7 +21,14 @@ export function openRowSink(session: WarehouseSession, table: string, columns: r
 
 /** Postgres CSV: NULL is an empty unquoted field, every value is quoted. */
 export function csvLine(values: readonly (string | null)[]): string {
-  return `${values.map((v) => (v === null ? '' : `"${v.replaceAll('"', '""')}"`)).join(',')}\n`;
+  let line = '';
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (index > 0) line += ',';
+    if (value === null || value === undefined) continue;
+    line += value.includes('"') ? `"${value.replaceAll('"', '""')}"` : `"${value}"`;
+  }
+  return `${line}\n`;
 }
 
 /** Rows are sent in chunks of about this many characters: one socket write per row costs more than the COPY itself. */
@@ -51,12 +59,12 @@ function copySink(
     if (failure) throw failure;
   };
   return {
-    async write(values) {
-      if (failure) throw failure;
+    write(values) {
+      if (failure) return Promise.reject(failure);
       const line = csvLine(values);
       pending.push(line);
       pendingChars += line.length;
-      if (pendingChars >= copyChunkChars) await flush();
+      return pendingChars >= copyChunkChars ? flush() : undefined;
     },
     async finish() {
       await flush();
@@ -74,7 +82,7 @@ function copySink(
 function insertSink(session: WarehouseSession, table: string, columnList: string, width: number): RowSink {
   // Stay well under Postgres's 65535 bound parameters per statement.
   const batchRows = Math.max(1, Math.min(1000, Math.floor(30000 / Math.max(1, width))));
-  let batch: (string | null)[][] = [];
+  let batch: (readonly (string | null)[])[] = [];
   let stored = 0;
   const flush = async () => {
     if (batch.length === 0) return;
@@ -85,9 +93,9 @@ function insertSink(session: WarehouseSession, table: string, columnList: string
     batch = [];
   };
   return {
-    async write(values) {
-      batch.push([...values]);
-      if (batch.length >= batchRows) await flush();
+    write(values) {
+      batch.push(values);
+      return batch.length >= batchRows ? flush() : undefined;
     },
     async finish() {
       await flush();

@@ -1,10 +1,11 @@
 // Runs one COPY on a session: reads every source, checks each field, streams good rows in, counts bad ones.
+import { channel } from 'node:diagnostics_channel';
 import { TerminalError } from '../../../../core/errors.js';
 import type { ObjectStore } from '../../../../ports/object-store.js';
 import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import { UnsupportedConstructError } from '../unsupported.js';
 import { loadTargetTable, quoteName, type TargetColumn, type TargetTable } from './column-types.js';
-import { convertField } from './convert-field.js';
+import { type FieldConverter, FieldError, fieldConverter } from './convert-field.js';
 import type { CopyCommand } from './copy-command.js';
 import { type CopySource, openSource, readJsonPaths, resolveSources } from './copy-sources.js';
 import { csvRecords } from './csv-records.js';
@@ -16,7 +17,7 @@ import { jsonRecords } from './json-records.js';
 import type { LoadErrorRow } from './load-errors.js';
 import { parquetRecords } from './parquet-records.js';
 import type { RawRecord } from './raw-record.js';
-import { type Line, readLines } from './read-lines.js';
+import { type Line, maxRowBytes, readLines } from './read-lines.js';
 import { openRowSink } from './row-sink.js';
 
 export interface CopyContext {
@@ -45,6 +46,20 @@ export class LoadFailedError extends TerminalError {
   }
 }
 
+/**
+ * Which path each COPY took ('fast' or 'checked'), for the benchmark and anyone else who subscribes; publishing costs
+ * nothing while nobody listens.
+ */
+export const copyPathChannel = channel('ferry:local-redshift:copy-path');
+export interface CopyPathMessage {
+  table: string;
+  path: 'fast' | 'checked';
+}
+
+function publishPath(table: string, path: CopyPathMessage['path']): void {
+  if (copyPathChannel.hasSubscribers) copyPathChannel.publish({ table, path } satisfies CopyPathMessage);
+}
+
 export async function runCopy(command: CopyCommand, context: CopyContext): Promise<CopyOutcome> {
   if (command.format === 'orc' || command.format === 'avro') {
     throw new UnsupportedConstructError(`${command.format.toUpperCase()} (not supported locally)`);
@@ -59,20 +74,37 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
     const delimiter = `'${command.delimiter.replaceAll("'", "''")}'`;
     const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
     const opens = sources.map((source) => () => openSource(context.store, source, command));
-    const rowsLoaded = await tryFastCopy(context.session, copySql, opens, command.delimiter);
-    if (rowsLoaded !== undefined) return { rowsLoaded, errors: [] };
+    const rowsLoaded = await tryFastCopy(
+      context.session,
+      copySql,
+      opens,
+      command.delimiter,
+      maxRowBytes,
+      command.ignoreHeader,
+    );
+    if (rowsLoaded !== undefined) {
+      publishPath(table.name, 'fast');
+      return { rowsLoaded, errors: [] };
+    }
   }
+  publishPath(table.name, 'checked');
   const sink = openRowSink(
     context.session,
     table.sqlName,
     columns.map((c) => c.name),
   );
   const errors: LoadErrorRow[] = [];
+  const converters = columns.map((column) => fieldConverter(column, command));
   try {
     for (const source of sources) {
+      const check = { columns, converters, command, source, table, context, errors };
       for await (const record of recordsOf(source, command, context, columns, paths)) {
-        const values = checkRecord(record, columns, command, source, table, context, errors);
-        if (values && !command.noLoad) await sink.write(values);
+        const values = checkRecord(record, check);
+        if (values && !command.noLoad) {
+          // Most writes only queue the row: awaiting nothing saves a round of promise jobs per row.
+          const flushing = sink.write(values);
+          if (flushing) await flushing;
+        }
         if (errors.length > command.maxError) throw new LoadFailedError(table.name, errors);
       }
     }
@@ -170,58 +202,81 @@ async function* skipLines(
   }
 }
 
-function checkRecord(
+interface RecordCheck {
+  columns: TargetColumn[];
+  converters: FieldConverter[];
+  command: CopyCommand;
+  source: CopySource;
+  table: TargetTable;
+  context: CopyContext;
+  errors: LoadErrorRow[];
+}
+
+function reject(
+  check: RecordCheck,
   record: RawRecord,
-  columns: TargetColumn[],
-  command: CopyCommand,
-  source: CopySource,
-  table: TargetTable,
-  context: CopyContext,
-  errors: LoadErrorRow[],
-): (string | null)[] | undefined {
-  const reject = (code: number, message: string, column?: TargetColumn, field = '') => {
-    errors.push({
-      queryId: context.queryId,
-      tableId: table.tableId,
-      startTime: context.startTime,
-      fileName: source.url,
-      lineNumber: record.lineNumber,
-      columnName: column?.name ?? '',
-      columnType: column?.typeName ?? '',
-      columnLength: column?.maxBytes === undefined ? '' : String(column.maxBytes),
-      errorCode: code,
-      errorMessage: message,
-      rawLine: record.rawLine,
-      rawFieldValue: field,
-    });
-    return undefined;
-  };
-  if (record.error) return reject(record.error.code, record.error.message);
-  const fields = [...(record.fields ?? [])];
+  code: number,
+  message: string,
+  column?: TargetColumn,
+  field = '',
+): undefined {
+  check.errors.push({
+    queryId: check.context.queryId,
+    tableId: check.table.tableId,
+    startTime: check.context.startTime,
+    fileName: check.source.url,
+    lineNumber: record.lineNumber,
+    columnName: column?.name ?? '',
+    columnType: column?.typeName ?? '',
+    columnLength: column?.maxBytes === undefined ? '' : String(column.maxBytes),
+    errorCode: code,
+    errorMessage: message,
+    rawLine: record.rawLine,
+    rawFieldValue: field,
+  });
+  return undefined;
+}
+
+function checkRecord(record: RawRecord, check: RecordCheck): (string | null)[] | undefined {
+  const { columns, command } = check;
+  if (record.error) return reject(check, record, record.error.code, record.error.message);
+  let fields = record.fields ?? [];
   // A delimiter at the very end of a line ends the last field rather than starting another: the venue_noseats
   // example (https://docs.aws.amazon.com/redshift/latest/dg/r_COPY_command_examples.html) loads '1|Toyota Park|…|IL|'
   // into four columns.
   if (command.format === 'delimited' && fields.length === columns.length + 1 && record.trailingDelimiter) {
-    fields.pop();
+    fields = fields.slice(0, -1);
   }
-  if (fields.length < columns.length && command.fillRecord)
+  if (fields.length < columns.length && command.fillRecord) {
+    fields = [...fields];
     while (fields.length < columns.length) fields.push('');
+  }
   if (fields.length < columns.length) {
     return reject(
+      check,
+      record,
       1203,
       `Delimiter not found: expected ${columns.length} fields, found ${fields.length}`,
       columns[fields.length],
     );
   }
   if (fields.length > columns.length) {
-    return reject(1202, `Extra column(s) found: expected ${columns.length} fields, found ${fields.length}`);
+    return reject(
+      check,
+      record,
+      1202,
+      `Extra column(s) found: expected ${columns.length} fields, found ${fields.length}`,
+    );
   }
-  const values: (string | null)[] = [];
-  for (const [index, column] of columns.entries()) {
+  const values: (string | null)[] = new Array(columns.length);
+  for (let index = 0; index < columns.length; index++) {
     const raw = fields[index] ?? null;
-    const converted = convertField(raw, column, command);
-    if ('error' in converted) return reject(converted.error.code, converted.error.message, column, raw ?? '');
-    values.push(converted.value);
+    const converted = check.converters[index]!(raw);
+    if (converted instanceof FieldError) {
+      const { code, message } = converted.error;
+      return reject(check, record, code, message, columns[index], raw ?? '');
+    }
+    values[index] = converted;
   }
   return values;
 }

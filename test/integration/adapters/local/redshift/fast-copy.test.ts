@@ -1,0 +1,105 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { TargetColumn } from '../../../../../lib/adapters/local/redshift/copy/column-types.js';
+import { defaultCopyCommand } from '../../../../../lib/adapters/local/redshift/copy/copy-command.js';
+import { fastCopyEligible, tryFastCopy } from '../../../../../lib/adapters/local/redshift/copy/fast-copy.js';
+import { openWarehouseConnection } from '../../../../../lib/adapters/postgres/open-warehouse.js';
+import { createServerDatabase, serverUrl } from '../../../../support/databases.js';
+import { noServerNote } from '../../../../support/server-only.js';
+
+const intColumn: TargetColumn = { name: 'id', typeName: 'int4', kind: 'int', notNull: false };
+const textColumn: TargetColumn = {
+  name: 'name',
+  typeName: 'varchar',
+  kind: 'char',
+  notNull: false,
+  maxBytes: 10,
+};
+const copySql = "copy t (id, name) from stdin with (format text, delimiter '|')";
+const source = (text: string) => async () => Readable.from([Buffer.from(text)]);
+
+describe('the stand-in COPY fast path on PostgreSQL', () => {
+  it('loads plain delimited text through PostgreSQL COPY, and gives up without a trace on what it cannot judge', async ({
+    skip,
+  }) => {
+    skip(!serverUrl, noServerNote);
+    const server = await createServerDatabase(serverUrl as string);
+    const connection = await openWarehouseConnection({ url: server.url });
+    try {
+      const outcome = await connection.withSession(async (session) => {
+        await session.query('create table t (id int, name varchar(10))');
+        await session.query('begin');
+        const plain = await tryFastCopy(session, copySql, [source('1|a\n2|b\n'), source('3|c')]);
+        const refused = await Promise.all(
+          [
+            '4|d\n\n5|e\n',
+            '4|d\r\n',
+            '4|back\\slash\n',
+            '4|far too long a name\n',
+            'x|d\n',
+            // Five characters but ten bytes: PostgreSQL counts characters, Redshift bytes.
+            '4|ééééé\n',
+            // PostgreSQL cuts trailing spaces that overflow VARCHAR(10); Redshift rejects the row.
+            '4|abcdefghij   \n',
+            '4|trailing \n5|x',
+            // PostgreSQL 16 integer spellings Redshift rejects.
+            '1_000|a\n',
+            '0x1F|a\n',
+          ].map((text) => tryFastCopy(session, copySql, [source(text)])),
+        );
+        // A line past the row limit (here 8 bytes, Redshift's 4 MB in use) goes to the checked path, cut or whole.
+        const overLimit = [
+          await tryFastCopy(session, copySql, [source('6|abcdefg\n')], '|', 8),
+          await tryFastCopy(
+            session,
+            copySql,
+            [async () => Readable.from([Buffer.from('6|ab'), Buffer.from('cdefg\n')])],
+            '|',
+            8,
+          ),
+          await tryFastCopy(session, copySql, [source('6|abcde\n7|f\n')], '|', 8),
+        ];
+        await session.query('commit');
+        const { rows } = await session.query('select id, name from t order by id');
+        return { plain, refused, overLimit, rows };
+      });
+      expect(outcome).toEqual({
+        plain: 3,
+        refused: Array(10).fill(undefined),
+        overLimit: [undefined, undefined, 2],
+        rows: [
+          [1, 'a'],
+          [2, 'b'],
+          [3, 'c'],
+          [6, 'abcde'],
+          [7, 'f'],
+        ],
+      });
+    } finally {
+      await connection.close();
+      await server.drop();
+    }
+  });
+
+  it('takes only COPY options whose meaning PostgreSQL shares', () => {
+    const plain = {
+      ...defaultCopyCommand({ name: 't' }, 's3://b/k'),
+      acceptAnyDate: true,
+      ignoreBlankLines: true,
+    };
+    expect(fastCopyEligible(plain, [intColumn, textColumn])).toBe(true);
+    expect(fastCopyEligible({ ...plain, format: 'csv' }, [intColumn])).toBe(false);
+    // IGNOREHEADER: the fast path's guard drops the header lines itself (see the property test beside this one).
+    expect(fastCopyEligible({ ...plain, ignoreHeader: 1 }, [intColumn])).toBe(true);
+    expect(fastCopyEligible({ ...plain, emptyAsNull: true }, [intColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, truncateColumns: true }, [intColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, dateFormat: 'YYYYMMDD' }, [intColumn])).toBe(false);
+  });
+
+  it('is not taken for column types whose PostgreSQL input differs from Redshift (rounding, booleans, dates)', () => {
+    const plain = defaultCopyCommand({ name: 't' }, 's3://b/k');
+    for (const kind of ['numeric', 'bool', 'date', 'timestamp', 'timestamptz', 'float', 'other'] as const) {
+      expect(fastCopyEligible(plain, [intColumn, { ...intColumn, kind }])).toBe(false);
+    }
+  });
+});
