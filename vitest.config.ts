@@ -33,8 +33,8 @@ function unitTestsStayOffDatabases(): Plugin {
 
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     // `npm test` runs both projects; `npx vitest run --project unit` runs the database-free suite alone.
     projects: [
