@@ -1,4 +1,5 @@
 // Two files with one base name in two input folders, processed together: each loads its own rows exactly once.
+import { text } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertNothingLost } from '../support/invariants.js';
 import { flavorFile, flavorFileName } from './fault-files.js';
@@ -43,5 +44,28 @@ describe.each(worldTargets)('files with the same name in two input folders on %s
       `select count(*) from rdsftetl.dc_x_pa_flavor where file_name = '${name}'`,
     );
     expect(Number(stamped.rows[0]?.[0])).toBe(7);
+  });
+
+  it('fails each into its own error archive folder, so neither archived copy overwrites the other', async () => {
+    const name = flavorFileName(`TWINBAD${target.slice(0, 2)}`);
+    // Trailers that miscount: both fail validation, in the same second when the two invocations run together.
+    const bodies = { a: flavorFile('AAAAAA', 3, 1), b: flavorFile('BBBBBB', 4, 1) };
+    const events = await Promise.all([
+      world.upload(`a/${name}`, bodies.a),
+      world.upload(`b/${name}`, bodies.b),
+    ]);
+    await Promise.all(events.map((event) => world.deliver(event)));
+    await world.idle();
+
+    const fates = await assertNothingLost(world.runtime(), [
+      `external_input/a/${name}`,
+      `external_input/b/${name}`,
+    ]);
+    expect(fates.map((fate) => fate.kind)).toEqual(['failed', 'failed']);
+    const [first, second] = fates.map((fate) => (fate.kind === 'failed' ? fate.archiveKey : ''));
+    expect(first?.startsWith(`archive/error/a/${name}_`)).toBe(true);
+    expect(second?.startsWith(`archive/error/b/${name}_`)).toBe(true);
+    expect(await text(await world.store.get(first ?? ''))).toBe(bodies.a);
+    expect(await text(await world.store.get(second ?? ''))).toBe(bodies.b);
   });
 });

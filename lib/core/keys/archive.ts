@@ -77,14 +77,30 @@ export function archiveKey(
   );
 }
 
-/** `archive/error/<file name>_<yyyy-MM-dd-HH-mm-ss>`, where files that failed go. */
+/**
+ * `archive/error/<input folders><file name>_<yyyy-MM-dd-HH-mm-ss>`, where files that failed go. Like `archiveKey`,
+ * it keeps the input folders, so two same-name failures from two input folders in one second never race for one key.
+ */
 export function errorArchiveKey(
   fileName: string,
   at: Date,
   timezone: string,
   options: ArchiveKeyOptions = {},
 ): string {
-  return fitKey(`${options.folder ?? 'archive'}/error/`, fileName, at, timezone, options);
+  return fitKey(
+    `${options.folder ?? 'archive'}/error/${options.inputFolder ?? ''}`,
+    fileName,
+    at,
+    timezone,
+    options,
+  );
+}
+
+/** `a/` for `external_input/a/X`; '' for a file at the top of the input folder or outside it. */
+export function inputFolderOf(key: string, inputPrefix: string): string {
+  if (!key.startsWith(inputPrefix)) return '';
+  const relative = key.slice(inputPrefix.length);
+  return relative.slice(0, relative.lastIndexOf('/') + 1);
 }
 
 /** `yyyy-MM-dd-HH-mm-ss` as the wall clock reads in the IANA `timezone` at `at`. */

@@ -1,6 +1,6 @@
 // Moves a finished run's objects to the archive under keys fixed per run, so a retried or repeated event lands on the same keys.
 
-import { archiveKey, errorArchiveKey, moveObject } from '../../core/keys/archive.js';
+import { archiveKey, errorArchiveKey, inputFolderOf, moveObject } from '../../core/keys/archive.js';
 import { fileNameOf, sameEtag } from '../../core/keys/object-key.js';
 import { ObjectNotFoundError } from '../../core/keys/object-not-found-error.js';
 import type { ObjectStore } from '../../ports/object-store.js';
@@ -39,14 +39,6 @@ function preparedKeys(deps: ArchiveDependencies, facts: StatusRun): string[] {
 function originalKey(deps: ArchiveDependencies, facts: StatusRun): string | undefined {
   const { key } = facts.run;
   return key.startsWith(deps.settings.inputPrefix) ? key : undefined;
-}
-
-/** `a/` for `external_input/a/X`, '' for a file at the top of the input folder. */
-function inputFolderOf(deps: ArchiveDependencies, facts: StatusRun): string {
-  const { key } = facts.run;
-  if (!key.startsWith(deps.settings.inputPrefix)) return '';
-  const relative = key.slice(deps.settings.inputPrefix.length);
-  return relative.slice(0, relative.lastIndexOf('/') + 1);
 }
 
 /**
@@ -88,7 +80,7 @@ export async function archiveLoadedRun(deps: ArchiveDependencies, facts: StatusR
   const moved: string[] = [];
   let originalReplaced = false;
   const original = originalKey(deps, facts);
-  const inputFolder = inputFolderOf(deps, facts);
+  const inputFolder = inputFolderOf(facts.run.key, settings.inputPrefix);
   if (original !== undefined) {
     const to = archiveKey(facts.interfaceId, facts.fileName, facts.run.createdAt, settings.timezone, {
       folder,
@@ -118,6 +110,7 @@ export async function archiveFailedRun(deps: ArchiveDependencies, facts: StatusR
   if (original !== undefined) {
     const to = errorArchiveKey(facts.fileName, facts.run.createdAt, settings.timezone, {
       folder: archiveFolder(deps),
+      inputFolder: inputFolderOf(original, settings.inputPrefix),
     });
     const copy = await moveOriginal(deps, facts, original, to);
     if (copy !== undefined) moved.push(copy);

@@ -1,7 +1,7 @@
 // The failure path before submission: audit FAILED, remove prepared objects, move the file to archive/error, notify.
 
 import { errorMessage } from '../../core/errors.js';
-import { errorArchiveKey, moveObject } from '../../core/keys/archive.js';
+import { errorArchiveKey, inputFolderOf, moveObject } from '../../core/keys/archive.js';
 import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
 import { moveRun } from '../../records/runs.js';
@@ -63,6 +63,7 @@ export async function failRun(
   });
   const target = errorArchiveKey(run.fileName, endedAt, settings.timezone, {
     folder: settings.archivePrefix.replace(/\/+$/, ''),
+    inputFolder: inputFolderOf(run.key, settings.inputPrefix),
   });
   const archived = await step('archive to error', () => moveObject(store, run.key, target));
   if (archived) run.log.info({ archiveKey: archived.key }, 'file moved to the error archive');

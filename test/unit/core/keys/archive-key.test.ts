@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../../lib/core/errors.js';
-import { archiveKey, archiveTimestamp, errorArchiveKey } from '../../../../lib/core/keys/archive.js';
+import {
+  archiveKey,
+  archiveTimestamp,
+  errorArchiveKey,
+  inputFolderOf,
+} from '../../../../lib/core/keys/archive.js';
 
 // 2026-01-15 03:04:05 UTC: the previous evening in Chicago (UTC-6 in winter)
 const winterNight = new Date('2026-01-15T03:04:05.678Z');
@@ -55,6 +60,18 @@ describe('archive keys', () => {
     expect(archiveKey(527, 'feed.txt', winterNight, 'UTC', { ...options, preprocessed: true })).toBe(
       'archive/527/a/preprocessed_file_feed.txt_2026-01-15-03-04-05',
     );
+  });
+
+  it('keeps the input folders in the error archive too, so two same-name failures get two keys', () => {
+    expect(errorArchiveKey('feed.txt', winterNight, 'UTC', { inputFolder: 'a/b/' })).toBe(
+      'archive/error/a/b/feed.txt_2026-01-15-03-04-05',
+    );
+  });
+
+  it('reads the input folders off a key below the input prefix, none off one outside it', () => {
+    expect(inputFolderOf('external_input/a/b/feed.txt', 'external_input/')).toBe('a/b/');
+    expect(inputFolderOf('external_input/feed.txt', 'external_input/')).toBe('');
+    expect(inputFolderOf('elsewhere/a/feed.txt', 'external_input/')).toBe('');
   });
 
   it('rejects an unknown timezone as a config error naming it', () => {
