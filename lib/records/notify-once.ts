@@ -15,22 +15,64 @@ export interface NotifyDependencies {
 /** An attempt that claimed a notification and died gives it up after this long. */
 const CLAIM_LEASE = sql`interval '5 minutes'`;
 
-/** True when this call published; false when another delivery already had (or is publishing). */
+/** How long a held notification waits for its revision before any delivery (or the reconciler) publishes it. */
+const HOLD = sql`interval '5 minutes'`;
+
+/** True when this call published; false when another delivery already had (or is publishing, or it is held). */
 export async function notifyOnce(deps: NotifyDependencies, message: FileStatusMessage): Promise<boolean> {
-  await deps.db
+  await keepPending(deps.db, message, false);
+  const published = await publishPending(deps, message.runId, message.status);
+  if (published === 0)
+    deps.log.info({ runId: message.runId, status: message.status }, 'notification already sent, or held');
+  return published > 0;
+}
+
+/**
+ * Keeps the notification pending without publishing it for a while (a failed COPY's, until the follow-up that reads
+ * its row-level reason revises it). If the revision never comes, it is published as it is once the hold expires.
+ */
+export async function holdNotification(db: Kysely<Database>, message: FileStatusMessage): Promise<void> {
+  await keepPending(db, message, true);
+}
+
+/**
+ * Publishes a held notification now, with `error` in place of the one it was held with (when given). Nothing to do
+ * when it was already published, e.g. once its hold had expired.
+ */
+export async function releaseHeld(
+  deps: NotifyDependencies,
+  runId: string,
+  status: string,
+  error?: string,
+): Promise<boolean> {
+  const slot = deps.db
+    .updateTable('rdscnfg.ferry_notification')
+    .where('run_id', '=', runId)
+    .where('status', '=', status)
+    .where('sent_at', 'is', null)
+    .where('claimed_at', 'is', null);
+  if (error === undefined) await slot.set({ held_until: null }).execute();
+  else {
+    const errorJson = storableJson(JSON.stringify(error));
+    await slot
+      .set({ held_until: null, message: sql`jsonb_set(message, '{error}', ${errorJson}::jsonb)` })
+      .execute();
+  }
+  return (await publishPending(deps, runId, status)) > 0;
+}
+
+async function keepPending(db: Kysely<Database>, message: FileStatusMessage, hold: boolean): Promise<void> {
+  await db
     .insertInto('rdscnfg.ferry_notification')
     .values({
       run_id: message.runId,
       status: message.status,
       sent_at: null,
       message: storableJson(JSON.stringify(message)),
+      ...(hold ? { held_until: sql<Date>`now() + ${HOLD}` } : {}),
     })
     .onConflict((oc) => oc.columns(['run_id', 'status']).doNothing())
     .execute();
-  const published = await publishPending(deps, message.runId, message.status);
-  if (published === 0)
-    deps.log.info({ runId: message.runId, status: message.status }, 'notification already sent');
-  return published > 0;
 }
 
 /**
@@ -47,6 +89,7 @@ export async function publishPending(
     .set({ claimed_at: sql`now()` })
     .where('run_id', '=', runId)
     .where('sent_at', 'is', null)
+    .where((eb) => eb.or([eb('held_until', 'is', null), eb('held_until', '<', sql<Date>`now()`)]))
     .where((eb) =>
       eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', sql<Date>`now() - ${CLAIM_LEASE}`)]),
     );

@@ -158,6 +158,8 @@ export interface NotificationTable {
   /** Set by the attempt publishing it; an attempt that died leaves it to expire. */
   claimed_at: Instant | null;
   message: ColumnType<FileStatusMessage | null, string | null | undefined, string | null>;
+  /** Not published before this time unless released: a failed COPY's notice waiting for its row-level reason. */
+  held_until: Instant | null;
 }
 
 /** The local Notifier's outbox: what SNS and EventBridge would have received. */

@@ -9,7 +9,7 @@ const fileName = 'PROD_20240101_000000000_PA_FLAVOR_527.txt';
 
 // https://docs.aws.amazon.com/redshift/latest/dg/SYS_LOAD_ERROR_DETAIL.html
 describe.each(warehouseCliTargets)('a failed load on $name', (target) => {
-  it("audits the failing row's line, column, error code and value instead of the generic COPY error", async () => {
+  it("audits and notifies the failing row's line, column, error code and value, not just the generic COPY error", async () => {
     const ws = await target.create();
     const dir = await mkdtemp(join(tmpdir(), 'ferry-load-error-'));
     try {
@@ -31,6 +31,18 @@ describe.each(warehouseCliTargets)('a failed load on $name', (target) => {
       expect(message).toContain("Check 'sys_load_error_detail' system table for details.");
       expect(message).toMatch(
         / — first rejected row: line 2, column price, error 1209: Invalid digit, Value '4\.x5'/,
+      );
+
+      // Subscribers read the same reason: the notification waited for it.
+      const outbox = await ws.run(
+        '--json',
+        'sql',
+        `select body from rdscnfg.ferry_outbox where channel = 'sns' and run_id = '${outcome.runId}'`,
+      );
+      const notices = JSON.parse(outbox.out)[0].rows;
+      expect(notices).toHaveLength(1);
+      expect(notices[0].body).toContain(
+        "first rejected row: line 2, column price, error 1209: Invalid digit, Value '4.x5'",
       );
 
       const listed = JSON.parse((await ws.run('--json', 'errors', outcome.runId)).out);

@@ -3,7 +3,7 @@
 import { errorMessage } from '../../core/errors.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
 import { recordAuditOutcome } from '../../records/audit.js';
-import { notifyOnce } from '../../records/notify-once.js';
+import { holdNotification, notifyOnce } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
 import { moveRun } from '../../records/runs.js';
 import { type ArchivedRun, archiveFailedRun, archiveLoadedRun } from './archive-run.js';
@@ -138,26 +138,32 @@ async function recordFailed(
   });
   if (moved === undefined) return undefined;
   deps.log.warn({ runId: run.id, state, error, archived: archived.archivedKeys }, 'load failed');
+  const message = failedMessage(deps, { ...facts, run: moved }, description, state);
   const queryId = failedCopyQueryId(description);
-  if (queryId !== null) await requestFailureDetail(deps, run.id, queryId);
-  await notifyOnce(deps, failedMessage(deps, { ...facts, run: moved }, description, state));
+  // Subscribers should read why, not "check sys_load_error_detail": the follow-up's event publishes the notification
+  // with the row-level reason; if that never comes, the hold expires and it goes out as it is.
+  if (queryId !== null && (await requestFailureDetail(deps, run.id, queryId)))
+    await holdNotification(deps.db, message);
+  else await notifyOnce(deps, message);
   return moved;
 }
 
 /**
  * The row-level reason of a failed COPY is read by the same follow-up as MAXERROR's rejected rows; its event adds
- * the reason to the run's error and audit row. Diagnostic only: a follow-up that cannot be submitted is logged and
- * the failure itself stands as recorded.
+ * the reason to the run's error, audit row and notification. Diagnostic only: a follow-up that cannot be submitted is
+ * logged (false) and the failure itself stands as recorded.
  */
 async function requestFailureDetail(
   deps: Pick<StatusDependencies, 'warehouse' | 'log'>,
   runId: string,
   queryId: number,
-) {
+): Promise<boolean> {
   try {
     await submitRejectedRows(deps, runId, queryId);
+    return true;
   } catch (error) {
     deps.log.warn({ runId, queryId, error: errorMessage(error) }, 'load error detail could not be requested');
+    return false;
   }
 }
 

@@ -6,6 +6,7 @@ import { storableText } from '../../core/text/safe-text.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
 import { trimErrorMessage } from '../../records/audit.js';
 import { type RejectedRow, storeRejectedRows } from '../../records/load-errors.js';
+import { releaseHeld } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
 import { failureText } from './load-outcome.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
@@ -77,13 +78,16 @@ function failureDetail(run: Run, first: RejectedRow | undefined): string | null 
  * repeated event stores the same rows once. A follow-up that failed is logged; the load it describes stands.
  */
 export async function recordRejectedRows(
-  deps: Pick<StatusDependencies, 'db' | 'warehouse' | 'log'>,
+  deps: Pick<StatusDependencies, 'db' | 'warehouse' | 'log' | 'notifier'>,
   run: Run,
   description: StatementDescription,
 ): Promise<StatusOutcome> {
   const base = { runId: run.id, kind: 'rejects' as const, state: run.state };
+  const failed = run.state === 'FAILED' || run.state === 'ABORTED';
   if (description.status !== 'FINISHED') {
     deps.log.warn({ runId: run.id, error: failureText(description) }, 'rejected rows could not be read');
+    // A failed load's notification was held for the reason that cannot come now: it goes out as it is.
+    if (failed) await releaseHeld(deps, run.id, run.state);
     return { ...base, result: 'unchanged' };
   }
   const resultId = description.subStatements[0]?.id ?? description.id;
@@ -95,7 +99,9 @@ export async function recordRejectedRows(
     reason: textOrNull(column(row, 'error_message', result.columns), 1024),
   }));
   // The count was unknown when the processing function had no record count; the rows settle it.
-  await storeRejectedRows(deps.db, run, rows, failureDetail(run, rows[0]));
+  const detail = failureDetail(run, rows[0]);
+  await storeRejectedRows(deps.db, run, rows, detail);
   deps.log.info({ runId: run.id, rejectedRows: rows.length }, 'rejected rows stored');
+  if (failed) await releaseHeld(deps, run.id, run.state, detail ?? undefined);
   return { ...base, result: 'recorded' };
 }

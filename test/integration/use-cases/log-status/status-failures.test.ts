@@ -309,6 +309,8 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
       await h.handler(await exampleEvent('load-failed'));
 
       expect((await auditRow(h, auditId)).error_msg).toBe(generic);
+      // Held for the reason the follow-up reads, so subscribers are told why, once.
+      expect(h.recorder.messages).toEqual([]);
       expect(h.warehouse.submissions.map(({ name, sqls, withEvent }) => ({ name, sqls, withEvent }))).toEqual(
         [{ name: `ferry-rejects:${RUN_ID}`, sqls: [rejectedRowsSql(4712)], withEvent: true }],
       );
@@ -338,6 +340,9 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
       const expected = `${generic} — first rejected row: line 2, column price, error 1207: Invalid digit, Value 'x', Pos 0, Type: Decimal`;
       expect((await auditRow(h, auditId)).error_msg).toBe(expected);
       expect(await runRow(h)).toMatchObject({ state: 'FAILED', error: expected });
+      expect(h.recorder.messages.map(({ status, error }) => ({ status, error }))).toEqual([
+        { status: 'FAILED', error: expected },
+      ]);
       const stored = await h.database.db
         .selectFrom('rdscnfg.ferry_load_error')
         .select(['line_number', 'column_name', 'error_code', 'reason'])
@@ -349,6 +354,56 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
           error_code: 1207,
           reason: "Invalid digit, Value 'x', Pos 0, Type: Decimal",
         },
+      ]);
+    });
+  });
+
+  it("publishes a failed COPY's held notification once its hold expires, and only once", async () => {
+    await withHarness(target, async (h) => {
+      await seedSubmittedRun(h);
+      const generic =
+        "ERROR: Load into table 'ferry_stage' failed. Check 'sys_load_error_detail' system table for details.";
+      h.warehouse.script(describedLoad({ id: LOAD_ID, status: 'FAILED', error: generic, copyQueryId: 4712 }));
+      h.warehouse.willAssign(REJECTS_ID);
+      await h.handler(await exampleEvent('load-failed'));
+
+      // A repeated load event within the hold publishes nothing; one after it has expired publishes the notice.
+      await h.handler(await exampleEvent('load-failed'));
+      expect(h.recorder.messages).toEqual([]);
+      await h.database.db
+        .updateTable('rdscnfg.ferry_notification')
+        .set({ held_until: new Date(Date.now() - 1000) })
+        .execute();
+      await h.handler(await exampleEvent('load-failed'));
+      expect(h.recorder.messages.map(({ status, error }) => ({ status, error }))).toEqual([
+        { status: 'FAILED', error: generic },
+      ]);
+
+      // The follow-up failing afterwards publishes nothing more.
+      h.warehouse.script(
+        describedStatement({ id: REJECTS_ID, status: 'FAILED', error: 'permission denied' }),
+      );
+      await h.handler(await exampleEvent('rejects-finished'));
+      expect(h.recorder.messages).toHaveLength(1);
+    });
+  });
+
+  it("publishes a failed COPY's held notification with the generic text when the follow-up itself fails", async () => {
+    await withHarness(target, async (h) => {
+      await seedSubmittedRun(h);
+      const generic =
+        "ERROR: Load into table 'ferry_stage' failed. Check 'sys_load_error_detail' system table for details.";
+      h.warehouse.script(describedLoad({ id: LOAD_ID, status: 'FAILED', error: generic, copyQueryId: 4712 }));
+      h.warehouse.willAssign(REJECTS_ID);
+      await h.handler(await exampleEvent('load-failed'));
+      h.warehouse.script(
+        describedStatement({ id: REJECTS_ID, status: 'FAILED', error: 'permission denied' }),
+      );
+
+      await h.handler(await exampleEvent('rejects-finished'));
+
+      expect(h.recorder.messages.map(({ status, error }) => ({ status, error }))).toEqual([
+        { status: 'FAILED', error: generic },
       ]);
     });
   });

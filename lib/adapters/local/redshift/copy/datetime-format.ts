@@ -83,9 +83,9 @@ const autoShapes = [
 const patternTokens: [string, string][] = [
   ['YYYY', String.raw`(?<year>\d{4})`],
   ['YY', String.raw`(?<yy>\d{2})`],
-  ['MONTH', String.raw`(?<mon>[A-Za-z]{3,9})`],
+  ['MONTH', '(?<mon>[A-Za-z]{3,9})'],
   // MON is the month's name, abbreviated or in full.
-  ['MON', String.raw`(?<mon>[A-Za-z]{3,9})`],
+  ['MON', '(?<mon>[A-Za-z]{3,9})'],
   ['MM', String.raw`(?<month>\d{1,2})`],
   ['DD', String.raw`(?<day>\d{1,2})`],
   ['HH24', String.raw`(?<hour>\d{1,2})`],
@@ -97,8 +97,8 @@ const patternTokens: [string, string][] = [
   ['SS', String.raw`(?<second>\d{2})(?:\.(?<sfraction>\d{1,6}))?`],
   ['US', String.raw`(?<fraction>\d{1,6})`],
   ['MS', String.raw`(?<fraction>\d{1,3})`],
-  ['AM', String.raw`(?<ampm>[AaPp][Mm])`],
-  ['PM', String.raw`(?<ampm>[AaPp][Mm])`],
+  ['AM', '(?<ampm>[AaPp][Mm])'],
+  ['PM', '(?<ampm>[AaPp][Mm])'],
 ];
 
 const compiled = new Map<string, RegExp>();
