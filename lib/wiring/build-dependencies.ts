@@ -5,15 +5,24 @@ import { createLogger } from '../adapters/pino-logger.js';
 import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
 import type { Settings } from '../core/settings/settings.js';
 import type { Logger } from '../ports/logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { Warehouse } from '../ports/warehouse.js';
-import { awsNotifier, dataApiWarehouse, openAwsConfig, s3Store, secretsManager } from './aws-parts.js';
+import {
+  awsNotifier,
+  dataApiWarehouse,
+  emfToStdout,
+  openAwsConfig,
+  s3Store,
+  secretsManager,
+} from './aws-parts.js';
 import type { Decorate, Dependencies, HandlerDependencies } from './dependencies.js';
 import {
   type LocalHooks,
   type LocalPlaces,
   type LocalSettings,
+  localMetrics,
   localStore,
   openLocalConfig,
   openStandIn,
@@ -28,6 +37,7 @@ export interface Provided {
   notifier?: Notifier;
   log?: Logger;
   now?: () => Date;
+  metrics?: Metrics;
 }
 
 interface CommonOptions {
@@ -81,6 +91,7 @@ export async function buildDependencies(
       log: built.log,
       now: options.provide?.now ?? (() => new Date()),
       settings,
+      ...(built.metrics && { metrics: built.metrics }),
     };
     Object.assign(deps, options.decorate?.(deps));
     return { ...deps, config: built.config, built: built.local ?? {}, close };
@@ -96,6 +107,7 @@ interface BuiltParts {
   warehouse: Warehouse;
   notifier: Notifier;
   log: Logger;
+  metrics?: Metrics;
   local?: LocalBuilt;
 }
 
@@ -119,6 +131,7 @@ async function awsParts(
     warehouse: provide.warehouse ?? dataApiWarehouse(settings.warehouse, { region }, log),
     notifier: provide.notifier ?? awsNotifier(settings),
     log,
+    metrics: provide.metrics ?? emfToStdout(settings.metricsNamespace, log),
   };
 }
 
@@ -152,6 +165,11 @@ async function localParts(
     warehouse: provide.warehouse ?? (local.warehouse as LocalRedshiftWarehouse),
     notifier: provide.notifier ?? outboxNotifier(config, settings),
     log,
+    ...optionalMetrics(provide.metrics ?? localMetrics(places, log)),
     local,
   };
+}
+
+function optionalMetrics(metrics: Metrics | undefined): { metrics?: Metrics } {
+  return metrics ? { metrics } : {};
 }

@@ -1,5 +1,7 @@
 // Local mode's parts: a directory bucket, the Redshift stand-in on its own database, the outbox as notifier.
+import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { LocalObjectStore, type LocalObjectStoreOptions } from '../adapters/local/local-object-store.js';
+import { metricsFileWriter } from '../adapters/local/metrics-file.js';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.js';
 import {
   type LocalRedshiftOptions,
@@ -9,6 +11,8 @@ import type { ConfigDatabase, DatabaseLocation } from '../adapters/postgres/conf
 import { openDatabase } from '../adapters/postgres/open-database.js';
 import { openWarehouseConnection } from '../adapters/postgres/open-warehouse.js';
 import type { WarehouseLocation } from '../adapters/postgres/warehouse-connection.js';
+import type { Logger } from '../ports/logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import { migrateToLatest } from '../records/migrate.js';
 import type { HandlerSettings } from './dependencies.js';
 
@@ -28,6 +32,8 @@ export interface LocalPlaces {
   config?: DatabaseLocation;
   /** The stand-in's own database (default: PGlite in memory). */
   warehouse?: WarehouseLocation;
+  /** The same EMF records as in Lambda, appended to this file (`ferry stats` reads it); none: not recorded. */
+  metrics?: { file: string; namespace: string };
 }
 
 /** How the local parts start the functions, as S3 and EventBridge would. */
@@ -86,3 +92,10 @@ export async function openStandIn(
 
 export const outboxNotifier = (config: ConfigDatabase, settings: LocalSettings) =>
   new OutboxNotifier(config.db, settings.eventBusName);
+
+/** Local mode records exactly what Lambda would print: the EMF adapter, writing to the workspace's metrics file. */
+export function localMetrics(places: LocalPlaces, log: Logger): Metrics | undefined {
+  if (!places.metrics) return undefined;
+  const { file, namespace } = places.metrics;
+  return new EmfMetrics({ namespace, log, write: metricsFileWriter(file) });
+}

@@ -58,6 +58,11 @@ export interface LocalRuntimeOptions {
   decorate?: Decorate;
 }
 
+/** Where the local runtime appends its EMF metric records (`ferry stats` reads them). */
+export function metricsFile(workspace: string): string {
+  return join(workspace, 'metrics.jsonl');
+}
+
 export function configLocation(workspace: string, env: Environment, lock?: LockOptions) {
   return env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(workspace, 'config-db'), lock };
 }
@@ -105,6 +110,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       warehouse: options.env.WAREHOUSE_URL
         ? { url: options.env.WAREHOUSE_URL }
         : { dataDir: join(options.workspace, 'warehouse-db'), lock: options.lock },
+      metrics: { file: metricsFile(options.workspace), namespace: settings.metricsNamespace },
     },
     hooks: {
       onPut,
