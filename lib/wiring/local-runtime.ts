@@ -19,6 +19,7 @@ import type {
 } from '../use-cases/process-file/process-dependencies.js';
 import { buildDependencies, type LocalDependencies } from './build-dependencies.js';
 import type { Decorate } from './dependencies.js';
+import type { InvocationContext } from './invocation.js';
 import { localBucket } from './local-parts.js';
 import { makeHandler as makeStatusHandler } from './log-status-handler.js';
 import { makeHandler as makeProcessHandler } from './process-file-handler.js';
@@ -35,8 +36,11 @@ export interface LocalRuntime {
   putFile(path: string, name?: string): Promise<string>;
   /** What the processing function made of the last object put under this key (once `idle` resolves). */
   processed(key: string): RecordResult | undefined;
-  /** Runs the processing function on an S3 event (e.g. for a file copied into the bucket folder by hand). */
-  deliver(event: unknown): Promise<ProcessEventResult>;
+  /**
+   * Runs the processing function on an S3 event (e.g. for a file copied into the bucket folder by hand), optionally
+   * with a Lambda-like context (request id, remaining time).
+   */
+  deliver(event: unknown, context?: InvocationContext): Promise<ProcessEventResult>;
   /** Runs the status function on a Data API status event (e.g. a synthetic one that resumes a stuck run). */
   deliverStatus(event: unknown): Promise<StatusOutcome>;
   /** Resolves once every file, statement and status event in flight has been handled. */
@@ -154,8 +158,8 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       return key;
     },
     processed: (key) => results.get(key),
-    deliver(event) {
-      const work = makeProcessHandler(async () => deps)(event as S3Event);
+    deliver(event, context) {
+      const work = makeProcessHandler(async () => deps)(event as S3Event, context);
       track(work, 'deliver');
       return work;
     },
