@@ -30,8 +30,8 @@ function declaredMetrics(record: Record<string, unknown>): string[] {
 export function summarizeMetrics(records: ReadonlyArray<Record<string, unknown>>) {
   const totals = new Map<string, Map<string, { sum: number; count: number }>>();
   const add = (feed: string, name: string, value: number) => {
-    let feedTotals = totals.get(feed);
-    if (!feedTotals) totals.set(feed, (feedTotals = new Map()));
+    const feedTotals = totals.get(feed) ?? new Map<string, { sum: number; count: number }>();
+    totals.set(feed, feedTotals);
     const total = feedTotals.get(name) ?? { sum: 0, count: 0 };
     feedTotals.set(name, { sum: total.sum + value, count: total.count + 1 });
   };

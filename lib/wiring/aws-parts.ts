@@ -1,11 +1,9 @@
 // AWS mode's parts: Secrets Manager, the config database (RDS), S3, the Redshift Data API, SNS and EventBridge.
-import pino from 'pino';
 import { EventBridgeNotifier } from '../adapters/aws/eventbridge-notifier.js';
 import { RedshiftDataWarehouse } from '../adapters/aws/redshift-data-warehouse.js';
 import { S3ObjectStore } from '../adapters/aws/s3-object-store.js';
 import { SecretsManagerSecrets } from '../adapters/aws/secrets-manager-secrets.js';
 import { SnsNotifier } from '../adapters/aws/sns-notifier.js';
-import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { FanOutNotifier } from '../adapters/fan-out-notifier.js';
 import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
 import { openDatabase } from '../adapters/postgres/open-database.js';
@@ -13,7 +11,6 @@ import { ConfigError } from '../core/errors.js';
 import { databaseUrlFromSecret } from '../core/settings/database-secret.js';
 import type { Settings, WarehouseSettings } from '../core/settings/settings.js';
 import type { Logger } from '../ports/logger.js';
-import type { Metrics } from '../ports/metrics.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { Secrets } from '../ports/secrets.js';
 import { type AwsClientOptions, awsClients } from './aws-clients.js';
@@ -53,13 +50,4 @@ export function awsNotifier(settings: Settings): Notifier {
     notifiers.push(new EventBridgeNotifier(awsClients.eventBridge({ region }), settings.eventBusName));
   }
   return new FanOutNotifier(notifiers);
-}
-
-/**
- * EMF records on stdout, where the Lambda runtime hands them to CloudWatch Logs, which extracts the metrics. Written
- * synchronously like the log, so a record is not lost when the runtime freezes the container.
- */
-export function emfToStdout(namespace: string, log: Logger): Metrics {
-  const stdout = pino.destination({ dest: 1, sync: true });
-  return new EmfMetrics({ namespace, log, write: (line) => stdout.write(line) });
 }

@@ -9,25 +9,18 @@ import type { Metrics } from '../ports/metrics.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { Warehouse } from '../ports/warehouse.js';
-import {
-  awsNotifier,
-  dataApiWarehouse,
-  emfToStdout,
-  openAwsConfig,
-  s3Store,
-  secretsManager,
-} from './aws-parts.js';
+import { awsNotifier, dataApiWarehouse, openAwsConfig, s3Store, secretsManager } from './aws-parts.js';
 import type { Decorate, Dependencies, HandlerDependencies } from './dependencies.js';
 import {
   type LocalHooks,
   type LocalPlaces,
   type LocalSettings,
-  localMetrics,
   localStore,
   openLocalConfig,
   openStandIn,
   outboxNotifier,
 } from './local-parts.js';
+import { emfToStdout, localMetrics } from './metrics-parts.js';
 
 /** Parts a caller supplies instead of the root building them (a database a test opened, a test double). */
 export interface Provided {

@@ -1,7 +1,5 @@
 // Local mode's parts: a directory bucket, the Redshift stand-in on its own database, the outbox as notifier.
-import { EmfMetrics } from '../adapters/emf-metrics.js';
 import { LocalObjectStore, type LocalObjectStoreOptions } from '../adapters/local/local-object-store.js';
-import { metricsFileWriter } from '../adapters/local/metrics-file.js';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.js';
 import {
   type LocalRedshiftOptions,
@@ -11,8 +9,6 @@ import type { ConfigDatabase, DatabaseLocation } from '../adapters/postgres/conf
 import { openDatabase } from '../adapters/postgres/open-database.js';
 import { openWarehouseConnection } from '../adapters/postgres/open-warehouse.js';
 import type { WarehouseLocation } from '../adapters/postgres/warehouse-connection.js';
-import type { Logger } from '../ports/logger.js';
-import type { Metrics } from '../ports/metrics.js';
 import { migrateToLatest } from '../records/migrate.js';
 import type { HandlerSettings } from './dependencies.js';
 
@@ -92,10 +88,3 @@ export async function openStandIn(
 
 export const outboxNotifier = (config: ConfigDatabase, settings: LocalSettings) =>
   new OutboxNotifier(config.db, settings.eventBusName);
-
-/** Local mode records exactly what Lambda would print: the EMF adapter, writing to the workspace's metrics file. */
-export function localMetrics(places: LocalPlaces, log: Logger): Metrics | undefined {
-  if (!places.metrics) return undefined;
-  const { file, namespace } = places.metrics;
-  return new EmfMetrics({ namespace, log, write: metricsFileWriter(file) });
-}

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename, join } from 'node:path';
 import pino from 'pino';
 import type { LocalObjectStore } from '../adapters/local/local-object-store.js';
+import { metricsFile } from '../adapters/local/metrics-file.js';
 import type { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-redshift-warehouse.js';
 import { createLogger } from '../adapters/pino-logger.js';
 import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
@@ -60,11 +61,6 @@ export interface LocalRuntimeOptions {
   lock?: LockOptions;
   /** Wraps the ports the functions are given (fault injection, recording); `store` and `warehouse` stay as built. */
   decorate?: Decorate;
-}
-
-/** Where the local runtime appends its EMF metric records (`ferry stats` reads them). */
-export function metricsFile(workspace: string): string {
-  return join(workspace, 'metrics.jsonl');
 }
 
 export function configLocation(workspace: string, env: Environment, lock?: LockOptions) {

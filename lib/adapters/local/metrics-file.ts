@@ -1,14 +1,10 @@
-// The local runtime's metrics: EMF records appended to one file in the workspace, and read back for `ferry stats`.
+// The local runtime's metrics file: where its EMF records are appended, and reading them back for `ferry stats`.
 import { existsSync, readFileSync } from 'node:fs';
-import pino from 'pino';
+import { join } from 'node:path';
 
-/** A synchronous append (as Lambda's stdout is written), so a record is on disk before the next step starts. */
-export function metricsFileWriter(file: string): (line: string) => void {
-  let destination: ReturnType<typeof pino.destination> | undefined;
-  return (line) => {
-    destination ??= pino.destination({ dest: file, sync: true, append: true, mkdir: true });
-    destination.write(line);
-  };
+/** Where the local runtime appends its EMF metric records in a workspace. */
+export function metricsFile(workspace: string): string {
+  return join(workspace, 'metrics.jsonl');
 }
 
 /** Every record in the file, parsed; none when nothing was recorded yet. A line that is not JSON is refused. */

@@ -1,7 +1,6 @@
 // `ferry stats`: what the local runtime's metrics say, per feed: files, rows, bytes and latency.
 import type { Command } from 'commander';
-import { readMetricsFile } from '../../adapters/local/metrics-file.js';
-import { metricsFile } from '../../wiring/local-runtime.js';
+import { metricsFile, readMetricsFile } from '../../adapters/local/metrics-file.js';
 import { statsColumns, summarizeMetrics } from '../metrics-summary.js';
 import { formatJson, formatTable } from '../output.js';
 import type { CliContext } from '../workspace.js';
