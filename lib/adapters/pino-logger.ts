@@ -26,6 +26,8 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       base: { service: 'ferry' },
       redact: { paths: redactedPaths, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // `err` fields keep the stack and the `cause` chain (as nested objects), not just the message.
+      serializers: { err: pino.stdSerializers.errWithCause },
     },
     options.destination ?? pino.destination({ sync: true }),
   );

@@ -12,6 +12,7 @@ const fileSchema = z.object({
   bytesScanned: optional(z.number()),
   records: optional(z.number().nullable()),
   trailerCount: optional(z.number()),
+  uploadedAt: optional(z.string().min(1)),
 });
 
 const loadSchema = z.object({

@@ -58,6 +58,8 @@ export interface FileFacts {
   records?: number | null;
   /** The trailer's record count, when the rule has a trailer. */
   trailerCount?: number;
+  /** The object's last-modified time (ISO 8601): where the upload-to-loaded latency counts from. */
+  uploadedAt?: string;
 }
 
 export interface LoadFacts {

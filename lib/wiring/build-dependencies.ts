@@ -5,6 +5,7 @@ import { createLogger } from '../adapters/pino-logger.js';
 import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
 import type { Settings } from '../core/settings/settings.js';
 import type { Logger } from '../ports/logger.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { Warehouse } from '../ports/warehouse.js';
@@ -19,6 +20,7 @@ import {
   openStandIn,
   outboxNotifier,
 } from './local-parts.js';
+import { emfToStdout, localMetrics } from './metrics-parts.js';
 
 /** Parts a caller supplies instead of the root building them (a database a test opened, a test double). */
 export interface Provided {
@@ -28,6 +30,7 @@ export interface Provided {
   notifier?: Notifier;
   log?: Logger;
   now?: () => Date;
+  metrics?: Metrics;
 }
 
 interface CommonOptions {
@@ -81,6 +84,7 @@ export async function buildDependencies(
       log: built.log,
       now: options.provide?.now ?? (() => new Date()),
       settings,
+      ...(built.metrics && { metrics: built.metrics }),
     };
     Object.assign(deps, options.decorate?.(deps));
     return { ...deps, config: built.config, built: built.local ?? {}, close };
@@ -96,6 +100,7 @@ interface BuiltParts {
   warehouse: Warehouse;
   notifier: Notifier;
   log: Logger;
+  metrics?: Metrics;
   local?: LocalBuilt;
 }
 
@@ -119,6 +124,7 @@ async function awsParts(
     warehouse: provide.warehouse ?? dataApiWarehouse(settings.warehouse, { region }, log),
     notifier: provide.notifier ?? awsNotifier(settings),
     log,
+    metrics: provide.metrics ?? emfToStdout(settings.metricsNamespace, log),
   };
 }
 
@@ -152,6 +158,11 @@ async function localParts(
     warehouse: provide.warehouse ?? (local.warehouse as LocalRedshiftWarehouse),
     notifier: provide.notifier ?? outboxNotifier(config, settings),
     log,
+    ...optionalMetrics(provide.metrics ?? localMetrics(places, log)),
     local,
   };
+}
+
+function optionalMetrics(metrics: Metrics | undefined): { metrics?: Metrics } {
+  return metrics ? { metrics } : {};
 }

@@ -10,7 +10,7 @@ export type HandlerDependencies<S extends HandlerSettings = HandlerSettings> = P
   StatusDependencies & { settings: S };
 
 /** The parts a caller may supply instead of the root building them, or wrap once they are built. */
-export type Part = 'db' | 'store' | 'warehouse' | 'notifier' | 'log' | 'now';
+export type Part = 'db' | 'store' | 'warehouse' | 'notifier' | 'log' | 'now' | 'metrics';
 export type Parts = Partial<Pick<HandlerDependencies, Part>>;
 
 /**

@@ -28,6 +28,8 @@ export interface LocalPlaces {
   config?: DatabaseLocation;
   /** The stand-in's own database (default: PGlite in memory). */
   warehouse?: WarehouseLocation;
+  /** The same EMF records as in Lambda, appended to this file (`ferry stats` reads it); none: not recorded. */
+  metrics?: { file: string; namespace: string };
 }
 
 /** How the local parts start the functions, as S3 and EventBridge would. */

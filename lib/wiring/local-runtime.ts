@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename, join } from 'node:path';
 import pino from 'pino';
 import type { LocalObjectStore } from '../adapters/local/local-object-store.js';
+import { metricsFile } from '../adapters/local/metrics-file.js';
 import type { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-redshift-warehouse.js';
 import { createLogger } from '../adapters/pino-logger.js';
 import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
@@ -19,6 +20,7 @@ import type {
 } from '../use-cases/process-file/process-dependencies.js';
 import { buildDependencies, type LocalDependencies } from './build-dependencies.js';
 import type { Decorate } from './dependencies.js';
+import type { InvocationContext } from './invocation.js';
 import { localBucket } from './local-parts.js';
 import { makeHandler as makeStatusHandler } from './log-status-handler.js';
 import { makeHandler as makeProcessHandler } from './process-file-handler.js';
@@ -35,8 +37,11 @@ export interface LocalRuntime {
   putFile(path: string, name?: string): Promise<string>;
   /** What the processing function made of the last object put under this key (once `idle` resolves). */
   processed(key: string): RecordResult | undefined;
-  /** Runs the processing function on an S3 event (e.g. for a file copied into the bucket folder by hand). */
-  deliver(event: unknown): Promise<ProcessEventResult>;
+  /**
+   * Runs the processing function on an S3 event (e.g. for a file copied into the bucket folder by hand), optionally
+   * with a Lambda-like context (request id, remaining time).
+   */
+  deliver(event: unknown, context?: InvocationContext): Promise<ProcessEventResult>;
   /** Runs the status function on a Data API status event (e.g. a synthetic one that resumes a stuck run). */
   deliverStatus(event: unknown): Promise<StatusOutcome>;
   /** Resolves once every file, statement and status event in flight has been handled. */
@@ -105,6 +110,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       warehouse: options.env.WAREHOUSE_URL
         ? { url: options.env.WAREHOUSE_URL }
         : { dataDir: join(options.workspace, 'warehouse-db'), lock: options.lock },
+      metrics: { file: metricsFile(options.workspace), namespace: settings.metricsNamespace },
     },
     hooks: {
       onPut,
@@ -148,8 +154,8 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       return key;
     },
     processed: (key) => results.get(key),
-    deliver(event) {
-      const work = makeProcessHandler(async () => deps)(event as S3Event);
+    deliver(event, context) {
+      const work = makeProcessHandler(async () => deps)(event as S3Event, context);
       track(work, 'deliver');
       return work;
     },

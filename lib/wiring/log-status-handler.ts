@@ -5,6 +5,7 @@ import type { StatementStatusEvent } from '../ports/status-events.js';
 import { recordStatus } from '../use-cases/log-status/record-status.js';
 import type { StatusDependencies, StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import { buildDependencies } from './build-dependencies.js';
+import { type InvocationContext, requestLog } from './invocation.js';
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -46,12 +47,14 @@ export function checkStatusEvent(event: unknown): StatementStatusEvent {
 /** Dependencies are built once per container; a failed build is forgotten so the next invocation tries again. */
 export const makeHandler = (getDependencies: () => Promise<StatusDependencies>) => {
   let dependencies: Promise<StatusDependencies> | undefined;
-  return async (event: unknown): Promise<StatusOutcome> => {
+  return async (event: unknown, context?: InvocationContext): Promise<StatusOutcome> => {
     dependencies ??= getDependencies().catch((error: unknown) => {
       dependencies = undefined;
       throw error;
     });
-    const deps = await dependencies;
+    const built = await dependencies;
+    // Its steps are short (a describe, a server-side copy, a submit): only the request id is taken from the context.
+    const deps = { ...built, log: requestLog(built.log, context) };
     const checked = checkStatusEvent(event);
     const outcome = await recordStatus(deps, checked);
     deps.log.info({ statementId: checked.detail.statementId, outcome }, 'status event handled');

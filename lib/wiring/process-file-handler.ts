@@ -8,6 +8,9 @@ import type {
 } from '../use-cases/process-file/process-dependencies.js';
 import { processEvent } from '../use-cases/process-file/process-file.js';
 import { buildDependencies } from './build-dependencies.js';
+import { type InvocationContext, invocationDeadline, requestLog } from './invocation.js';
+
+const defaultTimeoutMarginMs = 30_000;
 
 /**
  * Dependencies are built once per container (the promise is kept; a failed build is retried on the next event).
@@ -16,13 +19,25 @@ import { buildDependencies } from './build-dependencies.js';
  */
 export const makeHandler = (getDependencies: () => Promise<ProcessDependencies>) => {
   let dependencies: Promise<ProcessDependencies> | undefined;
-  return async (event: S3Event): Promise<ProcessEventResult> => {
+  return async (event: S3Event, context?: InvocationContext): Promise<ProcessEventResult> => {
     dependencies ??= getDependencies().catch((error: unknown) => {
       dependencies = undefined;
       throw error;
     });
-    const deps = await dependencies;
-    const outcome = await processEvent(deps, event);
+    const built = await dependencies;
+    const margin = built.settings.timeoutMarginMs ?? defaultTimeoutMarginMs;
+    const deadline = invocationDeadline(context, margin);
+    const deps = {
+      ...built,
+      log: requestLog(built.log, context),
+      ...(deadline && { deadline: deadline.signal }),
+    };
+    let outcome: ProcessEventResult;
+    try {
+      outcome = await processEvent(deps, event);
+    } finally {
+      deadline?.end();
+    }
     const retry = outcome.results.filter((result) => result.retry === true);
     deps.log.info(
       { records: outcome.results.length, statuses: outcome.results.map((result) => result.status) },

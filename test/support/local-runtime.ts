@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../lib/adapters/pino-logger.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../../lib/cli/local-runtime.js';
 import type { StatementResult } from '../../lib/ports/warehouse.js';
+import type { Decorate } from '../../lib/wiring/dependencies.js';
 import { type LocalRuntime, openLocalRuntime } from '../../lib/wiring/local-runtime.js';
 import { createServerDatabase, serverUrl } from './databases.js';
 
@@ -31,6 +32,8 @@ export interface TestRuntimeOptions {
   env?: Record<string, string>;
   /** Insert sql/config/sample-config.sql (default true). */
   sampleConfig?: boolean;
+  /** Wraps the ports the functions are given (a fixed clock, a captured metrics stream). */
+  decorate?: Decorate;
 }
 
 /**
@@ -63,7 +66,12 @@ export async function openTestRuntime(
       level: 'warn',
       destination: { write: (line: string) => logs.push(JSON.parse(line)) },
     });
-    const runtime = await openLocalRuntime({ workspace, env, log });
+    const runtime = await openLocalRuntime({
+      workspace,
+      env,
+      log,
+      ...(options.decorate && { decorate: options.decorate }),
+    });
     try {
       await applySqlDirectory(runtime, redshiftSqlDir);
       if (options.sampleConfig !== false) {

@@ -13,6 +13,7 @@ import { registerReprocess } from './reprocess.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
 import { registerSql } from './sql.js';
+import { registerStats } from './stats.js';
 import { registerStatus } from './status.js';
 import { registerWarehouse } from './warehouse.js';
 import { registerWatch } from './watch.js';
@@ -25,6 +26,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerInit(program, context);
   registerPut(program, context);
   registerStatus(program, context);
+  registerStats(program, context);
   registerDemo(program, context);
   registerServe(program, context);
   registerWatch(program, context);

@@ -110,6 +110,7 @@ async function prepareByRangeCopy(input: PrepareInput & { etag: string }): Promi
   );
   if (pass === undefined) return undefined;
   const { scan, prepared } = pass;
+  input.signal?.throwIfAborted();
   const key = preparedKey(runFolder(input.processingPrefix, input.runId), input.key, false);
   await input.store.copyRange(input.key, key, { start: 0, end: scan.trailerStart!, ifMatch: input.etag });
   return {
@@ -132,6 +133,7 @@ async function prepareByRewrite(input: PrepareInput, plan: PreparationPlan): Pro
   const output = split ?? parts;
   try {
     const { prepared } = (await readPass(input, output, progress))!;
+    input.signal?.throwIfAborted();
     if (split) {
       const done = await split.finish();
       return {
@@ -175,15 +177,21 @@ async function readPass(
       data: output ? (lines) => output.write(toLineFeeds(lines)) : undefined,
     },
   );
+  const { signal } = input;
+  signal?.throwIfAborted();
   const limit = await expansionLimitOf(input);
   const raw: Readable = await input.store.get(input.key);
   let scanned = 0;
   let reported = 0;
   let reader: ReturnType<typeof decompress> | undefined;
+  // A read waiting on the store stops at once: destroying it ends the loop below with the signal's reason.
+  const stop = () => raw.destroy(signal?.reason);
+  signal?.addEventListener('abort', stop, { once: true });
   try {
     reader = decompress(raw, rule.compression, rule.id);
     if (progress.compressed) raw.on('data', (chunk: Buffer) => (progress.rawBytes += chunk.length));
     for await (const chunk of reader.output as AsyncIterable<Buffer>) {
+      signal?.throwIfAborted();
       scanned += chunk.length;
       if (limit) checkExpansion(scanned, limit);
       if (!progress.compressed) progress.rawBytes = scanned;
@@ -212,7 +220,11 @@ async function readPass(
     return { scan, prepared };
   } catch (error) {
     raw.destroy();
+    // An abort is not a broken file: the reason goes up as it is, never explained as a decompression error.
+    if (signal?.aborted) throw signal.reason;
     throw reader ? reader.explain(error) : error;
+  } finally {
+    signal?.removeEventListener('abort', stop);
   }
 }
 

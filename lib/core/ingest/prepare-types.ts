@@ -30,6 +30,11 @@ export interface PrepareInput {
   maxExpansionRatio?: number;
   /** Called about every 16 MB read and once at the end. */
   onProgress?: (progress: PrepareProgress) => void;
+  /**
+   * Stops the preparation: the read is destroyed, what was written is removed, and the signal's reason is thrown
+   * (the processing function aborts it when the invocation is about to time out).
+   */
+  signal?: AbortSignal;
 }
 
 export interface SplitPart {

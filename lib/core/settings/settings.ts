@@ -31,6 +31,13 @@ export interface Settings {
   topicArn?: string;
   eventBusName?: string;
   logLevel: string;
+  /** CloudWatch namespace of Ferry's metrics (default `Ferry`; the stack sets one per stage). */
+  metricsNamespace: string;
+  /**
+   * Milliseconds kept free before the Lambda timeout: a preparation still running then stops and releases its run
+   * for a retry, leaving time to undo its work and log why (default 30 000).
+   */
+  timeoutMarginMs: number;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -58,6 +65,8 @@ const names = {
   topicArn: ['FERRY_TOPIC_ARN', 'sns_topic_arn'],
   eventBusName: ['FERRY_EVENT_BUS'],
   logLevel: ['LOG_LEVEL'],
+  metricsNamespace: ['FERRY_METRICS_NAMESPACE', 'POWERTOOLS_METRICS_NAMESPACE'],
+  timeoutMarginMs: ['FERRY_TIMEOUT_MARGIN_MS'],
 } as const;
 
 // The original let these name other tables; Ferry's schema is fixed, so only the original defaults are accepted.
@@ -101,6 +110,11 @@ export function readSettings(env: Environment, mode: Mode): Settings {
   const logLevel = read('logLevel') ?? 'info';
   if (!logLevels.includes(logLevel))
     problems.push(`LOG_LEVEL should be one of ${logLevels.join(', ')}, found '${logLevel}'`);
+  const timeoutMargin = read('timeoutMarginMs') ?? '30000';
+  if (!/^\d+$/.test(timeoutMargin))
+    problems.push(
+      `FERRY_TIMEOUT_MARGIN_MS should be a whole number of milliseconds, found '${timeoutMargin}'`,
+    );
   for (const [name, fixed] of Object.entries(fixedTables)) {
     const value = env[name]?.trim();
     if (value && value.toLowerCase() !== fixed)
@@ -133,6 +147,8 @@ export function readSettings(env: Environment, mode: Mode): Settings {
       ...optional('workgroupName', read('workgroup')),
     },
     logLevel,
+    metricsNamespace: read('metricsNamespace') ?? 'Ferry',
+    timeoutMarginMs: Number(timeoutMargin),
     ...optional('bucket', read('bucket')),
     ...optional('customErrorMessage', read('customErrorMessage')),
     ...optional('topicArn', read('topicArn')),

@@ -7,6 +7,7 @@ import { holdNotification, notifyOnce } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
 import { moveRun } from '../../records/runs.js';
 import { type ArchivedRun, archiveFailedRun, archiveLoadedRun } from './archive-run.js';
+import { recordLoadMetrics } from './load-metrics.js';
 import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
 import { startPostLoad } from './post-load.js';
 import { rowCountMismatch } from './reconcile-rows.js';
@@ -82,6 +83,7 @@ async function recordLoaded(
     { runId: run.id, rowsLoaded, rowsRejected, archived: archived.archivedKeys },
     'load recorded',
   );
+  recordLoadMetrics(deps, facts, description, { rowsLoaded, rowsRejected, mismatch: false });
   const loaded = { ...facts, run: moved };
   await afterLoad(deps, loaded, description);
   const queryId = copyQueryId(description);
@@ -138,6 +140,11 @@ async function recordFailed(
   });
   if (moved === undefined) return undefined;
   deps.log.warn({ runId: run.id, state, error, archived: archived.archivedKeys }, 'load failed');
+  recordLoadMetrics(deps, facts, description, {
+    rowsLoaded: unreconciled?.rowsLoaded ?? null,
+    rowsRejected: unreconciled?.rowsRejected ?? null,
+    mismatch: unreconciled !== undefined,
+  });
   const message = failedMessage(deps, { ...facts, run: moved }, description, state);
   const queryId = failedCopyQueryId(description);
   // Subscribers should read why, not "check sys_load_error_detail": the follow-up's event publishes the notification

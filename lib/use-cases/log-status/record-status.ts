@@ -60,7 +60,7 @@ export async function recordStatus(
     if (kind === 'transform') return await recordTransformStatus(scoped, run, description);
     return await recordRejectedRows(scoped, run, description);
   } catch (error) {
-    log.error({ error: errorMessage(error) }, 'statement status not recorded');
+    log.error({ error: errorMessage(error), err: error }, 'statement status not recorded');
     throw error;
   }
 }

@@ -17,7 +17,7 @@ export async function abandonRun(
 ): Promise<void> {
   const { deps } = run;
   const message = errorMessage(error);
-  run.log.warn({ error: message }, 'run abandoned for retry');
+  run.log.warn({ error: message, err: error }, 'run abandoned for retry');
   const step = bestEffort(run.log, 'abandon step failed', { originalError: message });
   await step('remove prepared objects', () => Promise.all(undo.objects.map((key) => deps.store.delete(key))));
   const { auditId } = undo;

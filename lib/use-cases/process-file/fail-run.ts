@@ -24,7 +24,7 @@ export async function failRun(
   const message = errorMessage(error);
   const endedAt = deps.now();
   run.log.error(
-    { error: message, errorName: errorName(error), durationMs: elapsed(deps, run.startedAt) },
+    { error: message, err: error, errorName: errorName(error), durationMs: elapsed(deps, run.startedAt) },
     'run failed',
   );
   const step = bestEffort(run.log, 'failure step failed', { originalError: message });

@@ -24,11 +24,18 @@ export interface ProcessSettings {
    * a new delivery may take it over. Must exceed the Lambda timeout. Default 15 minutes, Lambda's maximum.
    */
   staleClaimMs?: number;
+  /** Milliseconds kept free before the Lambda timeout for a stopped preparation to clean up (default 30 000). */
+  timeoutMarginMs?: number;
 }
 
 export interface ProcessDependencies extends Dependencies<ProcessSettings> {
   /** Called while a file is read (about every 16 MB and at the end): the CLI's progress line. */
   onProgress?: (progress: FileProgress) => void;
+  /**
+   * Aborted when the invocation must stop to end cleanly before its timeout (the handler sets it from the Lambda
+   * context's remaining time); its reason is the error the run is released with.
+   */
+  deadline?: AbortSignal;
 }
 
 /** How far the processing function has read one file. */

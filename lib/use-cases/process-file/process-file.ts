@@ -15,6 +15,7 @@ import { isTransient } from './classify-error.js';
 import { decideCompensation } from './compensation.js';
 import { handleDuplicate } from './duplicate-delivery.js';
 import { failRun } from './fail-run.js';
+import { recordDuplicateMetrics, recordRunMetrics } from './file-metrics.js';
 import { finishSplit } from './finish-split.js';
 import { skipReason } from './intake.js';
 import type { ProcessDependencies, ProcessEventResult, RecordResult } from './process-dependencies.js';
@@ -34,7 +35,7 @@ export async function processEvent(deps: ProcessDependencies, event: unknown): P
       objects = parseS3Event({ Records: [record] });
     } catch (error) {
       const key = rawKey(record);
-      deps.log.error({ key, error: errorMessage(error) }, 'record not understood');
+      deps.log.error({ key, error: errorMessage(error), err: error }, 'record not understood');
       results.push({ key, status: 'failed', error: errorMessage(error) });
       continue;
     }
@@ -68,6 +69,8 @@ export async function processObject(
     return { key, status: 'skipped', error: skip };
   }
   let run: RunContext | undefined;
+  // Counted once, by the delivery that claimed the object (a resubmission is the same file again).
+  let claimed: RunContext | undefined;
   try {
     const started = deps.now();
     const claim = await claimObject(deps, object);
@@ -81,16 +84,23 @@ export async function processObject(
         await resubmitLoad(run, claim.run);
         return { key, status: 'submitted', runId: run.runId };
       }
-      return await handleDuplicate(deps, log, key, claim.run);
+      const duplicate = await handleDuplicate(deps, log, key, claim.run);
+      recordDuplicateMetrics(deps, claim.run);
+      return duplicate;
     }
     run = runOf(deps, log, claim.run, key, started, claim.object);
+    claimed = run;
     run.log.info(
       { bytes: claim.object.size, etag: claim.object.etag, durationMs: elapsed(deps, started) },
       'object claimed',
     );
-    return await runClaimed(run);
+    const result = await runClaimed(run);
+    recordRunMetrics(run, result);
+    return result;
   } catch (error) {
-    return await handleFailure(log, key, run, error);
+    const result = await handleFailure(log, key, run, error);
+    if (claimed !== undefined) recordRunMetrics(claimed, result);
+    return result;
   }
 }
 
@@ -115,7 +125,9 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
     size: run.object.size,
     etag: run.object.etag,
     ...(deps.onProgress && { onProgress: progressOf(run, deps.onProgress) }),
+    ...(deps.deadline && { signal: deps.deadline }),
   });
+  run.prepareMs = elapsed(deps, started);
   run.steps.push({ step: 'wrote objects', keys: prepared.preparedKeys });
   run.log.info(
     {
@@ -172,7 +184,7 @@ async function handleFailure(
   if (run === undefined) {
     // Nothing was claimed (the ledger or the store could not be reached): nothing to undo, nothing to audit.
     const retry = isTransient(error);
-    log.error({ error: message, retry }, 'record failed before a claim');
+    log.error({ error: message, err: error, retry }, 'record failed before a claim');
     return { key, status: 'failed', error: message, retry };
   }
   const compensation = decideCompensation(run.steps, error);
@@ -180,12 +192,20 @@ async function handleFailure(
     case 'ask again':
       // The warehouse may or may not hold the load: the claim stays, and the redelivered event asks again with the
       // same client token, which cannot start a second load.
-      run.log.error({ error: message }, 'submission outcome unknown; the retried event submits again');
+      run.log.error(
+        { error: message, err: error },
+        'submission outcome unknown; the retried event submits again',
+      );
       return { key, status: 'failed', runId: run.runId, error: message, retry: true };
     case 'keep':
       // Submitted or split: repeating the work would load twice, so the error is logged and the claim kept.
       run.log.error(
-        { error: message, committed: compensation.committed, statementId: compensation.statementId },
+        {
+          error: message,
+          err: error,
+          committed: compensation.committed,
+          statementId: compensation.statementId,
+        },
         'run not fully recorded',
       );
       return { key, status: compensation.committed, runId: run.runId, error: message };

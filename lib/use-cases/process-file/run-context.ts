@@ -20,6 +20,8 @@ export interface RunContext {
   interfaceId?: string;
   /** What the run has done so far, in order: the failure path decides from it what to undo (compensation.ts). */
   steps: RunStep[];
+  /** How long validating and preparing the file took, once it did. */
+  prepareMs?: number;
 }
 
 /** Milliseconds since `from`, for log lines. */

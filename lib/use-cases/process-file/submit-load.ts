@@ -64,6 +64,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
         bytes: run.object.size,
         bytesScanned: prepared.bytesScanned,
         ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
+        uploadedAt: run.object.lastModified.toISOString(),
       },
       load: {
         manifestKey,

@@ -71,7 +71,12 @@ function resolveNode(value: unknown, conditions: Record<string, boolean>): unkno
     }
     if (key === 'Ref') return ref(arg as string);
     if (key === 'Fn::GetAtt') return `arn:${(arg as string[]).join('.')}`;
-    if (key === 'Fn::Sub') return substitute(arg as string);
+    if (key === 'Fn::Sub') {
+      // Either the text alone, or [text, { name: value }] whose names are filled in first.
+      if (!Array.isArray(arg)) return substitute(arg as string);
+      const [text, names] = arg as [string, Record<string, unknown>];
+      return substitute(text, resolveNode(names, conditions) as Record<string, unknown>);
+    }
     if (key === 'Fn::Join') {
       const [separator, parts] = arg as [string, unknown[]];
       return (resolveNode(parts, conditions) as unknown[]).join(separator);
@@ -93,10 +98,11 @@ function ref(name: string): unknown {
   return `ref:${name}`;
 }
 
-function substitute(text: string): string {
-  return text.replace(/\$\{([^}]+)\}/g, (_, name: string) =>
-    name.includes('.') ? `arn:${name}` : String(ref(name)),
-  );
+function substitute(text: string, names: Record<string, unknown> = {}): string {
+  return text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+    if (name in names) return String(names[name]);
+    return name.includes('.') ? `arn:${name}` : String(ref(name));
+  });
 }
 
 /** Every statement of every IAM role's inline policies, resolved for this deployment. */

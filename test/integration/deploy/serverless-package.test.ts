@@ -188,20 +188,85 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     }
   });
 
-  it('raises alarms on function errors and dead-letter queue depth, published to the created topic', () => {
+  it('raises alarms on errors, dead-letter queue depth, stuck runs and throttling, published to the created topic', () => {
     const alarms = ofType(cluster, 'AWS::CloudWatch::Alarm').map((id) => cluster.properties(id));
-    const watched = alarms.map((a) => `${a.MetricName}:${a.Dimensions[0].Value}`).sort();
+    const single = alarms.filter((a) => a.MetricName !== undefined);
+    const watched = single.map((a) => `${a.Namespace}:${a.MetricName}:${a.Dimensions[0].Value}`).sort();
     expect(watched).toEqual([
-      'ApproximateNumberOfMessagesVisible:arn:LogStatusDeadLetterQueue.QueueName',
-      'ApproximateNumberOfMessagesVisible:arn:ProcessFileDeadLetterQueue.QueueName',
-      'Errors:ref:LogStatusLambdaFunction',
-      'Errors:ref:ProcessFileLambdaFunction',
+      'AWS/Lambda:Errors:ref:LogStatusLambdaFunction',
+      'AWS/Lambda:Errors:ref:ProcessFileLambdaFunction',
+      'AWS/Lambda:Throttles:ref:LogStatusLambdaFunction',
+      'AWS/Lambda:Throttles:ref:ProcessFileLambdaFunction',
+      'AWS/SQS:ApproximateNumberOfMessagesVisible:arn:LogStatusDeadLetterQueue.QueueName',
+      'AWS/SQS:ApproximateNumberOfMessagesVisible:arn:ProcessFileDeadLetterQueue.QueueName',
+      'Ferry/ci:StuckRunsFound:ferry',
     ]);
-    for (const alarm of alarms) {
-      expect(alarm.AlarmActions).toEqual(['ref:NotificationTopic']);
-      expect(alarm.Threshold).toBe(1);
-    }
+    for (const alarm of single) expect(alarm.Threshold).toBe(1);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual(['ref:NotificationTopic']);
     expect(ofType(cluster, 'AWS::SNS::Topic')).toEqual(['NotificationTopic']);
+  });
+
+  it('alarms on the failure rate: files failed over files received, across all feeds, above 10%', () => {
+    const [rate] = ofType(cluster, 'AWS::CloudWatch::Alarm')
+      .map((id) => cluster.properties(id))
+      .filter((a) => a.Metrics !== undefined);
+    const inputs = rate!.Metrics.filter((m: Json) => m.MetricStat).map((m: Json) => ({
+      id: m.Id,
+      metric: m.MetricStat.Metric,
+      stat: m.MetricStat.Stat,
+    }));
+    const allFeeds = [{ Name: 'service', Value: 'ferry' }];
+    expect(inputs).toEqual([
+      {
+        id: 'failed',
+        metric: { Namespace: 'Ferry/ci', MetricName: 'FilesFailed', Dimensions: allFeeds },
+        stat: 'Sum',
+      },
+      {
+        id: 'received',
+        metric: { Namespace: 'Ferry/ci', MetricName: 'FilesReceived', Dimensions: allFeeds },
+        stat: 'Sum',
+      },
+    ]);
+    const [expression] = rate!.Metrics.filter((m: Json) => m.Expression);
+    expect(expression).toMatchObject({
+      ReturnData: true,
+      Expression: expect.stringMatching(/failed.*received/),
+    });
+    expect([rate!.Threshold, rate!.ComparisonOperator]).toEqual([10, 'GreaterThanThreshold']);
+  });
+
+  it('ships a dashboard of per-feed files and rows, failures, latency, queue depth, stuck runs and throttles', () => {
+    const body = JSON.parse(cluster.properties('Dashboard').DashboardBody) as {
+      widgets: Array<{ properties: { title: string; metrics: unknown[][] } }>;
+    };
+    const named = (title: string) => {
+      const widget = body.widgets.find((w) => w.properties.title === title);
+      if (!widget)
+        throw new Error(`expected a widget "${title}", found ${body.widgets.map((w) => w.properties.title)}`);
+      return JSON.stringify(widget.properties.metrics);
+    };
+    const perFeed = (name: string) =>
+      `SEARCH('{Ferry/ci,service,interface} MetricName=\\"${name}\\"', 'Sum', 300)`;
+    for (const name of ['FilesReceived', 'FilesLoaded', 'FilesDuplicate'])
+      expect(named('Files per feed')).toContain(perFeed(name));
+    for (const name of ['RowsExpected', 'RowsLoaded', 'RowsRejected'])
+      expect(named('Rows per feed')).toContain(perFeed(name));
+    for (const name of ['FilesFailed', 'FilesRetried', 'RowCountMismatch'])
+      expect(named('Failures')).toContain(`"Ferry/ci","${name}","service","ferry"`);
+    expect(named('Latency (seconds)')).toContain('"Ferry/ci","UploadToLoadedSeconds"');
+    expect(named('Latency (seconds)')).toContain('"Ferry/ci","PrepareSeconds"');
+    expect(named('Queue depth')).toContain('"QueueName","arn:ProcessFileDeadLetterQueue.QueueName"');
+    expect(named('Queue depth')).toContain('"QueueName","arn:LogStatusDeadLetterQueue.QueueName"');
+    expect(named('Stuck runs found by the reconciler')).toContain(
+      '"Ferry/ci","StuckRunsFound","service","ferry"',
+    );
+    expect(named('Throttles')).toContain(
+      '"AWS/Lambda","Throttles","FunctionName","ref:ProcessFileLambdaFunction"',
+    );
+    expect(body.widgets.every((w) => JSON.stringify(w).includes(`"region":"${fakeAccount.Region}"`))).toBe(
+      true,
+    );
   });
 
   it("gives each function an environment that Ferry's settings reader accepts in AWS mode", () => {
@@ -218,6 +283,8 @@ describe('serverless package, stage ci (provisioned cluster with a database user
         configDatabase: { secretId: 'ferry/ci/config-db' },
         warehouse: { database: 'dev', clusterIdentifier: 'ferry-ci-cluster', dbUser: 'ferry_loader' },
         topicArn: 'ref:NotificationTopic',
+        metricsNamespace: 'Ferry/ci',
+        timeoutMarginMs: 30000,
       });
       expect(settings.warehouse.secretArn).toBeUndefined();
       expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -373,7 +440,8 @@ describe('serverless package, stage ci-serverless (workgroup with a secret, crea
     const topic = 'arn:aws:sns:us-east-1:000000000000:ferry-ci-operations';
     expect(ofType(serverless, 'AWS::SNS::Topic')).toEqual([]);
     const alarms = ofType(serverless, 'AWS::CloudWatch::Alarm').map((id) => serverless.properties(id));
-    expect(alarms.map((a) => a.AlarmActions)).toEqual([[topic], [topic], [topic], [topic]]);
+    expect(alarms.length).toBeGreaterThanOrEqual(8);
+    expect(alarms.filter((a) => JSON.stringify(a.AlarmActions) !== JSON.stringify([topic]))).toEqual([]);
     const env = serverless.properties('LogStatusLambdaFunction').Environment.Variables;
     expect([env.FERRY_TOPIC_ARN, env.FERRY_EVENT_BUS, env.FERRY_REDSHIFT_WORKGROUP]).toEqual([
       topic,
