@@ -36,17 +36,18 @@ export interface Provided {
 interface CommonOptions {
   /** Supplied parts are used as given and never closed by the root. */
   provide?: Provided;
-  decorate?: Decorate;
 }
 
 export interface AwsOptions extends CommonOptions {
   mode: 'aws';
+  decorate?: Decorate;
 }
 
 export interface LocalOptions extends CommonOptions {
   mode: 'local';
   places?: LocalPlaces;
   hooks?: LocalHooks;
+  decorate?: Decorate<LocalBuilt>;
 }
 
 /** Local mode's parts as the root built them (absent when provided), before decoration. */
@@ -86,7 +87,7 @@ export async function buildDependencies(
       settings,
       ...(built.metrics && { metrics: built.metrics }),
     };
-    Object.assign(deps, options.decorate?.(deps));
+    Object.assign(deps, options.decorate?.(deps, built.local ?? {}));
     return { ...deps, config: built.config, built: built.local ?? {}, close };
   } catch (error) {
     await close();

@@ -15,9 +15,10 @@ export type Parts = Partial<Pick<HandlerDependencies, Part>>;
 
 /**
  * Wraps what the root built (fault injection, recording, a test clock) instead of wiring the product again. It is
- * given the built dependencies and returns the parts to replace; the rest stay as built.
+ * given the built ports and the concrete parts behind them (local mode's store and stand-in, whose drain and cancel
+ * no port offers) and returns the parts to replace; the rest stay as built.
  */
-export type Decorate = (built: HandlerDependencies) => Parts;
+export type Decorate<Built = unknown> = (ports: HandlerDependencies, built: Built) => Parts;
 
 export interface Dependencies<S extends HandlerSettings = HandlerSettings, Built = unknown>
   extends HandlerDependencies<S> {

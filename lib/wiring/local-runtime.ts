@@ -18,7 +18,7 @@ import type {
   ProcessEventResult,
   RecordResult,
 } from '../use-cases/process-file/process-dependencies.js';
-import { buildDependencies, type LocalDependencies } from './build-dependencies.js';
+import { buildDependencies, type LocalBuilt, type LocalDependencies } from './build-dependencies.js';
 import type { Decorate } from './dependencies.js';
 import type { InvocationContext } from './invocation.js';
 import { localBucket } from './local-parts.js';
@@ -60,7 +60,7 @@ export interface LocalRuntimeOptions {
   /** Embedded databases: how to wait while another process holds the workspace. */
   lock?: LockOptions;
   /** Wraps the ports the functions are given (fault injection, recording); `store` and `warehouse` stay as built. */
-  decorate?: Decorate;
+  decorate?: Decorate<LocalBuilt>;
 }
 
 export function configLocation(workspace: string, env: Environment, lock?: LockOptions) {

@@ -2,24 +2,21 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalObjectStore } from '../../lib/adapters/local/local-object-store.js';
-import { OutboxNotifier } from '../../lib/adapters/local/outbox-notifier.js';
-import { LocalRedshiftWarehouse } from '../../lib/adapters/local/redshift/local-redshift-warehouse.js';
+import type { LocalObjectStore } from '../../lib/adapters/local/local-object-store.js';
+import type { LocalRedshiftWarehouse } from '../../lib/adapters/local/redshift/local-redshift-warehouse.js';
 import { createLogger } from '../../lib/adapters/pino-logger.js';
-import type { ConfigDatabase } from '../../lib/adapters/postgres/config-database.js';
-import { openDatabase } from '../../lib/adapters/postgres/open-database.js';
-import { openWarehouseConnection } from '../../lib/adapters/postgres/open-warehouse.js';
+import type { ConfigDatabase, DatabaseLocation } from '../../lib/adapters/postgres/config-database.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../../lib/cli/local-runtime.js';
 import { configDatabaseDir } from '../../lib/cli/workspace.js';
 import { buildS3Event, type S3Event } from '../../lib/core/events/s3-event.js';
 import type { Logger } from '../../lib/ports/logger.js';
+import type { Notifier } from '../../lib/ports/notifier.js';
 import type { StatementStatusEvent } from '../../lib/ports/status-events.js';
 import type { StatementResult } from '../../lib/ports/warehouse.js';
-import { migrateToLatest } from '../../lib/records/migrate.js';
-import type {
-  ProcessDependencies,
-  ProcessSettings,
-} from '../../lib/use-cases/process-file/process-dependencies.js';
+import type { ProcessDependencies } from '../../lib/use-cases/process-file/process-dependencies.js';
+import { buildDependencies } from '../../lib/wiring/build-dependencies.js';
+import type { HandlerDependencies } from '../../lib/wiring/dependencies.js';
+import { type LocalSettings, openLocalConfig, outboxNotifier } from '../../lib/wiring/local-parts.js';
 import type { LocalRuntime } from '../../lib/wiring/local-runtime.js';
 import { makeHandler as makeStatusHandler } from '../../lib/wiring/log-status-handler.js';
 import { makeHandler as makeProcessHandler } from '../../lib/wiring/process-file-handler.js';
@@ -27,7 +24,7 @@ import { createServerDatabase, serverUrl } from '../support/databases.js';
 import { FaultyDatabase } from '../support/faulty-database.js';
 import { FaultyNotifier } from '../support/faulty-notifier.js';
 import { FaultyObjectStore } from '../support/faulty-object-store.js';
-import { FaultyWarehouse } from '../support/faulty-warehouse.js';
+import { type Cancellable, FaultyWarehouse } from '../support/faulty-warehouse.js';
 
 export const worldTargets = serverUrl ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 export type WorldTarget = (typeof worldTargets)[number];
@@ -36,7 +33,7 @@ export const bucket = 'ferry-faults';
 /** Longer than any invocation may hold a claim: a redelivery this much later may take a dead claim over. */
 export const staleClaimMs = 15 * 60 * 1000;
 
-export const settings: ProcessSettings = {
+export const settings: LocalSettings = {
   inputPrefix: 'external_input/',
   processingPrefix: 'processing/',
   archivePrefix: 'archive/',
@@ -46,6 +43,7 @@ export const settings: ProcessSettings = {
   timezone: 'America/Chicago',
   customErrorMessage: 'Please contact the data team.',
   staleClaimMs,
+  eventBusName: 'ferry-bus',
 };
 
 export type HandlerOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -101,7 +99,7 @@ export async function openFaultWorld(target: WorldTarget, options: WorldOptions 
   const workspace = await mkdtemp(join(tmpdir(), `ferry-fault-${target}-`));
   const drops: Array<() => Promise<void>> = [];
   const env: Record<string, string> = {};
-  let configLocation: { url?: string; dataDir?: string };
+  let configLocation: DatabaseLocation;
   let warehouseUrl: string | undefined;
   if (target === 'postgres') {
     if (!serverUrl) throw new Error('expected TEST_DATABASE_URL for the postgres target, found none');
@@ -114,8 +112,8 @@ export async function openFaultWorld(target: WorldTarget, options: WorldOptions 
   } else {
     configLocation = options.persistConfig ? { dataDir: configDatabaseDir(workspace) } : {};
   }
-  let config = await openDatabase(configLocation);
-  await migrateToLatest(config.db);
+  // The world closes and reopens its config database around CLI commands (withConfigClosed), so it holds it itself.
+  let config = await openLocalConfig({ config: configLocation });
   await config.runScript(await readFile(sampleConfigFile, 'utf8'));
 
   const logs: Array<Record<string, unknown>> = [];
@@ -129,54 +127,55 @@ export async function openFaultWorld(target: WorldTarget, options: WorldOptions 
   let statusHandler: ((event: unknown) => Promise<unknown>) | undefined;
   let processHandler: ReturnType<typeof makeProcessHandler> | undefined;
   const uploads = new Set<string>();
-
-  const store = new LocalObjectStore({
-    root: join(workspace, 'bucket'),
-    bucket,
-    // Split parts written into the input folder start their own runs, as S3 events would start them.
-    onPut: (key, info) => {
-      if (!key.startsWith(settings.inputPrefix) || uploads.delete(key) || !processHandler) return;
-      const work = processHandler(buildS3Event({ bucket, key, size: info.size, etag: info.etag })).catch(
-        () => undefined,
-      );
-      pending.add(work);
-      void work.finally(() => pending.delete(work));
-    },
-  });
-  const faultyStore = new FaultyObjectStore(store);
-  const connection = await openWarehouseConnection(warehouseUrl ? { url: warehouseUrl } : {});
-  let faultyWarehouse: FaultyWarehouse | undefined;
-  const standIn = new LocalRedshiftWarehouse({
-    connection,
-    // The warehouse reads S3 itself, not through Ferry's store: Ferry's faults do not reach it.
-    store,
-    bucket,
-    region: settings.region,
-    onStatementEvent: async (event) => {
-      statusEvents.push(event);
-      if (faultyWarehouse?.silenced.has(event.detail.statementId) || !statusHandler) return;
-      const work = statusHandler(event).catch(() => {
-        failedStatusEvents.push(event);
-      });
-      pending.add(work);
-      void work.finally(() => pending.delete(work));
-    },
-  });
-  await standIn.setUp();
-  await applySqlDirectory({ warehouse: standIn } as unknown as LocalRuntime, redshiftSqlDir);
-  faultyWarehouse = new FaultyWarehouse(standIn);
-  const notifier = new FaultyNotifier(new OutboxNotifier(config.db, 'ferry-bus'));
-  let faultyDb = new FaultyDatabase(config.db);
+  let injectors: FaultInjectors | undefined;
   let skew = 0;
-  const deps: ProcessDependencies = {
-    db: faultyDb.db,
-    store: faultyStore,
-    warehouse: faultyWarehouse,
-    notifier,
-    log,
-    now: () => new Date(Date.now() + skew),
-    settings,
-  };
+
+  const root = await buildDependencies(settings, {
+    mode: 'local',
+    places: {
+      bucketDir: join(workspace, 'bucket'),
+      bucket,
+      warehouse: warehouseUrl ? { url: warehouseUrl } : {},
+    },
+    hooks: {
+      // Split parts written into the input folder start their own runs, as S3 events would start them.
+      onPut: (key, info) => {
+        if (!key.startsWith(settings.inputPrefix) || uploads.delete(key) || !processHandler) return;
+        const work = processHandler(buildS3Event({ bucket, key, size: info.size, etag: info.etag })).catch(
+          () => undefined,
+        );
+        pending.add(work);
+        void work.finally(() => pending.delete(work));
+      },
+      onStatementEvent: async (event) => {
+        statusEvents.push(event);
+        if (injectors?.warehouse.silenced.has(event.detail.statementId) || !statusHandler) return;
+        const work = statusHandler(event).catch(() => {
+          failedStatusEvents.push(event);
+        });
+        pending.add(work);
+        void work.finally(() => pending.delete(work));
+      },
+    },
+    provide: { config, log, now: () => new Date(Date.now() + skew) },
+    // The functions get the faulty ports; the stand-in keeps reading the bucket as built, so store faults never reach COPY.
+    decorate: (ports, built) => {
+      injectors = faultInjectors(ports, built.warehouse);
+      return {
+        db: injectors.db.db,
+        store: injectors.store,
+        warehouse: injectors.warehouse,
+        notifier: injectors.notifier,
+      };
+    },
+  });
+  const store = root.built.store as LocalObjectStore;
+  const standIn = root.built.warehouse as LocalRedshiftWarehouse;
+  if (!injectors) throw new Error('expected the root to decorate the ports with fault injectors, found none');
+  const { store: faultyStore, warehouse: faultyWarehouse, notifier } = injectors;
+  let faultyDb = injectors.db;
+  await applySqlDirectory({ warehouse: standIn } as unknown as LocalRuntime, redshiftSqlDir);
+  const deps: ProcessDependencies = root;
   processHandler = makeProcessHandler(async () => deps);
   statusHandler = makeStatusHandler(async () => deps);
   const settle = async <T>(work: Promise<T>): Promise<HandlerOutcome<T>> => {
@@ -215,17 +214,16 @@ export async function openFaultWorld(target: WorldTarget, options: WorldOptions 
       skew += ms;
     },
     injected() {
-      const w = faultyWarehouse as FaultyWarehouse;
       return (
         faultyStore.faults.injected +
-        w.faults.injected +
+        faultyWarehouse.faults.injected +
         notifier.faults.injected +
         world.faultyDb.faults.injected
       );
     },
     clearFaults() {
       faultyStore.faults.clear();
-      faultyWarehouse?.faults.clear();
+      faultyWarehouse.faults.clear();
       notifier.faults.clear();
       world.faultyDb.clear();
     },
@@ -247,8 +245,7 @@ export async function openFaultWorld(target: WorldTarget, options: WorldOptions 
       await idle();
       await world.deliver(event);
       await idle();
-      const silenced = faultyWarehouse?.silenced ?? new Set<string>();
-      const events = statusEvents.filter((e) => !silenced.has(e.detail.statementId));
+      const events = statusEvents.filter((e) => !faultyWarehouse.silenced.has(e.detail.statementId));
       failedStatusEvents.length = 0;
       for (const statusEvent of events) await world.deliverStatus(statusEvent);
       await idle();
@@ -288,16 +285,16 @@ export async function openFaultWorld(target: WorldTarget, options: WorldOptions 
       try {
         return await work();
       } finally {
-        config = await openDatabase(configLocation);
+        config = await openLocalConfig({ config: configLocation });
         world.config = config;
         world.faultyDb = faultyDb = new FaultyDatabase(config.db);
         deps.db = faultyDb.db;
-        (notifier as unknown as { inner: OutboxNotifier }).inner = new OutboxNotifier(config.db, 'ferry-bus');
+        (notifier as unknown as { inner: Notifier }).inner = outboxNotifier(config, settings);
       }
     },
     async close() {
       await idle();
-      await standIn.close();
+      await root.close();
       await world.config.close();
       for (const drop of drops) await drop();
       await rm(workspace, { recursive: true, force: true });
@@ -305,3 +302,16 @@ export async function openFaultWorld(target: WorldTarget, options: WorldOptions 
   };
   return world;
 }
+
+/** The ports the functions are given, each wrapped in its fault injector; the stand-in as built, which can cancel. */
+function faultInjectors(ports: HandlerDependencies, standIn: Cancellable | undefined) {
+  if (!standIn) throw new Error('expected the root to build the stand-in, found a provided warehouse');
+  return {
+    db: new FaultyDatabase(ports.db),
+    store: new FaultyObjectStore(ports.store),
+    warehouse: new FaultyWarehouse(standIn),
+    notifier: new FaultyNotifier(ports.notifier),
+  };
+}
+
+type FaultInjectors = ReturnType<typeof faultInjectors>;

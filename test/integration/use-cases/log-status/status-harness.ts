@@ -3,8 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FanOutNotifier } from '../../../../lib/adapters/fan-out-notifier.js';
-import { LocalObjectStore } from '../../../../lib/adapters/local/local-object-store.js';
-import { OutboxNotifier } from '../../../../lib/adapters/local/outbox-notifier.js';
+import type { LocalObjectStore } from '../../../../lib/adapters/local/local-object-store.js';
 import { createLogger } from '../../../../lib/adapters/pino-logger.js';
 import type { ConfigDatabase } from '../../../../lib/adapters/postgres/config-database.js';
 import type { ObjectStore } from '../../../../lib/ports/object-store.js';
@@ -12,6 +11,8 @@ import type { StatementStatusEvent } from '../../../../lib/ports/status-events.j
 import { insertAudit } from '../../../../lib/records/audit.js';
 import { claimRun, transitionRun } from '../../../../lib/records/runs.js';
 import type { StatusDependencies } from '../../../../lib/use-cases/log-status/status-dependencies.js';
+import { buildDependencies } from '../../../../lib/wiring/build-dependencies.js';
+import type { LocalSettings } from '../../../../lib/wiring/local-parts.js';
 import { makeHandler } from '../../../../lib/wiring/log-status-handler.js';
 import type { DatabaseTarget } from '../../../support/databases.js';
 import { RecordingNotifier } from '../../../support/recording-notifier.js';
@@ -28,6 +29,18 @@ export const SAMPLE_FILE = 'PROD_20151015_150510973_PA_FLAVOR_527.txt';
 export const RUN_CREATED = new Date('2026-11-21T14:05:00.000Z');
 export const TIMEZONE = 'America/New_York';
 export const CUSTOM_ERROR = 'Contact the data team at #ferry-support.';
+
+const settings: LocalSettings = {
+  timezone: TIMEZONE,
+  customErrorMessage: CUSTOM_ERROR,
+  inputPrefix: 'external_input/',
+  archivePrefix: 'archive/',
+  processingPrefix: 'processing/',
+  // Read by the processing function only, which this world does not run.
+  minSizeBytes: 10,
+  iamRole: 'arn:aws:iam::123456789012:role/ferry-copy',
+  eventBusName: 'ferry-bus',
+};
 
 export const exampleEventNames = [
   'load-finished',
@@ -64,7 +77,6 @@ export async function openHarness(
   const database = await target.open();
   await database.runScript(await readFile(new URL('sql/config/sample-config.sql', root), 'utf8'));
   const directory = await mkdtemp(join(tmpdir(), 'ferry-status-'));
-  const store = new LocalObjectStore({ root: directory, bucket: 'ferry-bucket' });
   const warehouse = new RecordingWarehouse();
   const recorder = new RecordingNotifier();
   const logLines: Record<string, unknown>[] = [];
@@ -72,21 +84,17 @@ export async function openHarness(
     level: 'debug',
     destination: { write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>) },
   });
-  const deps: StatusDependencies = {
-    db: database.db,
-    store: options.wrapStore ? options.wrapStore(store) : store,
-    warehouse,
-    notifier: new FanOutNotifier([new OutboxNotifier(database.db, 'ferry-bus'), recorder]),
-    log,
-    now: () => new Date('2026-11-21T14:06:00.000Z'),
-    settings: {
-      timezone: TIMEZONE,
-      customErrorMessage: CUSTOM_ERROR,
-      inputPrefix: 'external_input/',
-      archivePrefix: 'archive/',
-      processingPrefix: 'processing/',
-    },
-  };
+  const deps = await buildDependencies(settings, {
+    mode: 'local',
+    places: { bucketDir: directory, bucket: 'ferry-bucket' },
+    provide: { config: database, warehouse, log, now: () => new Date('2026-11-21T14:06:00.000Z') },
+    // The outbox as built, and a recorder beside it; the store as built unless a test wraps it.
+    decorate: (ports, built) => ({
+      notifier: new FanOutNotifier([ports.notifier, recorder]),
+      ...(options.wrapStore && built.store && { store: options.wrapStore(built.store) }),
+    }),
+  });
+  const store = deps.built.store as LocalObjectStore;
   const handler = makeHandler(async () => deps);
   return {
     database,
@@ -97,6 +105,7 @@ export async function openHarness(
     logLines,
     handler,
     async close() {
+      await deps.close();
       await database.close();
       await rm(directory, { recursive: true, force: true });
     },

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { createLogger } from '../../../../lib/adapters/pino-logger.js';
 import type { ConfigDatabase } from '../../../../lib/adapters/postgres/config-database.js';
 import { buildS3Event, type S3Event } from '../../../../lib/core/events/s3-event.js';
-import type { FileStatusMessage, Notifier } from '../../../../lib/ports/notifier.js';
 import type { ObjectInfo, ObjectStore } from '../../../../lib/ports/object-store.js';
 import type {
   ProcessDependencies,
   ProcessSettings,
 } from '../../../../lib/use-cases/process-file/process-dependencies.js';
+import { buildDependencies } from '../../../../lib/wiring/build-dependencies.js';
 import { type DatabaseTarget, databaseTargets } from '../../../support/databases.js';
 import {
   collect,
@@ -17,6 +17,7 @@ import {
   objectStoreTargets,
   readAll,
 } from '../../../support/object-stores.js';
+import { RecordingNotifier } from '../../../support/recording-notifier.js';
 import { RecordingWarehouse } from '../../../support/recording-warehouse.js';
 
 export const settings: ProcessSettings = {
@@ -29,13 +30,6 @@ export const settings: ProcessSettings = {
   timezone: 'America/Chicago',
   customErrorMessage: 'Please contact the data team.',
 };
-
-export class RecordingNotifier implements Notifier {
-  readonly messages: FileStatusMessage[] = [];
-  async publish(message: FileStatusMessage): Promise<void> {
-    this.messages.push(message);
-  }
-}
 
 export interface World {
   database: ConfigDatabase;
@@ -73,15 +67,11 @@ export async function openWorld(target: (typeof worlds)[number]): Promise<World>
   const notifier = new RecordingNotifier();
   const logs: Array<Record<string, unknown>> = [];
   const log = createLogger({ destination: { write: (line: string) => logs.push(JSON.parse(line)) } });
-  const deps: ProcessDependencies = {
-    db: database.db,
-    store,
-    warehouse,
-    notifier,
-    log,
-    now: () => new Date(),
-    settings,
-  };
+  // Every part is the test's own: the database and store of this target, doubles for the warehouse and notifier.
+  const deps = await buildDependencies(settings, {
+    mode: 'local',
+    provide: { config: database, store, warehouse, notifier, log },
+  });
   const eventFor = (info: ObjectInfo) =>
     buildS3Event({ bucket: store.bucket, key: info.key, size: info.size, etag: info.etag });
   return {
@@ -103,6 +93,7 @@ export async function openWorld(target: (typeof worlds)[number]): Promise<World>
       return (await collect(store.list(prefix))).map((object) => object.key).sort();
     },
     async close() {
+      await deps.close();
       await started.stop();
       await database.close();
     },
