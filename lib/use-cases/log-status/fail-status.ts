@@ -6,6 +6,7 @@ import type { StatementDescription } from '../../ports/warehouse.js';
 import { recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
+import { finalRunStates } from '../../records/run-states.js';
 import { getRun, moveRun } from '../../records/runs.js';
 import { PENDING_TRANSFORM } from '../../records/transform-claim.js';
 import { archiveFailedRun } from './archive-run.js';
@@ -102,31 +103,32 @@ function owesPostLoad(run: Run, facts: FailingRun, kind: StatementKind): boolean
 /**
  * Ends the run by where it is now (re-read: the failure may have come after the run moved on): a SUBMITTED run
  * FAILED with its file in archive/error/; a LOADED run whose post-load SQL cannot run TRANSFORM_FAILED (its rows
- * stand). Anything else only logs: the run already ended and its record stays as it is.
+ * stand). A run that already ended stays as it is. Undefined when the failure is not the run's to end (e.g. a
+ * notification that could not be sent for a LOADED run): the caller rethrows, as before this path existed.
  */
 export async function failStatus(
   deps: StatusDependencies,
   runId: string,
   failure: StatusFailure,
-): Promise<StatusOutcome> {
+): Promise<StatusOutcome | undefined> {
   const run = await getRun(deps.db, runId);
   const base = { runId, kind: failure.kind };
-  if (run?.state === 'SUBMITTED' && failure.kind === 'load') {
+  if (run === undefined) return undefined;
+  if (run.state === 'SUBMITTED' && failure.kind === 'load') {
     const moved = await failLoad(deps, run, failure);
     if (moved !== undefined)
       return { ...base, result: 'failed', state: moved.state, error: moved.error ?? '' };
-  } else if (run?.state === 'LOADED' && failure.kind !== 'rejects') {
+  } else if (run.state === 'LOADED' && failure.kind !== 'rejects') {
     const facts = await failingRun(deps, run);
-    if (owesPostLoad(run, facts, failure.kind)) {
-      const end = { state: 'TRANSFORM_FAILED' as const, error: failure.error, endedAt: deps.now() };
-      if (await finishTransform(deps, facts, end)) {
-        return { ...base, result: 'failed', state: end.state, error: failure.error };
-      }
+    if (!owesPostLoad(run, facts, failure.kind)) return undefined;
+    const end = { state: 'TRANSFORM_FAILED' as const, error: failure.error, endedAt: deps.now() };
+    if (await finishTransform(deps, facts, end)) {
+      return { ...base, result: 'failed', state: end.state, error: failure.error };
     }
+  } else if (!(finalRunStates as readonly string[]).includes(run.state)) {
+    return undefined;
   }
-  deps.log.warn(
-    { runId, state: run?.state ?? null, error: failure.error },
-    'terminal failure left the run as it was',
-  );
-  return { ...base, result: 'unchanged', state: run?.state ?? 'unknown' };
+  const now = (await getRun(deps.db, runId))?.state ?? run.state;
+  deps.log.warn({ runId, state: now, error: failure.error }, 'terminal failure for a run that already ended');
+  return { ...base, result: 'unchanged', state: now };
 }

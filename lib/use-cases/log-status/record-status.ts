@@ -67,12 +67,14 @@ export async function recordStatus(
   } catch (error) {
     log.error({ error: errorMessage(error), transient: isTransient(error) }, 'statement status not recorded');
     if (isTransient(error)) throw error;
-    return failStatus(scoped, runId, {
+    const failed = await failStatus(scoped, runId, {
       kind,
       error: errorMessage(error),
       statementId,
       ...(description === undefined ? {} : { description }),
     });
+    if (failed === undefined) throw error;
+    return failed;
   }
 }
 
@@ -94,10 +96,11 @@ export async function recordStatusEvent(deps: StatusDependencies, event: unknown
     return { result: 'rejected', reason: 'malformed', error };
   }
   deps.log.error({ runId: parsed.runId, error }, 'malformed status event for a run');
-  return failStatus(deps, parsed.runId, {
+  const failed = await failStatus(deps, parsed.runId, {
     kind: parsed.kind,
     error,
     // Not trusted to name the run's statement: the run keeps the one it recorded.
     statementId: null,
   });
+  return failed ?? { result: 'rejected', reason: 'malformed', error };
 }

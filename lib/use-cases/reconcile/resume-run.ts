@@ -5,7 +5,7 @@ import { buildStatusEvent } from '../../core/events/status-event.js';
 import { StatementNotFoundError } from '../../core/load-sql/statement-not-found-error.js';
 import { finalStatementStates } from '../../ports/warehouse.js';
 import type { Run } from '../../records/run.js';
-import { failStatus } from '../log-status/fail-status.js';
+import { failStatus, type StatusFailure } from '../log-status/fail-status.js';
 import { recordStatus } from '../log-status/record-status.js';
 import { awaitedStatement } from './awaited-statement.js';
 import type { ReconcileDependencies, ReconcileSettings, ResumeOutcome } from './reconcile-dependencies.js';
@@ -18,6 +18,20 @@ function eventSettings(settings: ReconcileSettings, principal: string) {
     clusterId: clusterIdentifier ?? workgroupName ?? 'local',
     principal,
   };
+}
+
+/** Fails the run; one that moved on meanwhile to a state the failure path does not end is reported, not hidden. */
+async function failed(deps: ReconcileDependencies, run: Run, failure: StatusFailure): Promise<ResumeOutcome> {
+  const outcome = await failStatus(deps, run.id, failure);
+  if (outcome === undefined) {
+    throw new FerryError(
+      `expected run ${run.id} to wait on its ${failure.kind} statement, found it moved on`,
+      {
+        context: { runId: run.id },
+      },
+    );
+  }
+  return { runId: run.id, action: 'failed', outcome };
 }
 
 /**
@@ -42,11 +56,7 @@ export async function resumeRun(
   const { kind, statementId } = awaited;
   if (statementId === null) {
     const error = `expected run ${run.id} to record the id of its ${kind} statement, found none since ${run.updatedAt.toISOString()} (the submission's answer never came)`;
-    return {
-      runId: run.id,
-      action: 'failed',
-      outcome: await failStatus(deps, run.id, { kind, error, statementId }),
-    };
+    return failed(deps, run, { kind, error, statementId });
   }
   let description: Awaited<ReturnType<typeof deps.warehouse.describe>>;
   try {
@@ -56,11 +66,7 @@ export async function resumeRun(
     const error =
       `expected the warehouse to know ${kind} statement ${statementId} of run ${run.id}, found it unknown ` +
       `(the Data API keeps statements 24 hours): ${cause.message}`;
-    return {
-      runId: run.id,
-      action: 'failed',
-      outcome: await failStatus(deps, run.id, { kind, error, statementId }),
-    };
+    return failed(deps, run, { kind, error, statementId });
   }
   if (!finalStatementStates.includes(description.status)) {
     return { runId: run.id, action: 'running', status: description.status };
