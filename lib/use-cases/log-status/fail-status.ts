@@ -1,6 +1,7 @@
 // The status function's terminal path: a run an event cannot finish is audited FAILED, archived to error, notified once.
 
 import { errorMessage } from '../../core/errors.js';
+import { fileNameOf } from '../../core/keys/object-key.js';
 import type { StatementKind } from '../../core/load-sql/statement-name.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
 import { recordAuditOutcome } from '../../records/audit.js';
@@ -30,8 +31,8 @@ async function failingRun(deps: StatusDependencies, run: Run): Promise<FailingRu
     return await statusRun(deps, run);
   } catch (error) {
     deps.log.warn({ runId: run.id, error: errorMessage(error) }, 'rule of a failing run not readable');
-    const fileName = run.facts.file?.fileName ?? run.key.slice(run.key.lastIndexOf('/') + 1);
-    return { run, fileName, interfaceId: run.interfaceId ?? '', targetTable: null };
+    const fileName = run.facts.file?.fileName ?? fileNameOf(run.key);
+    return { run, fileName, interfaceId: run.interfaceId, targetTable: null };
   }
 }
 

@@ -21,7 +21,10 @@ export interface StatusRun {
  * What a run's failure needs when its rule may be gone (deleted since submission): the notification then names the
  * run's own interface and no target.
  */
-export type FailingRun = Omit<StatusRun, 'rule'> & { rule?: Rule };
+export type FailingRun = Omit<StatusRun, 'rule' | 'interfaceId'> & {
+  rule?: Rule;
+  interfaceId: string | null;
+};
 
 export async function statusRun(deps: Pick<StatusDependencies, 'db'>, run: Run): Promise<StatusRun> {
   if (run.ruleId === null) {
