@@ -47,4 +47,7 @@ module.exports = {
 
   /** log-status's optional properties: the VPC. */
   logStatusProperties: async ({ resolveVariable }) => vpcProperties(resolveVariable),
+
+  /** The reconciler's optional properties: the VPC (it reaches RDS as log-status does). */
+  reconcileProperties: async ({ resolveVariable }) => vpcProperties(resolveVariable),
 };

@@ -13,6 +13,7 @@ const runs = Number(process.env.FERRY_REPORT_RUNS ?? 7);
 const functions = [
   { name: 'processFile', zip: 'processFile.zip', bundle: 'process-file.mjs' },
   { name: 'logStatus', zip: 'logStatus.zip', bundle: 'log-status.mjs' },
+  { name: 'reconcile', zip: 'reconcile.zip', bundle: 'reconcile.mjs' },
 ] as const;
 
 // Each sample is a new node process, so nothing is cached: what a Lambda cold start pays to load the module.

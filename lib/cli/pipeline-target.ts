@@ -6,11 +6,15 @@ import { readSettings, type Settings } from '../core/settings/settings.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { StatementStatusEvent } from '../ports/status-events.js';
 import type { Warehouse } from '../ports/warehouse.js';
+import type { Run } from '../records/run.js';
 import type { Database } from '../records/tables.js';
 import { recordStatus } from '../use-cases/log-status/record-status.js';
 import type { StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import type { ProcessDependencies, RecordResult } from '../use-cases/process-file/process-dependencies.js';
 import { processEvent } from '../use-cases/process-file/process-file.js';
+import { reconcile } from '../use-cases/reconcile/reconcile.js';
+import type { ReconcileReport, ResumeOutcome } from '../use-cases/reconcile/reconcile-dependencies.js';
+import { resumeRun } from '../use-cases/reconcile/resume-run.js';
 import type { CliContext } from './workspace.js';
 
 export interface PipelineTarget {
@@ -23,6 +27,10 @@ export interface PipelineTarget {
   processKey(key: string): Promise<RecordResult>;
   /** Runs the status function on a Data API status event. */
   deliverStatus(event: StatementStatusEvent): Promise<StatusOutcome>;
+  /** One reconciler pass: every overdue run finished from its statement's description. */
+  reconcile(): Promise<ReconcileReport>;
+  /** Finishes one run from its statement's description, exactly as the reconciler does. */
+  resume(run: Run, principal: string): Promise<ResumeOutcome>;
   /** Local: until every statement and status event in flight is handled. AWS: EventBridge takes over, nothing to wait for. */
   idle(): Promise<void>;
 }
@@ -59,6 +67,8 @@ export async function withPipelineTarget<T>(
         settings: runtime.settings,
         processKey: (key) => processKey(runtime.store, runtime.settings, key, deliver),
         deliverStatus: (event) => runtime.deliverStatus(event),
+        reconcile: () => runtime.reconcile(),
+        resume: (run, principal) => runtime.resume(run, principal),
         idle: () => runtime.idle(),
       });
     },
@@ -97,6 +107,8 @@ async function withAwsTarget<T>(
           return outcome.results[0] ?? { key, status: 'skipped', error: 'no record' };
         }),
       deliverStatus: (event) => recordStatus(deps, event),
+      reconcile: () => reconcile(deps),
+      resume: (run, principal) => resumeRun(deps, run, principal),
       idle: async () => {},
     });
   } finally {

@@ -12,12 +12,16 @@ import { buildS3Event, type S3Event } from '../core/events/s3-event.js';
 import { type Environment, readSettings, type Settings } from '../core/settings/settings.js';
 import type { Logger } from '../ports/logger.js';
 import type { ObjectInfo } from '../ports/object-store.js';
+import type { Run } from '../records/run.js';
 import type { StatusDependencies, StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import type {
   ProcessDependencies,
   ProcessEventResult,
   RecordResult,
 } from '../use-cases/process-file/process-dependencies.js';
+import { reconcile } from '../use-cases/reconcile/reconcile.js';
+import type { ReconcileReport, ResumeOutcome } from '../use-cases/reconcile/reconcile-dependencies.js';
+import { resumeRun } from '../use-cases/reconcile/resume-run.js';
 import { buildDependencies, type LocalBuilt, type LocalDependencies } from './build-dependencies.js';
 import type { Decorate } from './dependencies.js';
 import type { InvocationContext } from './invocation.js';
@@ -44,6 +48,10 @@ export interface LocalRuntime {
   deliver(event: unknown, context?: InvocationContext): Promise<ProcessEventResult>;
   /** Runs the status function on a Data API status event (e.g. a synthetic one that resumes a stuck run). */
   deliverStatus(event: unknown): Promise<StatusOutcome>;
+  /** One reconciler pass, as the scheduled function runs it in AWS. */
+  reconcile(): Promise<ReconcileReport>;
+  /** Finishes one run from its statement's description (`ferry reprocess --resume`), as the reconciler does. */
+  resume(run: Run, principal: string): Promise<ResumeOutcome>;
   /** Resolves once every file, statement and status event in flight has been handled. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -125,7 +133,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   // The runtime drains and closes the parts as built; the functions get them as decorated.
   const store = root.built.store as LocalObjectStore;
   const warehouse = root.built.warehouse as LocalRedshiftWarehouse;
-  const deps: ProcessDependencies & StatusDependencies = {
+  const deps: ProcessDependencies & StatusDependencies & { settings: Settings } = {
     ...root,
     ...(options.onProgress && { onProgress: options.onProgress }),
   };
@@ -162,6 +170,16 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     deliverStatus(event) {
       const work = makeStatusHandler(async () => deps)(event);
       track(work, 'deliver status');
+      return work;
+    },
+    reconcile() {
+      const work = reconcile(deps);
+      track(work, 'reconcile');
+      return work;
+    },
+    resume(run, principal) {
+      const work = resumeRun(deps, run, principal);
+      track(work, 'resume');
       return work;
     },
     idle,

@@ -1,6 +1,6 @@
 // A file overwritten while its load is SUBMITTED: the load finishes by its statement, the new version gets a run of its own.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildStatusEvent } from '../../lib/adapters/local/redshift/status-event.js';
+import { buildStatusEvent } from '../../lib/core/events/status-event.js';
 import type { RunRow } from '../../lib/records/tables.js';
 import { flavorFile, flavorFileName } from './fault-files.js';
 import { type FaultWorld, openFaultWorld, worldTargets } from './fault-world.js';

@@ -1,7 +1,7 @@
 // A warehouse that never answers: the run stays SUBMITTED, `ferry status --stuck` reports it, and resuming finishes it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildStatusEvent } from '../../lib/adapters/local/redshift/status-event.js';
 import { runCli } from '../../lib/cli/run-cli.js';
+import { buildStatusEvent } from '../../lib/core/events/status-event.js';
 import { expectFate, flavorFile, flavorFileName, rowsOf } from './fault-files.js';
 import { type FaultWorld, openFaultWorld, worldTargets } from './fault-world.js';
 

@@ -1,7 +1,7 @@
 // What a fault injected through a port looks like: which call fails, and with which kind of error.
-import { TransientError } from '../../lib/core/errors.js';
+import { TerminalError, TransientError } from '../../lib/core/errors.js';
 
-export const faultErrorKinds = ['transient', 'network'] as const;
+export const faultErrorKinds = ['transient', 'network', 'terminal'] as const;
 export type FaultErrorKind = (typeof faultErrorKinds)[number];
 
 export interface FaultPlan<Op extends string> {
@@ -10,7 +10,10 @@ export interface FaultPlan<Op extends string> {
   nth?: number;
   /** Only calls whose key (or statement name) matches count. */
   match?: RegExp;
-  /** `transient`: Ferry's TransientError; `network`: a plain Error with code ECONNRESET, as sockets throw. */
+  /**
+   * `transient`: Ferry's TransientError; `network`: a plain Error with code ECONNRESET, as sockets throw;
+   * `terminal`: Ferry's TerminalError, as an AWS ValidationException maps to (every retry fails the same way).
+   */
   error?: FaultErrorKind;
   /** How many times the plan fires before it is spent (default 1; Infinity for "keeps failing"). */
   times?: number;
@@ -20,6 +23,7 @@ export interface FaultPlan<Op extends string> {
 export function faultError(kind: FaultErrorKind, what: string): Error {
   const message = `injected fault: ${what}`;
   if (kind === 'transient') return new TransientError(message);
+  if (kind === 'terminal') return new TerminalError(message);
   return Object.assign(new Error(`${message} (socket hang up)`), { code: 'ECONNRESET' });
 }
 

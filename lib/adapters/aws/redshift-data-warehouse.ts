@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-redshift-data';
 import { TerminalError } from '../../core/errors.js';
 import { dataApiLimits } from '../../core/load-sql/batch-limits.js';
+import { StatementNotFoundError } from '../../core/load-sql/statement-not-found-error.js';
 import type { Logger } from '../../ports/logger.js';
 import type {
   StatementDescription,
@@ -64,9 +65,15 @@ export class RedshiftDataWarehouse implements Warehouse {
     return { id: output.Id };
   }
 
+  /** An id the Data API no longer knows (kept 24 hours) is a StatementNotFoundError, so callers can fail the run. */
   async describe(id: string): Promise<StatementDescription> {
     const command = new DescribeStatementCommand({ Id: id });
-    const output = await this.call('DescribeStatement', { statementId: id }, () => this.client.send(command));
+    const output = await this.call('DescribeStatement', { statementId: id }, () =>
+      this.client.send(command),
+    ).catch((error: unknown) => {
+      if ((error as { cause?: { name?: string } }).cause?.name !== 'ResourceNotFoundException') throw error;
+      throw new StatementNotFoundError((error as Error).message, id, { cause: (error as Error).cause });
+    });
     return toStatementDescription(output, id);
   }
 

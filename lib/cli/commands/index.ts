@@ -9,6 +9,7 @@ import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
 import { registerMigrate } from './migrate.js';
 import { registerPut } from './put.js';
+import { registerReconcile } from './reconcile.js';
 import { registerReprocess } from './reprocess.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
@@ -33,6 +34,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerExplain(program, context);
   registerErrors(program, context);
   registerReprocess(program, context);
+  registerReconcile(program, context);
   registerWarehouse(program, context);
   registerBackfill(program, context);
 }

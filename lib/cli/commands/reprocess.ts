@@ -1,9 +1,7 @@
 // `ferry reprocess ID`: brings a run's original back into the input folder and runs it again, or resumes a stuck run.
 import type { Command } from 'commander';
-import { buildStatusEvent } from '../../adapters/local/redshift/status-event.js';
 import { FerryError } from '../../core/errors.js';
 import { fileNameOf } from '../../core/keys/object-key.js';
-import { finalStatementStates } from '../../ports/warehouse.js';
 import { runOutcomes } from '../../records/outcomes.js';
 import type { Run } from '../../records/run.js';
 import { retireRun } from '../../records/runs.js';
@@ -142,43 +140,29 @@ function report(
   context.setExitCode(exitCodeOf(outcomes));
 }
 
-/** Describes the run's statement and hands the status function the event EventBridge would have delivered. */
+/**
+ * Finishes the run the way the reconciler does (the shared use case): its statement is described and the event
+ * EventBridge would have delivered goes through the status function's own code; a statement the warehouse no longer
+ * knows fails the run, its file going to archive/error/ where `ferry reprocess` brings it back.
+ */
 async function resume(context: CliContext, target: PipelineTarget, run: Run) {
-  if (run.state !== 'SUBMITTED' || run.statementId === null) {
+  if (run.state !== 'SUBMITTED' && run.state !== 'LOADED') {
     throw new FerryError(
-      `expected run ${run.id} to be SUBMITTED with a statement id to resume, found ${run.state}`,
+      `expected run ${run.id} to be SUBMITTED (or LOADED with post-load SQL running) to resume, found ${run.state}`,
     );
   }
-  const description = await target.warehouse.describe(run.statementId).catch((error: unknown) => {
+  const resumed = await target.resume(run, 'ferry-reprocess');
+  if (resumed.action === 'running') {
     throw new FerryError(
-      `statement ${run.statementId} of run ${run.id} is not known to the warehouse (results are kept 24 hours); ` +
-        'reprocess without --resume',
-      { cause: error },
-    );
-  });
-  if (!finalStatementStates.includes(description.status)) {
-    throw new FerryError(
-      `statement ${description.id} is still ${description.status}; resume it once it has ended`,
+      `the statement of run ${run.id} is still ${resumed.status}; resume it once it has ended`,
     );
   }
-  const warehouse = target.settings.warehouse;
-  const event = buildStatusEvent(
-    description,
-    {
-      account: '000000000000',
-      region: target.settings.region,
-      clusterId: warehouse.clusterIdentifier ?? warehouse.workgroupName ?? 'local',
-      principal: 'ferry-reprocess',
-    },
-    new Date(),
-  );
-  const outcome = await target.deliverStatus(event);
   await target.idle();
   const outcomes = await runOutcomes(target.db, [run.key]);
-  if (context.json)
-    context.output.out(formatJson({ resumed: run.id, status: description.status, outcome, outcomes }));
+  if (context.json) context.output.out(formatJson({ resumed: run.id, ...resumed, outcomes }));
   else {
-    context.output.out(`resumed run ${run.id}: statement ${description.id} ${description.status}`);
+    const how = resumed.action === 'resumed' ? `statement ${resumed.status}` : resumed.action;
+    context.output.out(`resumed run ${run.id}: ${how}`);
     for (const o of outcomes) context.output.out(describeOutcome(o));
   }
   context.setExitCode(exitCodeOf(outcomes));

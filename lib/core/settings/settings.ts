@@ -38,6 +38,10 @@ export interface Settings {
    * for a retry, leaving time to undo its work and log why (default 30 000).
    */
   timeoutMarginMs: number;
+  /** The reconciler finishes a run whose statement event has not come after this many minutes. */
+  reconcileAfterMinutes: number;
+  /** At most this many runs per reconciler pass (the rest wait for the next pass). */
+  reconcileMaxRuns: number;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -67,7 +71,12 @@ const names = {
   logLevel: ['LOG_LEVEL'],
   metricsNamespace: ['FERRY_METRICS_NAMESPACE', 'POWERTOOLS_METRICS_NAMESPACE'],
   timeoutMarginMs: ['FERRY_TIMEOUT_MARGIN_MS'],
+  reconcileAfterMinutes: ['FERRY_RECONCILE_AFTER_MINUTES'],
+  reconcileMaxRuns: ['FERRY_RECONCILE_MAX_RUNS'],
 } as const;
+
+/** Defaults of the reconciler's settings: a load's event is minutes late at worst; a pass stays well inside 5 minutes. */
+export const reconcileDefaults = { afterMinutes: 15, maxRuns: 50 } as const;
 
 // The original let these name other tables; Ferry's schema is fixed, so only the original defaults are accepted.
 const fixedTables = {
@@ -107,6 +116,14 @@ export function readSettings(env: Environment, mode: Mode): Settings {
   } catch (error) {
     problems.push(`${names.timezone.join(' or ')}: ${(error as Error).message}`);
   }
+  const wholeNumber = (key: 'reconcileAfterMinutes' | 'reconcileMaxRuns', fallback: number): number => {
+    const value = read(key) ?? String(fallback);
+    if (/^[1-9]\d*$/.test(value)) return Number(value);
+    problems.push(`${names[key].join(' or ')} should be a whole number of at least 1, found '${value}'`);
+    return fallback;
+  };
+  const reconcileAfterMinutes = wholeNumber('reconcileAfterMinutes', reconcileDefaults.afterMinutes);
+  const reconcileMaxRuns = wholeNumber('reconcileMaxRuns', reconcileDefaults.maxRuns);
   const logLevel = read('logLevel') ?? 'info';
   if (!logLevels.includes(logLevel))
     problems.push(`LOG_LEVEL should be one of ${logLevels.join(', ')}, found '${logLevel}'`);
@@ -149,6 +166,8 @@ export function readSettings(env: Environment, mode: Mode): Settings {
     logLevel,
     metricsNamespace: read('metricsNamespace') ?? 'Ferry',
     timeoutMarginMs: Number(timeoutMargin),
+    reconcileAfterMinutes,
+    reconcileMaxRuns,
     ...optional('bucket', read('bucket')),
     ...optional('customErrorMessage', read('customErrorMessage')),
     ...optional('topicArn', read('topicArn')),

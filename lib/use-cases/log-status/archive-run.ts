@@ -31,12 +31,12 @@ function archiveFolder(deps: ArchiveDependencies): string {
 }
 
 /** Prepared copies Ferry wrote itself: never anything outside the processing folder. */
-function preparedKeys(deps: ArchiveDependencies, facts: StatusRun): string[] {
+function preparedKeys(deps: ArchiveDependencies, facts: Pick<StatusRun, 'run'>): string[] {
   return facts.run.preparedKeys.filter((key) => key.startsWith(deps.settings.processingPrefix));
 }
 
 /** The original's key when it is still Ferry's to move (it sits in the input folder). */
-function originalKey(deps: ArchiveDependencies, facts: StatusRun): string | undefined {
+function originalKey(deps: ArchiveDependencies, facts: Pick<StatusRun, 'run'>): string | undefined {
   const { key } = facts.run;
   return key.startsWith(deps.settings.inputPrefix) ? key : undefined;
 }
@@ -49,7 +49,7 @@ function originalKey(deps: ArchiveDependencies, facts: StatusRun): string | unde
  */
 async function moveOriginal(
   deps: ArchiveDependencies,
-  facts: StatusRun,
+  facts: Pick<StatusRun, 'run'>,
   key: string,
   to: string,
 ): Promise<string | undefined> {
@@ -102,7 +102,10 @@ export async function archiveLoadedRun(deps: ArchiveDependencies, facts: StatusR
 }
 
 /** The original to `archive/error/<name>_<run created>`; the prepared copies are Ferry's own and are removed. */
-export async function archiveFailedRun(deps: ArchiveDependencies, facts: StatusRun): Promise<ArchivedRun> {
+export async function archiveFailedRun(
+  deps: ArchiveDependencies,
+  facts: Pick<StatusRun, 'run' | 'fileName'>,
+): Promise<ArchivedRun> {
   const { store, settings } = deps;
   const moved: string[] = [];
   let originalReplaced = false;

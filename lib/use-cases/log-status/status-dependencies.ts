@@ -26,4 +26,8 @@ export type StatusOutcome =
   /** A repeated, late or out-of-order event: the run was already past it (a pending notification may be resent). */
   | { result: 'unchanged'; runId: string; kind: StatementKind; state: string }
   /** The event moved the run on, or (rejected rows) stored what it reported. */
-  | { result: 'recorded'; runId: string; kind: StatementKind; state: string };
+  | { result: 'recorded'; runId: string; kind: StatementKind; state: string }
+  /** A terminal failure (malformed event, rule gone, an error every retry would repeat) ended the run. */
+  | { result: 'failed'; runId: string; kind: StatementKind; state: string; error: string }
+  /** A malformed event naming no run: logged and reported, never retried (a retry would be just as malformed). */
+  | { result: 'rejected'; reason: 'malformed'; error: string };

@@ -17,6 +17,15 @@ export interface StatusRun {
   targetTable: string | null;
 }
 
+/**
+ * What a run's failure needs when its rule may be gone (deleted since submission): the notification then names the
+ * run's own interface and no target.
+ */
+export type FailingRun = Omit<StatusRun, 'rule' | 'interfaceId'> & {
+  rule?: Rule;
+  interfaceId: string | null;
+};
+
 export async function statusRun(deps: Pick<StatusDependencies, 'db'>, run: Run): Promise<StatusRun> {
   if (run.ruleId === null) {
     throw new TerminalError(`expected run ${run.id} to name its rule, found no ext_file_config_sid`, {
@@ -36,7 +45,7 @@ export async function statusRun(deps: Pick<StatusDependencies, 'db'>, run: Run):
 /** The notification of the run's outcome; the duration counts from the run's claim. */
 export function runMessage(
   settings: StatusDependencies['settings'],
-  facts: StatusRun,
+  facts: FailingRun,
   outcome: MessageOutcome,
 ): FileStatusMessage {
   return statusMessage(
@@ -44,7 +53,7 @@ export function runMessage(
       runId: facts.run.id,
       fileName: facts.fileName,
       interfaceId: facts.interfaceId,
-      target: facts.rule.target ?? null,
+      target: facts.rule?.target ?? null,
       auditId: facts.run.auditId,
       startedAt: facts.run.createdAt,
       ...(settings.customErrorMessage === undefined

@@ -7,7 +7,7 @@ import type { Run } from '../../records/run.js';
 import { moveRun } from '../../records/runs.js';
 import { failureText } from './load-outcome.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
-import { runMessage, type StatusRun, statusRun } from './status-run.js';
+import { type FailingRun, runMessage, statusRun } from './status-run.js';
 
 type TransformState = 'TRANSFORMED' | 'TRANSFORM_FAILED';
 
@@ -18,7 +18,7 @@ export interface TransformEnd {
   statementId?: string;
 }
 
-function transformMessage(settings: StatusDependencies['settings'], facts: StatusRun, end: TransformEnd) {
+function transformMessage(settings: StatusDependencies['settings'], facts: FailingRun, end: TransformEnd) {
   return runMessage(settings, facts, {
     status: end.state,
     rowsLoaded: facts.run.rowsLoaded,
@@ -31,7 +31,7 @@ function transformMessage(settings: StatusDependencies['settings'], facts: Statu
 /** Audit, then the compare-and-set from LOADED, then the notification; false when another delivery got there first. */
 export async function finishTransform(
   deps: Pick<StatusDependencies, 'db' | 'notifier' | 'log' | 'settings'>,
-  facts: StatusRun,
+  facts: FailingRun,
   end: TransformEnd,
 ): Promise<boolean> {
   const { db, settings } = deps;

@@ -110,7 +110,7 @@ export function roleStatements(
   template: Template,
   conditions: Record<string, boolean>,
 ): Array<Statement & { role: string }> {
-  return Object.entries(template.Resources)
+  const inline = Object.entries(template.Resources)
     .filter(([, resource]) => resource.Type === 'AWS::IAM::Role')
     .flatMap(([role, resource]) => {
       const policies = resolve(resource.Properties?.Policies ?? [], conditions) as Array<{
@@ -118,6 +118,19 @@ export function roleStatements(
       }>;
       return policies.flatMap((policy) => policy.PolicyDocument.Statement.map((s) => ({ ...s, role })));
     });
+  // Policies of their own (AWS::IAM::Policy) count for each role they attach to.
+  const attached = Object.values(template.Resources)
+    .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+    .flatMap((resource) => {
+      const properties = resolve(resource.Properties ?? {}, conditions) as {
+        Roles: string[];
+        PolicyDocument: { Statement: Statement[] };
+      };
+      return properties.Roles.flatMap((ref) =>
+        properties.PolicyDocument.Statement.map((s) => ({ ...s, role: ref.replace(/^ref:/, '') })),
+      );
+    });
+  return [...inline, ...attached];
 }
 
 export const asList = <T>(value: T | T[] | undefined): T[] =>

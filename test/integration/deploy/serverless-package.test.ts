@@ -30,7 +30,12 @@ const cfnLintSkipReason =
 const cfnLintTimeout = 300_000;
 
 /** Resource '*' is allowed only on these statements, each commented in serverless.yml. */
-const documentedStarResources = ['ReadOwnStatements', 'ReadStatements', 'ManageVpcNetworkInterfaces'];
+const documentedStarResources = [
+  'ReadOwnStatements',
+  'ReadStatements',
+  'ReadReconcilerStatements',
+  'ManageVpcNetworkInterfaces',
+];
 
 // Resolved CloudFormation JSON: the tests below assert its fields one by one.
 // biome-ignore lint/suspicious/noExplicitAny: dynamic template JSON, narrowed by each assertion
@@ -119,7 +124,13 @@ describe('serverless package, stage ci (provisioned cluster with a database user
   it('runs every function of both stages on nodejs24.x (supported until 2028-04-30, lambda-nodejs.html)', () => {
     for (const stage of [cluster, serverless]) {
       const functions = ofType(stage, 'AWS::Lambda::Function');
-      expect(functions.length).toBeGreaterThanOrEqual(2);
+      expect(functions).toEqual(
+        expect.arrayContaining([
+          'ProcessFileLambdaFunction',
+          'LogStatusLambdaFunction',
+          'ReconcileLambdaFunction',
+        ]),
+      );
       for (const id of functions) {
         // The custom resource osls adds for an existing bucket's notification is a Lambda function too.
         expect({ id, runtime: stage.properties(id).Runtime }).toEqual({ id, runtime: 'nodejs24.x' });
@@ -128,7 +139,7 @@ describe('serverless package, stage ci (provisioned cluster with a database user
   });
 
   it('prints each bundle size and its median module load time after packaging', () => {
-    for (const name of ['processFile', 'logStatus']) {
+    for (const name of ['processFile', 'logStatus', 'reconcile']) {
       expect(report).toMatch(
         new RegExp(`${name} +zip \\d+\\.\\d\\d MiB +bundle \\d+\\.\\d\\d MiB +load median \\d+\\.\\d ms`),
       );
@@ -148,6 +159,25 @@ describe('serverless package, stage ci (provisioned cluster with a database user
       300,
       { Size: 512 },
     ]);
+    const reconcile = cluster.properties('ReconcileLambdaFunction');
+    expect([reconcile.MemorySize, reconcile.Timeout, reconcile.EphemeralStorage]).toEqual([
+      512,
+      900,
+      { Size: 512 },
+    ]);
+  });
+
+  it('runs the reconciler every 5 minutes by default, one pass at a time, on its own role', () => {
+    const rules = ofType(cluster, 'AWS::Events::Rule').map((id) => cluster.properties(id));
+    const scheduled = rules.filter((rule) => rule.ScheduleExpression !== undefined);
+    expect(
+      scheduled.map((rule) => [rule.ScheduleExpression, rule.Targets.map((t: { Arn: string }) => t.Arn)]),
+    ).toEqual([['rate(5 minutes)', ['arn:ReconcileLambdaFunction.Arn']]]);
+    const reconcile = cluster.properties('ReconcileLambdaFunction');
+    expect(reconcile.ReservedConcurrentExecutions).toBe(1);
+    expect(reconcile.Role).toBe('arn:ReconcileRole.Arn');
+    expect(reconcile.Runtime).toBe('nodejs24.x');
+    expect(reconcile.Handler).toBe('functions/reconcile.handler');
   });
 
   it('triggers process-file on objects created under the input prefix of the existing bucket', () => {
@@ -167,7 +197,9 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     const pattern = JSON.parse(
       await readFile(join(root, 'orchestration', 'status-change-rule.json'), 'utf8'),
     );
-    const rules = ofType(cluster, 'AWS::Events::Rule').map((id) => cluster.properties(id));
+    const rules = ofType(cluster, 'AWS::Events::Rule')
+      .map((id) => cluster.properties(id))
+      .filter((rule) => rule.EventPattern !== undefined);
     expect(rules).toHaveLength(1);
     expect(rules[0]!.EventPattern).toEqual(pattern);
     expect(rules[0]!.Targets.map((t: { Arn: string }) => t.Arn)).toEqual(['arn:LogStatusLambdaFunction.Arn']);
@@ -186,6 +218,11 @@ describe('serverless package, stage ci (provisioned cluster with a database user
       });
       expect(cluster.properties(queue).MessageRetentionPeriod).toBe(1209600);
     }
+    // The schedule is the reconciler's retry: a failed pass goes straight to its own queue.
+    expect(byFunction['ref:ReconcileLambdaFunction']).toMatchObject({
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: 'arn:ReconcileDeadLetterQueue.Arn' } },
+    });
   });
 
   it('raises alarms on errors, dead-letter queue depth, stuck runs and throttling, published to the created topic', () => {
@@ -195,10 +232,12 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     expect(watched).toEqual([
       'AWS/Lambda:Errors:ref:LogStatusLambdaFunction',
       'AWS/Lambda:Errors:ref:ProcessFileLambdaFunction',
+      'AWS/Lambda:Errors:ref:ReconcileLambdaFunction',
       'AWS/Lambda:Throttles:ref:LogStatusLambdaFunction',
       'AWS/Lambda:Throttles:ref:ProcessFileLambdaFunction',
       'AWS/SQS:ApproximateNumberOfMessagesVisible:arn:LogStatusDeadLetterQueue.QueueName',
       'AWS/SQS:ApproximateNumberOfMessagesVisible:arn:ProcessFileDeadLetterQueue.QueueName',
+      'AWS/SQS:ApproximateNumberOfMessagesVisible:arn:ReconcileDeadLetterQueue.QueueName',
       'Ferry/ci:StuckRunsFound:ferry',
     ]);
     for (const alarm of single) expect(alarm.Threshold).toBe(1);
@@ -270,7 +309,7 @@ describe('serverless package, stage ci (provisioned cluster with a database user
   });
 
   it("gives each function an environment that Ferry's settings reader accepts in AWS mode", () => {
-    for (const fn of ['ProcessFileLambdaFunction', 'LogStatusLambdaFunction']) {
+    for (const fn of ['ProcessFileLambdaFunction', 'LogStatusLambdaFunction', 'ReconcileLambdaFunction']) {
       const env = cluster.properties(fn).Environment.Variables as Record<string, string>;
       const settings = readSettings(env, 'aws');
       expect(settings).toMatchObject({
@@ -285,6 +324,8 @@ describe('serverless package, stage ci (provisioned cluster with a database user
         topicArn: 'ref:NotificationTopic',
         metricsNamespace: 'Ferry/ci',
         timeoutMarginMs: 30000,
+        reconcileAfterMinutes: 15,
+        reconcileMaxRuns: 50,
       });
       expect(settings.warehouse.secretArn).toBeUndefined();
       expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -295,11 +336,16 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     const statements = roleStatements(cluster.template, cluster.conditions);
     const allows = statements.filter((s) => s.Effect === 'Allow');
     expect(new Set(allows.map((s) => s.role))).toEqual(
-      new Set(['ProcessFileRole', 'LogStatusRole', 'IamRoleCustomResourcesLambdaExecution']),
+      new Set(['ProcessFileRole', 'LogStatusRole', 'ReconcileRole', 'IamRoleCustomResourcesLambdaExecution']),
     );
     expect(allows.flatMap((s) => asList(s.Action)).filter((action) => action.includes('*'))).toEqual([]);
     const starred = allows.filter((s) => asList(s.Resource).includes('*')).map((s) => `${s.role}:${s.Sid}`);
-    expect(starred.sort()).toEqual(['LogStatusRole:ReadStatements', 'ProcessFileRole:ReadOwnStatements']);
+    expect(starred.sort()).toEqual([
+      'LogStatusRole:ReadReconcilerStatements',
+      'LogStatusRole:ReadStatements',
+      'ProcessFileRole:ReadOwnStatements',
+      'ReconcileRole:ReadStatements',
+    ]);
     expect(starred.every((id) => documentedStarResources.includes(id.split(':')[1]!))).toBe(true);
     // The only wildcard actions anywhere are denials: TLS-only bucket policies.
     const denies = ofType(cluster, 'AWS::S3::BucketPolicy').flatMap(
@@ -312,7 +358,7 @@ describe('serverless package, stage ci (provisioned cluster with a database user
 
   it('limits S3 object access to the input, processing and archive prefixes of the bucket', () => {
     const bucketArn = 'arn:aws:s3:::ferry-ci-example-bucket';
-    for (const role of ['ProcessFileRole', 'LogStatusRole']) {
+    for (const role of ['ProcessFileRole', 'LogStatusRole', 'ReconcileRole']) {
       const s3 = statementsOf(cluster, role).filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')));
       const objects = s3.find((s) => asList(s.Action).includes('s3:GetObject'))!;
       expect(asList(objects.Resource)).toEqual([
@@ -334,6 +380,7 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     for (const [role, queue] of [
       ['ProcessFileRole', 'ProcessFileDeadLetterQueue'],
       ['LogStatusRole', 'LogStatusDeadLetterQueue'],
+      ['ReconcileRole', 'ReconcileDeadLetterQueue'],
     ]) {
       const statements = statementsOf(cluster, role!);
       const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
@@ -359,6 +406,23 @@ describe('serverless package, stage ci (provisioned cluster with a database user
       StringLike: {
         'redshift-data:statement-owner-iam-userid': [
           'arn:ProcessFileRole.RoleId:*',
+          ['$', '{aws:userid}'].join(''),
+        ],
+      },
+    });
+    // …and the post-load SQL the reconciler submitted for a run it finished, whose event log-status handles.
+    expect(bySid.ReadReconcilerStatements!.Condition).toEqual({
+      StringLike: { 'redshift-data:statement-owner-iam-userid': 'arn:ReconcileRole.RoleId:*' },
+    });
+  });
+
+  it("lets the reconciler read only Ferry's statements: process-file's, log-status's and its own", () => {
+    const bySid = Object.fromEntries(statementsOf(cluster, 'ReconcileRole').map((s) => [s.Sid, s]));
+    expect(bySid.ReadStatements!.Condition).toEqual({
+      StringLike: {
+        'redshift-data:statement-owner-iam-userid': [
+          'arn:ProcessFileRole.RoleId:*',
+          'arn:LogStatusRole.RoleId:*',
           ['$', '{aws:userid}'].join(''),
         ],
       },
@@ -426,6 +490,7 @@ describe('serverless package, stage ci-serverless (workgroup with a secret, crea
     for (const [fn, role] of [
       ['ProcessFileLambdaFunction', 'ProcessFileRole'],
       ['LogStatusLambdaFunction', 'LogStatusRole'],
+      ['ReconcileLambdaFunction', 'ReconcileRole'],
     ]) {
       expect(serverless.properties(fn!).VpcConfig).toEqual({
         SubnetIds: ['subnet-00000000000000001', 'subnet-00000000000000002'],
@@ -440,8 +505,8 @@ describe('serverless package, stage ci-serverless (workgroup with a secret, crea
     const topic = 'arn:aws:sns:us-east-1:000000000000:ferry-ci-operations';
     expect(ofType(serverless, 'AWS::SNS::Topic')).toEqual([]);
     const alarms = ofType(serverless, 'AWS::CloudWatch::Alarm').map((id) => serverless.properties(id));
-    expect(alarms.length).toBeGreaterThanOrEqual(8);
-    expect(alarms.filter((a) => JSON.stringify(a.AlarmActions) !== JSON.stringify([topic]))).toEqual([]);
+    expect(alarms.map((a) => a.AlarmActions)).toEqual(alarms.map(() => [topic]));
+    expect(alarms).toHaveLength(10);
     const env = serverless.properties('LogStatusLambdaFunction').Environment.Variables;
     expect([env.FERRY_TOPIC_ARN, env.FERRY_EVENT_BUS, env.FERRY_REDSHIFT_WORKGROUP]).toEqual([
       topic,

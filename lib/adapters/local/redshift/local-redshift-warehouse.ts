@@ -1,6 +1,7 @@
 // The local Redshift stand-in: a Data-API-like statement queue over Postgres (PGlite or a server).
 import { randomUUID } from 'node:crypto';
 import { TerminalError } from '../../../core/errors.js';
+import { buildStatusEvent, type EventSettings } from '../../../core/events/status-event.js';
 import type { ObjectStore } from '../../../ports/object-store.js';
 import type { StatementStatusListener } from '../../../ports/status-events.js';
 import type { StatementDescription, StatementResult, SubmitRequest } from '../../../ports/warehouse.js';
@@ -9,7 +10,6 @@ import { runBatch } from './run-batch.js';
 import type { StatementBackend, StatementListFilter } from './statement-backend.js';
 import { StatementHistory } from './statement-history.js';
 import { describeRecord, StatementNotFoundError, type StatementRecord } from './statement-record.js';
-import { buildStatusEvent, type EventSettings } from './status-event.js';
 import { warehouseSetupStatements } from './warehouse-setup.js';
 
 /** Finished statements kept for describe/results (the Data API keeps them 24 hours). */

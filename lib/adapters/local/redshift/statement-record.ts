@@ -1,5 +1,5 @@
 // The stand-in's in-memory record of a submitted statement, and how it is described to callers.
-import { TerminalError } from '../../../core/errors.js';
+import { StatementNotFoundError as UnknownStatement } from '../../../core/load-sql/statement-not-found-error.js';
 import type {
   StatementDescription,
   StatementResult,
@@ -34,13 +34,10 @@ export interface StatementRecord {
   cancelRequested: boolean;
 }
 
-/** The Data API answers ResourceNotFoundException for an unknown id; callers branch on this class. */
-export class StatementNotFoundError extends TerminalError {
+/** The Data API answers ResourceNotFoundException ("Query does not exist") for an unknown id; so does the stand-in. */
+export class StatementNotFoundError extends UnknownStatement {
   constructor(id: string) {
-    super(`Query does not exist: statement '${id}' is unknown to the local Redshift stand-in`, {
-      context: { statementId: id },
-    });
-    this.name = 'StatementNotFoundError';
+    super(`Query does not exist: statement '${id}' is unknown to the local Redshift stand-in`, id);
   }
 }
 

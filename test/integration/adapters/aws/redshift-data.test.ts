@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RedshiftDataWarehouse } from '../../../../lib/adapters/aws/redshift-data-warehouse.js';
 import { startDataApiServer } from '../../../../lib/adapters/local/data-api/data-api-server.js';
 import { TerminalError, TransientError } from '../../../../lib/core/errors.js';
+import { StatementNotFoundError } from '../../../../lib/core/load-sql/statement-not-found-error.js';
 import {
   dataClient,
   type EndpointFixture,
@@ -126,6 +127,8 @@ describe.each(endpointTargets)(
       const reading = warehouse.results(`${unknown}:1`);
 
       await expect(describing).rejects.toBeInstanceOf(TerminalError);
+      // The class the reconciler branches on to fail a run whose statement is gone (API_DescribeStatement.html, Errors).
+      await expect(describing).rejects.toBeInstanceOf(StatementNotFoundError);
       await expect(describing).rejects.toThrow(
         `Redshift Data API DescribeStatement failed: ResourceNotFoundException: Query does not exist: no statement with ID ${unknown}`,
       );

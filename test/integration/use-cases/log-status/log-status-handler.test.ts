@@ -7,7 +7,8 @@ import {
   rowsRejectedBy,
 } from '../../../../lib/use-cases/log-status/load-outcome.js';
 import type { StatusDependencies } from '../../../../lib/use-cases/log-status/status-dependencies.js';
-import { checkStatusEvent, makeHandler } from '../../../../lib/wiring/log-status-handler.js';
+import { checkStatusEvent } from '../../../../lib/use-cases/log-status/status-event-schema.js';
+import { makeHandler } from '../../../../lib/wiring/log-status-handler.js';
 import { describedLoad } from '../../../support/statement-descriptions.js';
 
 const event = async (name: string) =>
@@ -25,15 +26,21 @@ describe('log-status handler', () => {
       'transform-failed',
       'not-ferry',
     ]) {
-      expect(checkStatusEvent(await event(name))).toEqual(await event(name));
+      expect(checkStatusEvent(await event(name))).toEqual({ ok: true, event: await event(name) });
     }
-    expect(() => checkStatusEvent({ source: 'aws.s3' })).toThrow(
-      'expected a Data API status event with source \'aws.redshift-data\', found string "aws.s3"',
-    );
+    expect(checkStatusEvent({ source: 'aws.s3' })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining(
+        'source (Invalid input: expected "aws.redshift-data"), found string "aws.s3"',
+      ),
+    });
     const noId = { ...((await event('load-finished')) as object), detail: { state: 'FINISHED' } };
-    expect(() => checkStatusEvent(noId)).toThrow(
-      'expected a Data API status event with detail.statementId, found nothing',
-    );
+    expect(checkStatusEvent(noId)).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining(
+        'detail.statementId (Invalid input: expected string, received undefined), found nothing',
+      ),
+    });
   });
 
   it('builds dependencies once per container and again only after a failed build', async () => {

@@ -75,4 +75,18 @@ describe('readSettings', () => {
       "FERRY_MAX_EXPANSION_RATIO should be a whole number of at least 1, found '0'",
     );
   });
+
+  it('reads the reconciler settings, 15 minutes and 50 runs by default, refusing anything but whole numbers', () => {
+    expect(readSettings({}, 'local')).toMatchObject({ reconcileAfterMinutes: 15, reconcileMaxRuns: 50 });
+    const set = readSettings({ FERRY_RECONCILE_AFTER_MINUTES: '30', FERRY_RECONCILE_MAX_RUNS: '5' }, 'local');
+    expect([set.reconcileAfterMinutes, set.reconcileMaxRuns]).toEqual([30, 5]);
+    expect(() =>
+      readSettings({ FERRY_RECONCILE_AFTER_MINUTES: '0', FERRY_RECONCILE_MAX_RUNS: 'all' }, 'local'),
+    ).toThrow(
+      [
+        "- FERRY_RECONCILE_AFTER_MINUTES should be a whole number of at least 1, found '0'",
+        "- FERRY_RECONCILE_MAX_RUNS should be a whole number of at least 1, found 'all'",
+      ].join('\n'),
+    );
+  });
 });

@@ -1,7 +1,7 @@
-// Builds the `Redshift Data Statement Status Change` event EventBridge would deliver for a finished statement.
+// The status event EventBridge would deliver for an ended statement: from the stand-in, the reconciler and resume.
 import { randomUUID } from 'node:crypto';
-import type { StatementStatusEvent } from '../../../ports/status-events.js';
-import type { StatementDescription } from '../../../ports/warehouse.js';
+import type { StatementStatusEvent } from '../../ports/status-events.js';
+import type { StatementDescription } from '../../ports/warehouse.js';
 
 export interface EventSettings {
   account: string;
