@@ -111,3 +111,23 @@ export async function publishPending(
   }
   return claimed.length;
 }
+
+/**
+ * Runs with a notification no delivery will publish by itself: a held one whose revision never came, or one whose
+ * publish failed for good. Oldest hold first; a notification being published right now is skipped (claimed).
+ */
+export async function runsWithUnsentNotifications(db: Kysely<Database>, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('rdscnfg.ferry_notification')
+    .select('run_id')
+    .distinct()
+    .where('sent_at', 'is', null)
+    .where((eb) => eb.or([eb('held_until', 'is', null), eb('held_until', '<', sql<Date>`now()`)]))
+    .where((eb) =>
+      eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', sql<Date>`now() - ${CLAIM_LEASE}`)]),
+    )
+    .orderBy('run_id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.run_id);
+}

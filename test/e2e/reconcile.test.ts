@@ -51,6 +51,7 @@ describe.each(cliTargets)('ferry reconcile on $name', (target) => {
           },
         ],
         more: false,
+        notified: 0,
       });
       expect([again.code, again.out.trim()]).toEqual([0, 'no overdue runs']);
       expect(await readdir(input).catch(() => [])).toEqual([]);

@@ -294,4 +294,31 @@ describe.each(worldTargets)("log-status's terminal path on %s", (target) => {
     expect(outcome.ok).toBe(false);
     expect((await runRow(world, runId)).state).toBe('SUBMITTED');
   });
+
+  it("publishes a failed COPY's notification once whose row-level reason never came (the follow-up's event was lost)", async () => {
+    world.faultyWarehouse.faults.arm({ op: 'silent', match: /^ferry-rejects:/ });
+    const name = flavorFileName(`HELD${target.slice(0, 2).toUpperCase()}`);
+    const body =
+      '1|HELD1|Flavor 1|Fruit|2015-10-01|1.50|Y\n2|HELD2|Flavor 2|Fruit|2015-10-01|4.x5|Y\nTRL0000000002\n';
+    const outcome = await world.deliver(await world.upload(name, body));
+    await world.idle();
+    const runId = outcome.ok ? outcome.value.results[0]?.runId : undefined;
+    if (runId === undefined) throw new Error(`expected a run for ${name}, found ${JSON.stringify(outcome)}`);
+    expect((await runRow(world, runId)).state).toBe('FAILED');
+    // Held for the reason the lost follow-up would have brought.
+    expect(await notificationsOf(world, runId)).toEqual({});
+    expect((await reconcile(reconcileDeps(world))).notified).toBe(0);
+
+    await world.config.db
+      .updateTable('rdscnfg.ferry_notification')
+      .set({ held_until: new Date(Date.now() - 1000) })
+      .where('run_id', '=', runId)
+      .execute();
+    const pass = await reconcile(reconcileDeps(world));
+
+    expect(pass.notified).toBe(1);
+    expect(await notificationsOf(world, runId)).toEqual({ FAILED: 1 });
+    expect((await reconcile(reconcileDeps(world))).notified).toBe(0);
+    expect(await notificationsOf(world, runId)).toEqual({ FAILED: 1 });
+  });
 });

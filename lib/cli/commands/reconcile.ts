@@ -46,6 +46,8 @@ export function registerReconcile(program: Command, context: CliContext): void {
         else if (rows.length === 0) context.output.out('no overdue runs');
         else context.output.out(formatTable(['run', 'action', 'detail'], rows));
         if (report.more) context.output.err('more overdue runs are waiting: run `ferry reconcile` again');
+        if (report.notified > 0)
+          context.output.err(`published ${report.notified} notification(s) that no status event had sent`);
         if (rows.some((row) => row.action === 'error')) context.setExitCode(1);
       });
     });

@@ -27,4 +27,6 @@ export interface ReconcileReport {
   runs: ResumeOutcome[];
   /** True when the pass took maxRuns and more overdue runs may be waiting. */
   more: boolean;
+  /** Notifications published that no event would have published (a hold that expired, a publish that failed). */
+  notified: number;
 }

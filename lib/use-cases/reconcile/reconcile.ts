@@ -1,6 +1,7 @@
 // The reconciler: finishes runs whose statement status event never came (events are best effort), a bounded pass at a time.
 
 import { errorMessage } from '../../core/errors.js';
+import { publishPending, runsWithUnsentNotifications } from '../../records/notify-once.js';
 import { overdueRuns } from '../../records/overdue-runs.js';
 import { overdueBefore } from './awaited-statement.js';
 import type { ReconcileDependencies, ReconcileReport, ResumeOutcome } from './reconcile-dependencies.js';
@@ -32,5 +33,23 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
       outcomes.push({ runId: run.id, action: 'error', error: errorMessage(error) });
     }
   }
-  return { runs: outcomes, more: runs.length === limit };
+  const stuck = outcomes.filter((outcome) => outcome.action !== 'running').length;
+  deps.metrics?.record({ outcome: 'reconciled', values: { StuckRunsFound: stuck } }, deps.now());
+  return { runs: outcomes, more: runs.length === limit, notified: await publishUnsent(deps, limit) };
+}
+
+/**
+ * Publishes what no event will: a failed load's notification held for a row-level reason that never came, or one
+ * whose publish kept failing. Each is claimed before it is published, so a concurrent delivery cannot repeat it.
+ */
+async function publishUnsent(deps: ReconcileDependencies, limit: number): Promise<number> {
+  let published = 0;
+  for (const runId of await runsWithUnsentNotifications(deps.db, limit)) {
+    try {
+      published += await publishPending(deps, runId);
+    } catch (error) {
+      deps.log.error({ runId, error: errorMessage(error) }, 'unsent notification not published');
+    }
+  }
+  return published;
 }
