@@ -9,7 +9,9 @@ export async function configUrlFromSecret(env: Environment): Promise<string | un
   if (!secretId) return undefined;
   const region = env.FERRY_REGION ?? env.AWS_REGION ?? env.region;
   const secrets = secretsManager(region ? { region } : {});
+  const host = env.FERRY_CONFIG_DB_HOST?.trim();
   return databaseUrlFromSecret(await secrets.get(secretId), {
     sslmode: env.FERRY_CONFIG_DB_SSLMODE ?? 'require',
+    ...(host ? { host } : {}),
   });
 }

@@ -46,6 +46,8 @@ export const settings: ProcessSettings = {
   timezone: 'America/Chicago',
   customErrorMessage: 'Please contact the data team.',
   staleClaimMs,
+  // One immediate second try, so tests of a refused submission do not wait out the production pauses.
+  submitRetryDelaysMs: [0],
 };
 
 export type HandlerOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -24,6 +24,8 @@ export interface ProcessSettings {
    * a new delivery may take it over. Must exceed the Lambda timeout. Default 15 minutes, Lambda's maximum.
    */
   staleClaimMs?: number;
+  /** Pauses (ms) before each new try of a submission refused transiently; default about 0.5, 2 and 8 s. */
+  submitRetryDelaysMs?: readonly number[];
 }
 
 export interface ProcessDependencies extends Dependencies<ProcessSettings> {
