@@ -18,6 +18,7 @@ import {
   openLocalConfig,
   openStandIn,
   outboxNotifier,
+  type StandInLimits,
 } from './local-parts.js';
 
 /** Parts a caller supplies instead of the root building them (a database a test opened, a test double). */
@@ -44,6 +45,7 @@ export interface LocalOptions extends CommonOptions {
   mode: 'local';
   places?: LocalPlaces;
   hooks?: LocalHooks;
+  standIn?: StandInLimits;
 }
 
 /** Local mode's parts as the root built them (absent when provided), before decoration. */
@@ -142,7 +144,7 @@ async function localParts(
   if (!provide.warehouse) {
     if (!local.store)
       throw new Error('expected the local store for the stand-in to read, found a provided store');
-    const standIn = await openStandIn(places, hooks, settings, local.store);
+    const standIn = await openStandIn(places, hooks, settings, local.store, options.standIn);
     closers.push(() => standIn.close());
     local.warehouse = standIn;
   }

@@ -7,6 +7,7 @@ import type { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-re
 import { createLogger } from '../adapters/pino-logger.js';
 import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
 import type { LockOptions } from '../adapters/postgres/data-dir-lock.js';
+import { errorMessage } from '../core/errors.js';
 import { buildS3Event, type S3Event } from '../core/events/s3-event.js';
 import { type Environment, readSettings, type Settings } from '../core/settings/settings.js';
 import type { Logger } from '../ports/logger.js';
@@ -19,6 +20,7 @@ import type {
 } from '../use-cases/process-file/process-dependencies.js';
 import { buildDependencies, type LocalDependencies } from './build-dependencies.js';
 import type { Decorate } from './dependencies.js';
+import { LocalFileQueue } from './local-file-queue.js';
 import { localBucket } from './local-parts.js';
 import { makeHandler as makeStatusHandler } from './log-status-handler.js';
 import { makeHandler as makeProcessHandler } from './process-file-handler.js';
@@ -31,6 +33,8 @@ export interface LocalRuntime {
   readonly store: LocalObjectStore;
   readonly warehouse: LocalRedshiftWarehouse;
   readonly log: Logger;
+  /** The most process-file invocations that ran at once for uploads (at most `bounds.maxConcurrency`). */
+  peakInvocations(): number;
   /** Streams a local file into the input folder; the pipeline starts the way an S3 event would start it. */
   putFile(path: string, name?: string): Promise<string>;
   /** What the processing function made of the last object put under this key (once `idle` resolves). */
@@ -56,10 +60,41 @@ export interface LocalRuntimeOptions {
   lock?: LockOptions;
   /** Wraps the ports the functions are given (fault injection, recording); `store` and `warehouse` stay as built. */
   decorate?: Decorate;
+  /** How far a burst of uploads may reach at once (defaults: `defaultLocalBounds`). */
+  bounds?: Partial<LocalBounds>;
 }
 
-export function configLocation(workspace: string, env: Environment, lock?: LockOptions) {
-  return env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(workspace, 'config-db'), lock };
+/** The local counterparts of what bounds a burst in AWS (serverless.yml's params of the same meaning). */
+export interface LocalBounds {
+  /** process-file invocations at once: the event source mapping's MaximumConcurrency (processFileMaxConcurrency). */
+  maxConcurrency: number;
+  /** Deliveries of one upload's event before it is given up (processFileMaxReceiveCount). */
+  maxReceiveCount: number;
+  /** The pause before a failed event is delivered again (in AWS the queue's 90-minute visibility timeout). */
+  redeliveryMs: number;
+  /** Config database connections (a pool on a PostgreSQL server; PGlite is one connection). */
+  configConnections: number;
+  /** Statements SUBMITTED or STARTED in the stand-in before it refuses more, as the Data API does per cluster. */
+  maxActiveStatements: number;
+}
+
+export const defaultLocalBounds: LocalBounds = {
+  maxConcurrency: 10,
+  maxReceiveCount: 3,
+  redeliveryMs: 1000,
+  configConnections: 5,
+  maxActiveStatements: 100,
+};
+
+export function configLocation(
+  workspace: string,
+  env: Environment,
+  lock?: LockOptions,
+  maxConnections = defaultLocalBounds.configConnections,
+) {
+  return env.DATABASE_URL
+    ? { url: env.DATABASE_URL, maxConnections }
+    : { dataDir: join(workspace, 'config-db'), lock };
 }
 
 export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -77,9 +112,27 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     void tracked.finally(() => pending.delete(tracked));
   };
 
+  const bounds = { ...defaultLocalBounds, ...options.bounds };
   let processFile: ReturnType<typeof makeProcessHandler> | undefined;
   let recordStatus: ReturnType<typeof makeStatusHandler> | undefined;
   const results = new Map<string, RecordResult>();
+  // Uploads reach process-file the way S3 notifications do through the queue in AWS: bounded, and redelivered.
+  const queue = new LocalFileQueue<{ key: string; event: S3Event }>({
+    maxConcurrency: bounds.maxConcurrency,
+    maxReceiveCount: bounds.maxReceiveCount,
+    redeliveryMs: bounds.redeliveryMs,
+    invoke: async ({ event }) => {
+      const outcome = await (processFile as NonNullable<typeof processFile>)(event);
+      for (const result of outcome.results) results.set(result.key, result);
+    },
+    onDeadLetter: ({ key }, error) => {
+      log.error(
+        { key, err: error, deliveries: bounds.maxReceiveCount },
+        'file event given up after its deliveries',
+      );
+      results.set(key, { key, status: 'failed', error: errorMessage(error), retry: true });
+    },
+  });
   const onPut = (key: string, info: ObjectInfo) => {
     if (!processFile || !key.startsWith(settings.inputPrefix)) return;
     const event = buildS3Event({
@@ -90,10 +143,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       region: settings.region,
     });
     results.delete(key);
-    const work = processFile(event).then((outcome) => {
-      for (const result of outcome.results) results.set(result.key, result);
-    });
-    track(work, key);
+    queue.send({ key, event });
   };
   const root: LocalDependencies<Settings> = await buildDependencies(settings, {
     mode: 'local',
@@ -101,7 +151,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       bucketDir: join(options.workspace, 'bucket'),
       bucket: localBucket,
       historyDir: join(options.workspace, 'statements'),
-      config: configLocation(options.workspace, options.env, options.lock),
+      config: configLocation(options.workspace, options.env, options.lock, bounds.configConnections),
       warehouse: options.env.WAREHOUSE_URL
         ? { url: options.env.WAREHOUSE_URL }
         : { dataDir: join(options.workspace, 'warehouse-db'), lock: options.lock },
@@ -113,6 +163,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       },
       onEventError: (error) => log.error({ err: error }, 'status event failed'),
     },
+    standIn: { maxActiveStatements: bounds.maxActiveStatements },
     provide: { log },
     ...(options.decorate && { decorate: options.decorate }),
   });
@@ -131,9 +182,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   // Statements start pipeline steps and steps submit statements, so wait on both until neither has work.
   const idle = async () => {
     do {
+      await queue.idle();
       await Promise.all([...pending]);
       await warehouse.drain();
-    } while (pending.size > 0);
+    } while (pending.size > 0 || queue.busy);
   };
 
   return {
@@ -142,6 +194,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     store,
     warehouse,
     log,
+    peakInvocations: () => queue.peakInvocations,
     async putFile(path, name = basename(path)) {
       const key = `${settings.inputPrefix}${name}`;
       await store.put(key, createReadStream(path));

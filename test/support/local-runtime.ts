@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { createLogger } from '../../lib/adapters/pino-logger.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../../lib/cli/local-runtime.js';
 import type { StatementResult } from '../../lib/ports/warehouse.js';
-import { type LocalRuntime, openLocalRuntime } from '../../lib/wiring/local-runtime.js';
+import {
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+  openLocalRuntime,
+} from '../../lib/wiring/local-runtime.js';
 import { createServerDatabase, serverUrl } from './databases.js';
 
 export const runtimeTargetNames = ['pglite', 'postgres'] as const;
@@ -31,6 +35,10 @@ export interface TestRuntimeOptions {
   env?: Record<string, string>;
   /** Insert sql/config/sample-config.sql (default true). */
   sampleConfig?: boolean;
+  /** How far a burst may reach (process-file invocations, config connections, stand-in statements). */
+  bounds?: LocalRuntimeOptions['bounds'];
+  /** Wraps the ports the functions are given (e.g. a counting warehouse). */
+  decorate?: LocalRuntimeOptions['decorate'];
 }
 
 /**
@@ -63,7 +71,13 @@ export async function openTestRuntime(
       level: 'warn',
       destination: { write: (line: string) => logs.push(JSON.parse(line)) },
     });
-    const runtime = await openLocalRuntime({ workspace, env, log });
+    const runtime = await openLocalRuntime({
+      workspace,
+      env,
+      log,
+      ...(options.bounds && { bounds: options.bounds }),
+      ...(options.decorate && { decorate: options.decorate }),
+    });
     try {
       await applySqlDirectory(runtime, redshiftSqlDir);
       if (options.sampleConfig !== false) {

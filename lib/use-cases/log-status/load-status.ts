@@ -150,7 +150,7 @@ async function recordFailed(
  * the failure itself stands as recorded.
  */
 async function requestFailureDetail(
-  deps: Pick<StatusDependencies, 'warehouse' | 'log'>,
+  deps: Pick<StatusDependencies, 'warehouse' | 'log' | 'settings'>,
   runId: string,
   queryId: number,
 ) {

@@ -25,17 +25,3 @@ export function isTransient(error: unknown): boolean {
   if (networkCodes.includes(code)) return true;
   return /^[0-9A-Z]{5}$/.test(code) && retryableSqlStateClasses.includes(code.slice(0, 2));
 }
-
-/**
- * Pauses before asking the warehouse again after a transient refusal: BatchExecuteStatement answers a cluster with
- * too many active statements with ActiveStatementsExceededException (its documented errors,
- * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_BatchExecuteStatement.html), and any AWS API
- * over its request rate with ThrottlingException. Both clear as statements finish or time passes, so the pauses
- * grow: about 0.5, 2 and 8 seconds. (Both are mapped to TransientError in adapters/aws/aws-service-error.ts.)
- */
-export const defaultSubmitRetryDelaysMs: readonly number[] = [500, 2000, 8000];
-
-/** Between half and all of `ms`, so refused callers do not all come back at the same moment. */
-export function jittered(ms: number, random: () => number = Math.random): number {
-  return Math.round(ms / 2 + (ms / 2) * random());
-}

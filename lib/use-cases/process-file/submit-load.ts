@@ -1,6 +1,5 @@
 // Carries out a load's plan: manifest naming exactly its objects, the ledger and audit, then the batch's submission.
 
-import { setTimeout as delay } from 'node:timers/promises';
 import { errorMessage, TerminalError } from '../../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../../core/ingest/file-names.js';
 import type { PreparedFile, PreparedLoad } from '../../core/ingest/prepare-types.js';
@@ -11,7 +10,7 @@ import { insertAudit, recordAuditStatementId } from '../../records/audit.js';
 import { ruleById } from '../../records/rules/rule-by-id.js';
 import type { Run } from '../../records/run.js';
 import { moveRun, updateRun } from '../../records/runs.js';
-import { defaultSubmitRetryDelaysMs, isTransient, jittered } from './classify-error.js';
+import { submitWithRetry } from '../submit-with-retry.js';
 import { writtenKeys } from './compensation.js';
 import { elapsed, type RunContext } from './run-context.js';
 
@@ -110,21 +109,8 @@ async function submitSafely(run: RunContext, plan: LoadPlan, auditId: number | u
 }
 
 async function askWarehouse(run: RunContext, request: SubmitRequest): Promise<string> {
-  const pauses = run.deps.settings.submitRetryDelaysMs ?? defaultSubmitRetryDelaysMs;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return (await run.deps.warehouse.submit(request)).id;
-    } catch (error) {
-      const pause = pauses[attempt];
-      if (!isTransient(error) || pause === undefined) throw error;
-      const waitMs = jittered(pause);
-      run.log.warn(
-        { error: errorMessage(error), attempt: attempt + 1, waitMs },
-        'submission failed; asking again with the same client token',
-      );
-      if (waitMs > 0) await delay(waitMs);
-    }
-  }
+  const deps = { warehouse: run.deps.warehouse, log: run.log };
+  return (await submitWithRetry(deps, request, run.deps.settings.submitRetryDelaysMs)).id;
 }
 
 /**

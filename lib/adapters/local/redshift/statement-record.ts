@@ -1,5 +1,5 @@
 // The stand-in's in-memory record of a submitted statement, and how it is described to callers.
-import { TerminalError } from '../../../core/errors.js';
+import { TerminalError, TransientError } from '../../../core/errors.js';
 import type {
   StatementDescription,
   StatementResult,
@@ -35,6 +35,20 @@ export interface StatementRecord {
 }
 
 /** The Data API answers ResourceNotFoundException for an unknown id; callers branch on this class. */
+/**
+ * The Data API's refusal when a cluster has too many statements SUBMITTED or STARTED (ActiveStatementsExceededException,
+ * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_BatchExecuteStatement.html): nothing was queued,
+ * and asking again once statements finish succeeds.
+ */
+export class ActiveStatementsExceededError extends TransientError {
+  constructor(limit: number) {
+    super(
+      `Active statements exceeded the limit: ${limit} statements are submitted or started, the most allowed`,
+    );
+    this.name = 'ActiveStatementsExceededException';
+  }
+}
+
 export class StatementNotFoundError extends TerminalError {
   constructor(id: string) {
     super(`Query does not exist: statement '${id}' is unknown to the local Redshift stand-in`, {
