@@ -121,9 +121,14 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     maxConcurrency: bounds.maxConcurrency,
     maxReceiveCount: bounds.maxReceiveCount,
     redeliveryMs: bounds.redeliveryMs,
-    invoke: async ({ event }) => {
-      const outcome = await (processFile as NonNullable<typeof processFile>)(event);
-      for (const result of outcome.results) results.set(result.key, result);
+    invoke: async ({ key, event }) => {
+      try {
+        const outcome = await (processFile as NonNullable<typeof processFile>)(event);
+        for (const result of outcome.results) results.set(result.key, result);
+      } catch (error) {
+        log.warn({ key, err: error }, 'file event failed');
+        throw error;
+      }
     },
     onDeadLetter: ({ key }, error) => {
       log.error(
