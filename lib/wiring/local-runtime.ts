@@ -12,6 +12,7 @@ import { buildS3Event, type S3Event } from '../core/events/s3-event.js';
 import { type Environment, readSettings, type Settings } from '../core/settings/settings.js';
 import type { Logger } from '../ports/logger.js';
 import type { ObjectInfo } from '../ports/object-store.js';
+import type { StatementStatusEvent } from '../ports/status-events.js';
 import type { StatusDependencies, StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import type {
   ProcessDependencies,
@@ -20,7 +21,7 @@ import type {
 } from '../use-cases/process-file/process-dependencies.js';
 import { buildDependencies, type LocalDependencies } from './build-dependencies.js';
 import type { Decorate } from './dependencies.js';
-import { LocalFileQueue } from './local-file-queue.js';
+import { LocalEventQueue } from './local-event-queue.js';
 import { localBucket } from './local-parts.js';
 import { makeHandler as makeStatusHandler } from './log-status-handler.js';
 import { makeHandler as makeProcessHandler } from './process-file-handler.js';
@@ -33,8 +34,8 @@ export interface LocalRuntime {
   readonly store: LocalObjectStore;
   readonly warehouse: LocalRedshiftWarehouse;
   readonly log: Logger;
-  /** The most process-file invocations that ran at once for uploads (at most `bounds.maxConcurrency`). */
-  peakInvocations(): number;
+  /** The most invocations that ran at once: process-file for uploads, log-status for status events. */
+  peakInvocations(): { processFile: number; logStatus: number };
   /** Streams a local file into the input folder; the pipeline starts the way an S3 event would start it. */
   putFile(path: string, name?: string): Promise<string>;
   /** What the processing function made of the last object put under this key (once `idle` resolves). */
@@ -76,6 +77,11 @@ export interface LocalBounds {
   configConnections: number;
   /** Statements SUBMITTED or STARTED in the stand-in before it refuses more, as the Data API does per cluster. */
   maxActiveStatements: number;
+  /**
+   * log-status invocations at once (logStatusConcurrency). A failed status event is tried 3 times in all, as
+   * Lambda's asynchronous retries (maximumRetryAttempts 2) do.
+   */
+  statusConcurrency: number;
 }
 
 export const defaultLocalBounds: LocalBounds = {
@@ -84,7 +90,11 @@ export const defaultLocalBounds: LocalBounds = {
   redeliveryMs: 1000,
   configConnections: 5,
   maxActiveStatements: 100,
+  statusConcurrency: 10,
 };
+
+/** One status event delivery and Lambda's two asynchronous retries (serverless.yml, logStatus.maximumRetryAttempts). */
+const statusDeliveries = 3;
 
 export function configLocation(
   workspace: string,
@@ -117,7 +127,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   let recordStatus: ReturnType<typeof makeStatusHandler> | undefined;
   const results = new Map<string, RecordResult>();
   // Uploads reach process-file the way S3 notifications do through the queue in AWS: bounded, and redelivered.
-  const queue = new LocalFileQueue<{ key: string; event: S3Event }>({
+  const queue = new LocalEventQueue<{ key: string; event: S3Event }>({
     maxConcurrency: bounds.maxConcurrency,
     maxReceiveCount: bounds.maxReceiveCount,
     redeliveryMs: bounds.redeliveryMs,
@@ -138,6 +148,25 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       results.set(key, { key, status: 'failed', error: errorMessage(error), retry: true });
     },
   });
+  // Status events reach log-status as EventBridge's asynchronous invocations do: bounded, and retried.
+  const statusQueue = new LocalEventQueue<StatementStatusEvent>({
+    maxConcurrency: bounds.statusConcurrency,
+    maxReceiveCount: statusDeliveries,
+    redeliveryMs: bounds.redeliveryMs,
+    invoke: async (event) => {
+      try {
+        await (recordStatus as NonNullable<typeof recordStatus>)(event);
+      } catch (error) {
+        log.warn({ statementId: event.detail.statementId, err: error }, 'status event failed');
+        throw error;
+      }
+    },
+    onDeadLetter: (event, error) =>
+      log.error(
+        { statementId: event.detail.statementId, err: error, deliveries: statusDeliveries },
+        'status event given up after its deliveries',
+      ),
+  });
   const onPut = (key: string, info: ObjectInfo) => {
     if (!processFile || !key.startsWith(settings.inputPrefix)) return;
     const event = buildS3Event({
@@ -148,7 +177,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       region: settings.region,
     });
     results.delete(key);
-    queue.send({ key, event });
+    void queue.send({ key, event });
   };
   const root: LocalDependencies<Settings> = await buildDependencies(settings, {
     mode: 'local',
@@ -164,7 +193,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     hooks: {
       onPut,
       onStatementEvent: async (event) => {
-        if (recordStatus) await recordStatus(event);
+        if (recordStatus) await statusQueue.send(event);
       },
       onEventError: (error) => log.error({ err: error }, 'status event failed'),
     },
@@ -199,7 +228,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     store,
     warehouse,
     log,
-    peakInvocations: () => queue.peakInvocations,
+    peakInvocations: () => ({
+      processFile: queue.peakInvocations,
+      logStatus: statusQueue.peakInvocations,
+    }),
     async putFile(path, name = basename(path)) {
       const key = `${settings.inputPrefix}${name}`;
       await store.put(key, createReadStream(path));

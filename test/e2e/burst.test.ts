@@ -19,6 +19,7 @@ const bounds: LocalBounds = {
   redeliveryMs: 200,
   configConnections: 4,
   maxActiveStatements: 20,
+  statusConcurrency: 5,
 };
 
 /** Counts what the stand-in holds right after each submission: the moment its active statements peak. */
@@ -109,7 +110,8 @@ describe.each(runtimeTargets)(`a burst of ${fileCount} uploads on %s`, (target) 
     peakConnections = await sampler?.stop();
     console.info(
       `burst on ${target}: ${fileCount} files in ${seconds.toFixed(1)} s (${(fileCount / seconds).toFixed(1)} files/s); ` +
-        `peak process-file invocations ${runtime.peakInvocations()}/${bounds.maxConcurrency}, ` +
+        `peak process-file invocations ${runtime.peakInvocations().processFile}/${bounds.maxConcurrency}, ` +
+        `peak log-status invocations ${runtime.peakInvocations().logStatus}/${bounds.statusConcurrency}, ` +
         `peak active statements ${counting.peakActive}/${bounds.maxActiveStatements} (${counting.refusals} refusals), ` +
         `peak config connections ${peakConnections ?? 'n/a (PGlite: one embedded connection)'}/${bounds.configConnections}`,
     );
@@ -132,9 +134,12 @@ describe.each(runtimeTargets)(`a burst of ${fileCount} uploads on %s`, (target) 
     expect(Number(rows.rows[0]?.[0])).toBe(fileCount);
   });
 
-  it('runs at most maxConcurrency process-file invocations at once', () => {
-    expect(runtime.peakInvocations()).toBeGreaterThan(1);
-    expect(runtime.peakInvocations()).toBeLessThanOrEqual(bounds.maxConcurrency);
+  it('runs at most maxConcurrency process-file and statusConcurrency log-status invocations at once', () => {
+    const peaks = runtime.peakInvocations();
+    expect(peaks.processFile).toBeGreaterThan(1);
+    expect(peaks.processFile).toBeLessThanOrEqual(bounds.maxConcurrency);
+    expect(peaks.logStatus).toBeGreaterThan(0);
+    expect(peaks.logStatus).toBeLessThanOrEqual(bounds.statusConcurrency);
   });
 
   it('holds at most maxActiveStatements statements in the stand-in', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalFileQueue } from '../../../lib/wiring/local-file-queue.js';
+import { LocalEventQueue } from '../../../lib/wiring/local-event-queue.js';
 
 /** A gate the test opens by hand, so invocations overlap for as long as the test wants. */
 function gate() {
@@ -10,13 +10,13 @@ function gate() {
   return { opened, open };
 }
 
-describe('LocalFileQueue', () => {
+describe('LocalEventQueue', () => {
   it('runs at most maxConcurrency invocations at once and the rest when slots free up', async () => {
     const { opened, open } = gate();
     let running = 0;
     let peak = 0;
     const done: number[] = [];
-    const queue = new LocalFileQueue<number>({
+    const queue = new LocalEventQueue<number>({
       maxConcurrency: 3,
       maxReceiveCount: 1,
       redeliveryMs: 0,
@@ -44,7 +44,7 @@ describe('LocalFileQueue', () => {
 
   it('delivers a failed event again until it succeeds, within maxReceiveCount deliveries', async () => {
     const deliveries: string[] = [];
-    const queue = new LocalFileQueue<string>({
+    const queue = new LocalEventQueue<string>({
       maxConcurrency: 2,
       maxReceiveCount: 3,
       redeliveryMs: 0,
@@ -66,7 +66,7 @@ describe('LocalFileQueue', () => {
   it('gives an event up after maxReceiveCount failed deliveries, with the last error', async () => {
     const dead: Array<[string, string]> = [];
     let attempts = 0;
-    const queue = new LocalFileQueue<string>({
+    const queue = new LocalEventQueue<string>({
       maxConcurrency: 2,
       maxReceiveCount: 2,
       redeliveryMs: 0,
@@ -87,7 +87,7 @@ describe('LocalFileQueue', () => {
   it('refuses a maxReceiveCount below 1, saying what it found', () => {
     expect(
       () =>
-        new LocalFileQueue({
+        new LocalEventQueue({
           maxConcurrency: 1,
           maxReceiveCount: 0,
           redeliveryMs: 0,
