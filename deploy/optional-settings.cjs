@@ -33,21 +33,42 @@ module.exports = {
       ? {}
       : resolveVariable('file(./deploy/notification-topic.yml)'),
 
-  /** process-file's optional properties: the VPC, and the reserved concurrency that caps RDS connections. */
+  /**
+   * process-file's optional properties: the VPC, and a reserved concurrency. Lambda's SQS scaling guide asks that a
+   * reservation be at least the event source's maximum concurrency, or Lambda throttles the queue's messages
+   * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html).
+   */
   processFileProperties: async ({ resolveVariable }) => {
-    const concurrency = await param(resolveVariable, 'processFileConcurrency');
-    if (concurrency !== '' && !/^\d+$/.test(concurrency)) {
+    const concurrency = await wholeNumber(resolveVariable, 'processFileConcurrency');
+    const maximum = await wholeNumber(resolveVariable, 'processFileMaxConcurrency');
+    if (maximum === '' || Number(maximum) < 2 || Number(maximum) > 1000) {
+      throw new Error(`expected processFileMaxConcurrency to be 2 to 1000, found "${maximum}"`);
+    }
+    if (concurrency !== '' && Number(concurrency) < Number(maximum)) {
       throw new Error(
-        `expected processFileConcurrency to be a whole number or empty, found "${concurrency}"`,
+        `expected processFileConcurrency to be empty or at least processFileMaxConcurrency (${maximum}), found "${concurrency}"`,
       );
     }
     const reserved = concurrency === '' ? {} : { ReservedConcurrentExecutions: concurrency };
     return { ...(await vpcProperties(resolveVariable)), ...reserved };
   },
 
-  /** log-status's optional properties: the VPC. */
-  logStatusProperties: async ({ resolveVariable }) => vpcProperties(resolveVariable),
+  /** log-status's optional properties: the VPC, and the reserved concurrency that bounds it (docs/deploy.md). */
+  logStatusProperties: async ({ resolveVariable }) => {
+    const concurrency = await wholeNumber(resolveVariable, 'logStatusConcurrency');
+    const reserved = concurrency === '' ? {} : { ReservedConcurrentExecutions: concurrency };
+    return { ...(await vpcProperties(resolveVariable)), ...reserved };
+  },
 
   /** The reconciler's optional properties: the VPC (it reaches RDS as log-status does). */
   reconcileProperties: async ({ resolveVariable }) => vpcProperties(resolveVariable),
 };
+
+/** A parameter that must be a whole number or empty. */
+async function wholeNumber(resolveVariable, name) {
+  const value = await param(resolveVariable, name);
+  if (value !== '' && !/^\d+$/.test(value)) {
+    throw new Error(`expected ${name} to be a whole number or empty, found "${value}"`);
+  }
+  return value;
+}

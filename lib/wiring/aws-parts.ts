@@ -27,6 +27,7 @@ export async function openAwsConfig(settings: Settings, secrets: Secrets): Promi
     settings.configDatabase.url ??
     databaseUrlFromSecret(await secrets.get(settings.configDatabase.secretId as string), {
       sslmode: 'require',
+      ...(settings.configDatabase.host === undefined ? {} : { host: settings.configDatabase.host }),
     });
   return openDatabase({ url, maxConnections: CONNECTIONS_PER_CONTAINER });
 }

@@ -19,6 +19,7 @@ import {
   openLocalConfig,
   openStandIn,
   outboxNotifier,
+  type StandInLimits,
 } from './local-parts.js';
 import { emfToStdout, localMetrics } from './metrics-parts.js';
 
@@ -48,6 +49,7 @@ export interface LocalOptions extends CommonOptions {
   places?: LocalPlaces;
   hooks?: LocalHooks;
   decorate?: Decorate<LocalBuilt>;
+  standIn?: StandInLimits;
 }
 
 /** Local mode's parts as the root built them (absent when provided), before decoration. */
@@ -149,7 +151,7 @@ async function localParts(
   if (!provide.warehouse) {
     if (!local.store)
       throw new Error('expected the local store for the stand-in to read, found a provided store');
-    const standIn = await openStandIn(places, hooks, settings, local.store);
+    const standIn = await openStandIn(places, hooks, settings, local.store, options.standIn);
     closers.push(() => standIn.close());
     local.warehouse = standIn;
   }

@@ -10,7 +10,9 @@ export async function configUrlFromSecret(env: Environment): Promise<string | un
   // Loaded only when a secret is named: every other command starts without the AWS SDK.
   const { secretsManager } = await import('./aws-parts.js');
   const secrets = secretsManager(region ? { region } : {});
+  const host = env.FERRY_CONFIG_DB_HOST?.trim();
   return databaseUrlFromSecret(await secrets.get(secretId), {
     sslmode: env.FERRY_CONFIG_DB_SSLMODE ?? 'require',
+    ...(host ? { host } : {}),
   });
 }

@@ -60,12 +60,18 @@ export function localStore(places: LocalPlaces, hooks: LocalHooks): LocalObjectS
   });
 }
 
+/** What the stand-in holds at once, as the Data API limits a cluster. */
+export interface StandInLimits {
+  maxActiveStatements?: number;
+}
+
 /** The stand-in, set up: it reads COPY sources from the local bucket itself (the store as built, undecorated). */
 export async function openStandIn(
   places: LocalPlaces,
   hooks: LocalHooks,
   settings: LocalSettings,
   store: LocalObjectStore,
+  limits: StandInLimits = {},
 ): Promise<LocalRedshiftWarehouse> {
   const connection = await openWarehouseConnection(places.warehouse ?? {});
   const warehouse = new LocalRedshiftWarehouse({
@@ -76,6 +82,7 @@ export async function openStandIn(
     ...(places.historyDir && { historyDir: places.historyDir }),
     ...(hooks.onStatementEvent && { onStatementEvent: hooks.onStatementEvent }),
     ...(hooks.onEventError && { onEventError: hooks.onEventError }),
+    ...(limits.maxActiveStatements !== undefined && { maxActiveStatements: limits.maxActiveStatements }),
   });
   try {
     await warehouse.setUp();

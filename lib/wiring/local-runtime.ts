@@ -8,10 +8,12 @@ import type { LocalRedshiftWarehouse } from '../adapters/local/redshift/local-re
 import { createLogger } from '../adapters/pino-logger.js';
 import type { ConfigDatabase } from '../adapters/postgres/config-database.js';
 import type { LockOptions } from '../adapters/postgres/data-dir-lock.js';
+import { errorMessage } from '../core/errors.js';
 import { buildS3Event, type S3Event } from '../core/events/s3-event.js';
 import { type Environment, readSettings, type Settings } from '../core/settings/settings.js';
 import type { Logger } from '../ports/logger.js';
 import type { ObjectInfo } from '../ports/object-store.js';
+import type { StatementStatusEvent } from '../ports/status-events.js';
 import type { Run } from '../records/run.js';
 import type { StatusDependencies, StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import type {
@@ -25,6 +27,7 @@ import { resumeRun } from '../use-cases/reconcile/resume-run.js';
 import { buildDependencies, type LocalBuilt, type LocalDependencies } from './build-dependencies.js';
 import type { Decorate } from './dependencies.js';
 import type { InvocationContext } from './invocation.js';
+import { LocalEventQueue } from './local-event-queue.js';
 import { localBucket } from './local-parts.js';
 import { makeHandler as makeStatusHandler } from './log-status-handler.js';
 import { makeHandler as makeProcessHandler } from './process-file-handler.js';
@@ -37,6 +40,8 @@ export interface LocalRuntime {
   readonly store: LocalObjectStore;
   readonly warehouse: LocalRedshiftWarehouse;
   readonly log: Logger;
+  /** The most invocations that ran at once: process-file for uploads, log-status for status events. */
+  peakInvocations(): { processFile: number; logStatus: number };
   /** Streams a local file into the input folder; the pipeline starts the way an S3 event would start it. */
   putFile(path: string, name?: string): Promise<string>;
   /** What the processing function made of the last object put under this key (once `idle` resolves). */
@@ -69,10 +74,50 @@ export interface LocalRuntimeOptions {
   lock?: LockOptions;
   /** Wraps the ports the functions are given (fault injection, recording); `store` and `warehouse` stay as built. */
   decorate?: Decorate<LocalBuilt>;
+  /** How far a burst of uploads may reach at once (defaults: `defaultLocalBounds`). */
+  bounds?: Partial<LocalBounds>;
 }
 
-export function configLocation(workspace: string, env: Environment, lock?: LockOptions) {
-  return env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(workspace, 'config-db'), lock };
+/** The local counterparts of what bounds a burst in AWS (serverless.yml's params of the same meaning). */
+export interface LocalBounds {
+  /** process-file invocations at once: the event source mapping's MaximumConcurrency (processFileMaxConcurrency). */
+  maxConcurrency: number;
+  /** Deliveries of one upload's event before it is given up (processFileMaxReceiveCount). */
+  maxReceiveCount: number;
+  /** The pause before a failed event is delivered again (in AWS the queue's 90-minute visibility timeout). */
+  redeliveryMs: number;
+  /** Config database connections (a pool on a PostgreSQL server; PGlite is one connection). */
+  configConnections: number;
+  /** Statements SUBMITTED or STARTED in the stand-in before it refuses more, as the Data API does per cluster. */
+  maxActiveStatements: number;
+  /**
+   * log-status invocations at once (logStatusConcurrency). A failed status event is tried 3 times in all, as
+   * Lambda's asynchronous retries (maximumRetryAttempts 2) do.
+   */
+  statusConcurrency: number;
+}
+
+export const defaultLocalBounds: LocalBounds = {
+  maxConcurrency: 10,
+  maxReceiveCount: 3,
+  redeliveryMs: 1000,
+  configConnections: 5,
+  maxActiveStatements: 100,
+  statusConcurrency: 10,
+};
+
+/** One status event delivery and Lambda's two asynchronous retries (serverless.yml, logStatus.maximumRetryAttempts). */
+const statusDeliveries = 3;
+
+export function configLocation(
+  workspace: string,
+  env: Environment,
+  lock?: LockOptions,
+  maxConnections = defaultLocalBounds.configConnections,
+) {
+  return env.DATABASE_URL
+    ? { url: env.DATABASE_URL, maxConnections }
+    : { dataDir: join(workspace, 'config-db'), lock };
 }
 
 export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -90,9 +135,51 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     void tracked.finally(() => pending.delete(tracked));
   };
 
+  const bounds = { ...defaultLocalBounds, ...options.bounds };
   let processFile: ReturnType<typeof makeProcessHandler> | undefined;
   let recordStatus: ReturnType<typeof makeStatusHandler> | undefined;
   const results = new Map<string, RecordResult>();
+  // Uploads reach process-file the way S3 notifications do through the queue in AWS: bounded, and redelivered.
+  const queue = new LocalEventQueue<{ key: string; event: S3Event }>({
+    maxConcurrency: bounds.maxConcurrency,
+    maxReceiveCount: bounds.maxReceiveCount,
+    redeliveryMs: bounds.redeliveryMs,
+    invoke: async ({ key, event }) => {
+      try {
+        const outcome = await (processFile as NonNullable<typeof processFile>)(event);
+        for (const result of outcome.results) results.set(result.key, result);
+      } catch (error) {
+        log.warn({ key, err: error }, 'file event failed');
+        throw error;
+      }
+    },
+    onDeadLetter: ({ key }, error) => {
+      log.error(
+        { key, err: error, deliveries: bounds.maxReceiveCount },
+        'file event given up after its deliveries',
+      );
+      results.set(key, { key, status: 'failed', error: errorMessage(error), retry: true });
+    },
+  });
+  // Status events reach log-status as EventBridge's asynchronous invocations do: bounded, and retried.
+  const statusQueue = new LocalEventQueue<StatementStatusEvent>({
+    maxConcurrency: bounds.statusConcurrency,
+    maxReceiveCount: statusDeliveries,
+    redeliveryMs: bounds.redeliveryMs,
+    invoke: async (event) => {
+      try {
+        await (recordStatus as NonNullable<typeof recordStatus>)(event);
+      } catch (error) {
+        log.warn({ statementId: event.detail.statementId, err: error }, 'status event failed');
+        throw error;
+      }
+    },
+    onDeadLetter: (event, error) =>
+      log.error(
+        { statementId: event.detail.statementId, err: error, deliveries: statusDeliveries },
+        'status event given up after its deliveries',
+      ),
+  });
   const onPut = (key: string, info: ObjectInfo) => {
     if (!processFile || !key.startsWith(settings.inputPrefix)) return;
     const event = buildS3Event({
@@ -103,10 +190,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       region: settings.region,
     });
     results.delete(key);
-    const work = processFile(event).then((outcome) => {
-      for (const result of outcome.results) results.set(result.key, result);
-    });
-    track(work, key);
+    void queue.send({ key, event });
   };
   const root: LocalDependencies<Settings> = await buildDependencies(settings, {
     mode: 'local',
@@ -114,7 +198,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       bucketDir: join(options.workspace, 'bucket'),
       bucket: localBucket,
       historyDir: join(options.workspace, 'statements'),
-      config: configLocation(options.workspace, options.env, options.lock),
+      config: configLocation(options.workspace, options.env, options.lock, bounds.configConnections),
       warehouse: options.env.WAREHOUSE_URL
         ? { url: options.env.WAREHOUSE_URL }
         : { dataDir: join(options.workspace, 'warehouse-db'), lock: options.lock },
@@ -123,10 +207,11 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     hooks: {
       onPut,
       onStatementEvent: async (event) => {
-        if (recordStatus) await recordStatus(event);
+        if (recordStatus) await statusQueue.send(event);
       },
       onEventError: (error) => log.error({ err: error }, 'status event failed'),
     },
+    standIn: { maxActiveStatements: bounds.maxActiveStatements },
     provide: { log },
     ...(options.decorate && { decorate: options.decorate }),
   });
@@ -145,9 +230,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   // Statements start pipeline steps and steps submit statements, so wait on both until neither has work.
   const idle = async () => {
     do {
+      await queue.idle();
       await Promise.all([...pending]);
       await warehouse.drain();
-    } while (pending.size > 0);
+    } while (pending.size > 0 || queue.busy);
   };
 
   return {
@@ -156,6 +242,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     store,
     warehouse,
     log,
+    peakInvocations: () => ({
+      processFile: queue.peakInvocations,
+      logStatus: statusQueue.peakInvocations,
+    }),
     async putFile(path, name = basename(path)) {
       const key = `${settings.inputPrefix}${name}`;
       await store.put(key, createReadStream(path));

@@ -65,7 +65,16 @@ describe('the deploy guide', () => {
       .filter((c) => c.ferry === undefined)
       .map((c) => c.text.split(' ').slice(0, 2).join(' '));
     expect(new Set(others)).toEqual(
-      new Set(['aws secretsmanager', 'aws iam', 'aws redshift', 'npx osls', 'aws sns', 'npm run']),
+      new Set([
+        'aws secretsmanager',
+        'aws iam',
+        'aws redshift',
+        'npx osls',
+        'aws rds',
+        'aws s3api',
+        'aws sns',
+        'npm run',
+      ]),
     );
   });
 });

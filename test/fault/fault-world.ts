@@ -44,6 +44,8 @@ export const settings: LocalSettings = {
   customErrorMessage: 'Please contact the data team.',
   staleClaimMs,
   eventBusName: 'ferry-bus',
+  // One immediate second try, so tests of a refused submission do not wait out the production pauses.
+  submitRetryDelaysMs: [0],
 };
 
 export type HandlerOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { createLogger } from '../../lib/adapters/pino-logger.js';
 import { applySqlDirectory, redshiftSqlDir, sampleConfigFile } from '../../lib/cli/local-runtime.js';
 import type { StatementResult } from '../../lib/ports/warehouse.js';
-import type { Decorate } from '../../lib/wiring/dependencies.js';
-import { type LocalRuntime, openLocalRuntime } from '../../lib/wiring/local-runtime.js';
+import {
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+  openLocalRuntime,
+} from '../../lib/wiring/local-runtime.js';
 import { createServerDatabase, serverUrl } from './databases.js';
 
 export const runtimeTargetNames = ['pglite', 'postgres'] as const;
@@ -32,8 +35,10 @@ export interface TestRuntimeOptions {
   env?: Record<string, string>;
   /** Insert sql/config/sample-config.sql (default true). */
   sampleConfig?: boolean;
-  /** Wraps the ports the functions are given (a fixed clock, a captured metrics stream). */
-  decorate?: Decorate;
+  /** How far a burst may reach (process-file invocations, config connections, stand-in statements). */
+  bounds?: LocalRuntimeOptions['bounds'];
+  /** Wraps the ports the functions are given (a fixed clock, a captured metrics stream, a counting warehouse). */
+  decorate?: LocalRuntimeOptions['decorate'];
 }
 
 /**
@@ -70,6 +75,7 @@ export async function openTestRuntime(
       workspace,
       env,
       log,
+      ...(options.bounds && { bounds: options.bounds }),
       ...(options.decorate && { decorate: options.decorate }),
     });
     try {

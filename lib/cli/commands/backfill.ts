@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { unquotedEtag } from '../../core/keys/object-key.js';
+import { mapBounded } from '../../core/work/work-pool.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
 import { failedRunStates, type RunOutcome } from '../../records/outcomes.js';
 import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
@@ -9,7 +10,6 @@ import { parseConcurrency } from '../options.js';
 import { formatJson } from '../output.js';
 import { type PipelineTarget, withPipelineTarget } from '../pipeline-target.js';
 import { createProgressLine } from '../progress.js';
-import { mapBounded } from '../work-pool.js';
 import type { CliContext } from '../workspace.js';
 
 interface BackfillOptions {

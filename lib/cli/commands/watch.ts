@@ -1,6 +1,7 @@
 // `ferry watch`: processes files as they appear in the local input folder (copied in by hand or by `ferry put`).
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
+import { WorkPool } from '../../core/work/work-pool.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
 import { failedRunStates, type RunOutcome } from '../../records/outcomes.js';
 import { describeOutcome, exitCodeOf, settleFile } from '../file-outcome.js';
@@ -9,7 +10,6 @@ import { parseConcurrency, positiveWhole, wholeMilliseconds } from '../options.j
 import { formatJson } from '../output.js';
 import { type PipelineTarget, withPipelineTarget } from '../pipeline-target.js';
 import { createProgressLine } from '../progress.js';
-import { WorkPool } from '../work-pool.js';
 import type { CliContext } from '../workspace.js';
 
 export interface WatchOptions {

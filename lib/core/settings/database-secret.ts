@@ -14,6 +14,8 @@ export interface DatabaseUrlOptions {
   sslmode?: string;
   /** Used when the secret has no `dbname` (RDS secrets often omit it). */
   defaultDatabase?: string;
+  /** Connect here instead of the secret's host: an RDS Proxy endpoint, which takes the same user and password. */
+  host?: string;
 }
 
 const DEFAULT_PORT = 5432;
@@ -52,7 +54,8 @@ export function parseDatabaseSecret(secretString: string, options: DatabaseUrlOp
 
 export function databaseUrlFromSecret(secretString: string, options: DatabaseUrlOptions = {}): string {
   const secret = parseDatabaseSecret(secretString, options);
-  const host = secret.host.includes(':') ? `[${secret.host}]` : secret.host;
+  const hostName = options.host ?? secret.host;
+  const host = hostName.includes(':') ? `[${hostName}]` : hostName;
   const user = `${encodeURIComponent(secret.username)}:${encodeURIComponent(secret.password)}`;
   const query = options.sslmode === undefined ? '' : `?sslmode=${encodeURIComponent(options.sslmode)}`;
   return `postgres://${user}@${host}:${secret.port}/${encodeURIComponent(secret.dbname)}${query}`;

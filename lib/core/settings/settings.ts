@@ -26,7 +26,8 @@ export interface Settings {
   /** Audit times and archive suffixes are written in this IANA zone. */
   timezone: string;
   customErrorMessage?: string;
-  configDatabase: { url?: string; secretId?: string };
+  /** `host` replaces the secret's host: an RDS Proxy endpoint in front of the same database and credentials. */
+  configDatabase: { url?: string; secretId?: string; host?: string };
   warehouse: WarehouseSettings;
   topicArn?: string;
   eventBusName?: string;
@@ -61,6 +62,7 @@ const names = {
   customErrorMessage: ['FERRY_CUSTOM_ERROR_MESSAGE', 'custom_error_msg'],
   databaseUrl: ['DATABASE_URL'],
   databaseSecret: ['FERRY_CONFIG_DB_SECRET_ARN', 'secret_postgres'],
+  databaseHost: ['FERRY_CONFIG_DB_HOST'],
   warehouseDatabase: ['FERRY_REDSHIFT_DATABASE'],
   cluster: ['FERRY_REDSHIFT_CLUSTER'],
   dbUser: ['FERRY_REDSHIFT_DB_USER'],
@@ -155,7 +157,11 @@ export function readSettings(env: Environment, mode: Mode): Settings {
     iamRole: required('iamRole', 'arn:aws:iam::000000000000:role/ferry-local'),
     region: required('region', 'us-east-1'),
     timezone,
-    configDatabase: { ...optional('url', databaseUrl), ...optional('secretId', databaseSecret) },
+    configDatabase: {
+      ...optional('url', databaseUrl),
+      ...optional('secretId', databaseSecret),
+      ...optional('host', read('databaseHost')),
+    },
     warehouse: {
       database: required('warehouseDatabase', 'dev'),
       ...optional('clusterIdentifier', read('cluster')),

@@ -161,7 +161,7 @@ async function recordFailed(
  * logged (false) and the failure itself stands as recorded.
  */
 async function requestFailureDetail(
-  deps: Pick<StatusDependencies, 'warehouse' | 'log'>,
+  deps: Pick<StatusDependencies, 'warehouse' | 'log' | 'settings'>,
   runId: string,
   queryId: number,
 ): Promise<boolean> {

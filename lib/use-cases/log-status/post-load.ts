@@ -10,6 +10,7 @@ import {
   recordTransformSubmitted,
   releaseTransformClaim,
 } from '../../records/transform-claim.js';
+import { submitWithRetry } from '../submit-with-retry.js';
 import type { StatusDependencies } from './status-dependencies.js';
 import type { StatusRun } from './status-run.js';
 import { finishTransform } from './transform-status.js';
@@ -72,11 +73,8 @@ export async function startPostLoad(
     });
   }
   try {
-    const { id } = await deps.warehouse.submit({
-      name: statementName('transform', runId),
-      sqls: [sql],
-      withEvent: true,
-    });
+    const request = { name: statementName('transform', runId), sqls: [sql], withEvent: true };
+    const { id } = await submitWithRetry(deps, request, deps.settings.submitRetryDelaysMs);
     await recordTransformSubmitted(db, runId, id);
     log.info({ runId, transformStatementId: id }, 'post-load SQL submitted');
     return 'submitted';

@@ -65,7 +65,10 @@ export async function recordStatus(
     if (kind === 'transform') return await recordTransformStatus(scoped, run, description);
     return await recordRejectedRows(scoped, run, description);
   } catch (error) {
-    log.error({ error: errorMessage(error), transient: isTransient(error), err: error }, 'statement status not recorded');
+    log.error(
+      { error: errorMessage(error), transient: isTransient(error), err: error },
+      'statement status not recorded',
+    );
     if (isTransient(error)) throw error;
     const failed = await failStatus(scoped, runId, {
       kind,

@@ -8,6 +8,7 @@ import { trimErrorMessage } from '../../records/audit.js';
 import { type RejectedRow, storeRejectedRows } from '../../records/load-errors.js';
 import { releaseHeld } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
+import { submitWithRetry } from '../submit-with-retry.js';
 import { failureText } from './load-outcome.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 
@@ -21,15 +22,16 @@ export function wantsRejectedRows(rule: Rule, rowsRejected: number | null, query
  * Returns the follow-up's statement id.
  */
 export async function submitRejectedRows(
-  deps: Pick<StatusDependencies, 'warehouse' | 'log'>,
+  deps: Pick<StatusDependencies, 'warehouse' | 'log' | 'settings'>,
   runId: string,
   queryId: number,
 ): Promise<string> {
-  const { id } = await deps.warehouse.submit({
+  const request = {
     name: statementName('rejects', runId),
     sqls: [rejectedRowsSql(queryId)],
     withEvent: true,
-  });
+  };
+  const { id } = await submitWithRetry(deps, request, deps.settings.submitRetryDelaysMs);
   deps.log.info({ runId, queryId, rejectsStatementId: id }, 'rejected rows requested');
   return id;
 }

@@ -13,6 +13,8 @@ export interface StatusSettings {
   archivePrefix: string;
   /** `processing/`: prepared copies are only ever moved out of here. */
   processingPrefix: string;
+  /** Pauses (ms) before each new try of follow-up SQL refused transiently; default about 0.5, 2 and 8 s. */
+  submitRetryDelaysMs?: readonly number[];
 }
 
 export type StatusDependencies = Dependencies<StatusSettings>;

@@ -26,6 +26,8 @@ export interface ProcessSettings {
   staleClaimMs?: number;
   /** Milliseconds kept free before the Lambda timeout for a stopped preparation to clean up (default 30 000). */
   timeoutMarginMs?: number;
+  /** Pauses (ms) before each new try of a submission refused transiently; default about 0.5, 2 and 8 s. */
+  submitRetryDelaysMs?: readonly number[];
 }
 
 export interface ProcessDependencies extends Dependencies<ProcessSettings> {

@@ -10,7 +10,7 @@ import { insertAudit, recordAuditStatementId } from '../../records/audit.js';
 import { ruleById } from '../../records/rules/rule-by-id.js';
 import type { Run } from '../../records/run.js';
 import { moveRun, updateRun } from '../../records/runs.js';
-import { isTransient } from './classify-error.js';
+import { submitWithRetry } from '../submit-with-retry.js';
 import { writtenKeys } from './compensation.js';
 import { elapsed, type RunContext } from './run-context.js';
 
@@ -94,10 +94,11 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
 
 /**
  * The run's id is the submission's client token, so asking again cannot start a second load: if an earlier request
- * reached the warehouse, the repeat returns its statement. A transient failure is asked again once at once; if that
- * fails too the run stays SUBMITTED without a statement (nothing is undone: see compensation.ts) and the error goes
- * up: the platform redelivers the event and `resubmitLoad` asks again. A terminal refusal means nothing ran.
- * Returns the statement id, recorded on the run.
+ * reached the warehouse, the repeat returns its statement. A transient failure (throttling, too many active
+ * statements, no connection) is asked again after growing pauses; if the last try fails too the run stays SUBMITTED
+ * without a statement (nothing is undone: see compensation.ts) and the error goes up: the platform redelivers the
+ * event and `resubmitLoad` asks again. A terminal refusal means nothing ran. Returns the statement id, recorded on
+ * the run.
  */
 async function submitSafely(run: RunContext, plan: LoadPlan, auditId: number | undefined): Promise<string> {
   run.steps.push({ step: 'asked the warehouse' });
@@ -109,17 +110,8 @@ async function submitSafely(run: RunContext, plan: LoadPlan, auditId: number | u
 }
 
 async function askWarehouse(run: RunContext, request: SubmitRequest): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await run.deps.warehouse.submit(request)).id;
-    } catch (error) {
-      if (!isTransient(error) || attempt === 2) throw error;
-      run.log.warn(
-        { error: errorMessage(error) },
-        'submission failed; asking again with the same client token',
-      );
-    }
-  }
+  const deps = { warehouse: run.deps.warehouse, log: run.log };
+  return (await submitWithRetry(deps, request, run.deps.settings.submitRetryDelaysMs)).id;
 }
 
 /**

@@ -180,17 +180,56 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     expect(reconcile.Handler).toBe('functions/reconcile.handler');
   });
 
-  it('triggers process-file on objects created under the input prefix of the existing bucket', () => {
-    const [trigger] = ofType(cluster, 'Custom::S3');
-    const properties = cluster.properties(trigger!);
-    expect(properties.FunctionName).toBe('ferry-ci-process-file');
-    expect(properties.BucketName).toBe('ferry-ci-example-bucket');
-    expect(properties.BucketConfigs).toEqual([
-      { Event: 's3:ObjectCreated:*', Rules: [{ Prefix: 'external_input/' }] },
+  it('feeds process-file from an SQS queue with a maximum concurrency of 10 (2 to 1000, API_ScalingConfig.html), one message per batch and partial batch responses', () => {
+    expect(ofType(cluster, 'AWS::Lambda::EventSourceMapping')).toEqual(['ProcessFileEventSourceMapping']);
+    expect(cluster.properties('ProcessFileEventSourceMapping')).toEqual({
+      EventSourceArn: 'arn:FileEventsQueue.Arn',
+      FunctionName: 'ref:ProcessFileLambdaFunction',
+      BatchSize: '1',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: '10' },
+    });
+    // No direct S3 trigger is left: no custom resource, no permission for S3 to invoke the function (only
+    // EventBridge's, for log-status's rule and the reconciler's schedule).
+    expect(ofType(cluster, 'Custom::S3')).toEqual([]);
+    expect(ofType(cluster, 'AWS::Lambda::Permission').map((id) => cluster.properties(id).Principal)).toEqual([
+      'events.amazonaws.com',
+      'events.amazonaws.com',
     ]);
     expect(ofType(cluster, 'AWS::S3::Bucket').filter((id) => id !== 'ServerlessDeploymentBucket')).toEqual(
       [],
     );
+  });
+
+  it('keeps a message invisible six times the function timeout (sqs-configure-lambda-function-trigger.html), then moves it to the dead-letter queue after 3 deliveries', () => {
+    const queue = cluster.properties('FileEventsQueue');
+    const timeout = cluster.properties('ProcessFileLambdaFunction').Timeout as number;
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: 'arn:ProcessFileDeadLetterQueue.Arn',
+      maxReceiveCount: '3',
+    });
+    expect(queue.MessageRetentionPeriod).toBeLessThan(
+      cluster.properties('ProcessFileDeadLetterQueue').MessageRetentionPeriod,
+    );
+  });
+
+  it("lets only the Ferry bucket's S3 notifications, from this account, send to the queue", () => {
+    const policy = cluster.properties('FileEventsQueuePolicy');
+    expect(policy.Queues).toEqual(['ref:FileEventsQueue']);
+    expect(policy.PolicyDocument.Statement).toEqual([
+      {
+        Sid: 'S3NotificationsOfTheFerryBucket',
+        Effect: 'Allow',
+        Principal: { Service: 's3.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: 'arn:FileEventsQueue.Arn',
+        Condition: {
+          ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::ferry-ci-example-bucket' },
+          StringEquals: { 'aws:SourceAccount': fakeAccount.AccountId },
+        },
+      },
+    ]);
   });
 
   it('deploys exactly the EventBridge pattern in orchestration/ and targets log-status', async () => {
@@ -205,17 +244,22 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     expect(rules[0]!.Targets.map((t: { Arn: string }) => t.Arn)).toEqual(['arn:LogStatusLambdaFunction.Arn']);
   });
 
-  it("retries asynchronous invocations twice, then sends them to the function's own dead-letter queue", () => {
+  it("retries log-status's asynchronous invocations twice, the reconciler's never, then each goes to its own dead-letter queue", () => {
     const configs = ofType(cluster, 'AWS::Lambda::EventInvokeConfig').map((id) => cluster.properties(id));
     const byFunction = Object.fromEntries(configs.map((c) => [c.FunctionName, c]));
-    for (const [fn, queue] of [
-      ['ProcessFileLambdaFunction', 'ProcessFileDeadLetterQueue'],
-      ['LogStatusLambdaFunction', 'LogStatusDeadLetterQueue'],
-    ] as const) {
-      expect(byFunction[`ref:${fn}`]).toMatchObject({
-        MaximumRetryAttempts: 2,
-        DestinationConfig: { OnFailure: { Destination: `arn:${queue}.Arn` } },
-      });
+    expect(Object.keys(byFunction).sort()).toEqual([
+      'ref:LogStatusLambdaFunction',
+      'ref:ReconcileLambdaFunction',
+    ]);
+    expect(byFunction['ref:LogStatusLambdaFunction']).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: 'arn:LogStatusDeadLetterQueue.Arn' } },
+    });
+    for (const queue of [
+      'ProcessFileDeadLetterQueue',
+      'LogStatusDeadLetterQueue',
+      'ReconcileDeadLetterQueue',
+    ]) {
       expect(cluster.properties(queue).MessageRetentionPeriod).toBe(1209600);
     }
     // The schedule is the reconciler's retry: a failed pass goes straight to its own queue.
@@ -297,6 +341,8 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     expect(named('Latency (seconds)')).toContain('"Ferry/ci","PrepareSeconds"');
     expect(named('Queue depth')).toContain('"QueueName","arn:ProcessFileDeadLetterQueue.QueueName"');
     expect(named('Queue depth')).toContain('"QueueName","arn:LogStatusDeadLetterQueue.QueueName"');
+    expect(named('Queue depth')).toContain('"QueueName","arn:FileEventsQueue.QueueName"');
+    expect(named('Queue depth')).toContain('"QueueName","arn:ReconcileDeadLetterQueue.QueueName"');
     expect(named('Stuck runs found by the reconciler')).toContain(
       '"Ferry/ci","StuckRunsFound","service","ferry"',
     );
@@ -336,7 +382,7 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     const statements = roleStatements(cluster.template, cluster.conditions);
     const allows = statements.filter((s) => s.Effect === 'Allow');
     expect(new Set(allows.map((s) => s.role))).toEqual(
-      new Set(['ProcessFileRole', 'LogStatusRole', 'ReconcileRole', 'IamRoleCustomResourcesLambdaExecution']),
+      new Set(['ProcessFileRole', 'LogStatusRole', 'ReconcileRole']),
     );
     expect(allows.flatMap((s) => asList(s.Action)).filter((action) => action.includes('*'))).toEqual([]);
     const starred = allows.filter((s) => asList(s.Resource).includes('*')).map((s) => `${s.role}:${s.Sid}`);
@@ -375,13 +421,9 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     }
   });
 
-  it('grants Data API, cluster credentials for the configured user, the config secret, the topic and the DLQ', () => {
+  it('grants Data API, cluster credentials for the configured user, the config secret, the topic and the queues', () => {
     const prefix = `arn:aws:redshift:${fakeAccount.Region}:${fakeAccount.AccountId}`;
-    for (const [role, queue] of [
-      ['ProcessFileRole', 'ProcessFileDeadLetterQueue'],
-      ['LogStatusRole', 'LogStatusDeadLetterQueue'],
-      ['ReconcileRole', 'ReconcileDeadLetterQueue'],
-    ]) {
+    for (const role of ['ProcessFileRole', 'LogStatusRole', 'ReconcileRole']) {
       const statements = statementsOf(cluster, role!);
       const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
       expect(bySid.SubmitStatements!.Resource).toBe(`${prefix}:cluster:ferry-ci-cluster`);
@@ -393,7 +435,26 @@ describe('serverless package, stage ci (provisioned cluster with a database user
         `arn:aws:secretsmanager:${fakeAccount.Region}:${fakeAccount.AccountId}:secret:ferry/ci/config-db-??????`,
       ]);
       expect(bySid.PublishFileStatus!.Resource).toBe('ref:NotificationTopic');
-      expect(bySid.SendToOwnDeadLetterQueue!.Resource).toBe(`arn:${queue}.Arn`);
+      const queues = statementsOf(cluster, role!).filter((s) =>
+        asList(s.Action).some((a) => a.startsWith('sqs:')),
+      );
+      expect(queues.map(({ Sid, Action, Resource }) => ({ Sid, Action, Resource }))).toEqual(
+        role === 'ProcessFileRole'
+          ? [
+              {
+                Sid: 'ReadFileEventsQueue',
+                Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+                Resource: 'arn:FileEventsQueue.Arn',
+              },
+            ]
+          : [
+              {
+                Sid: 'SendToOwnDeadLetterQueue',
+                Action: 'sqs:SendMessage',
+                Resource: `arn:${role === 'LogStatusRole' ? 'LogStatusDeadLetterQueue' : 'ReconcileDeadLetterQueue'}.Arn`,
+              },
+            ],
+      );
       expect(actionsOf(cluster, role!)).not.toContain('redshift-serverless:GetCredentials');
       expect(actionsOf(cluster, role!)).not.toContain('events:PutEvents');
       expect(actionsOf(cluster, role!)).not.toContain('ec2:CreateNetworkInterface');
@@ -429,10 +490,11 @@ describe('serverless package, stage ci (provisioned cluster with a database user
     });
   });
 
-  it('sets no VPC and no concurrency cap when none is asked for', () => {
+  it('sets no VPC and reserves no process-file concurrency when none is asked for, and bounds log-status at 10', () => {
     const fn = cluster.properties('ProcessFileLambdaFunction');
     expect(fn.VpcConfig).toBeUndefined();
     expect(fn.ReservedConcurrentExecutions).toBeUndefined();
+    expect(cluster.properties('LogStatusLambdaFunction').ReservedConcurrentExecutions).toBe('10');
   });
 });
 
@@ -464,9 +526,18 @@ describe('serverless package, stage ci-serverless (workgroup with a secret, crea
     ]);
   });
 
-  it('points the S3 trigger at the created bucket, so the notification is set after the bucket exists', () => {
-    const [trigger] = ofType(serverless, 'Custom::S3');
-    expect(serverless.properties(trigger!).BucketName).toBe('ref:FerryBucket');
+  it("sends the created bucket's new input objects to the queue, set once the queue policy lets S3 send", () => {
+    expect(serverless.properties('FerryBucket').NotificationConfiguration).toEqual({
+      QueueConfigurations: [
+        {
+          Event: 's3:ObjectCreated:*',
+          Queue: 'arn:FileEventsQueue.Arn',
+          Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'external_input/' }] } },
+        },
+      ],
+    });
+    expect(serverless.template.Resources.FerryBucket!.DependsOn).toEqual(['FileEventsQueuePolicy']);
+    expect(ofType(serverless, 'Custom::S3')).toEqual([]);
   });
 
   it('grants no temporary-credential actions when Redshift is reached with a secret, and reads both secrets', () => {
@@ -536,6 +607,11 @@ describe('serverless package, optional parameters that cannot be packaged', () =
     [
       'processFileConcurrency=ten',
       'expected processFileConcurrency to be a whole number or empty, found "ten"',
+    ],
+    ['processFileMaxConcurrency=1', 'expected processFileMaxConcurrency to be 2 to 1000, found "1"'],
+    [
+      'processFileConcurrency=5',
+      'expected processFileConcurrency to be empty or at least processFileMaxConcurrency (10), found "5"',
     ],
   ])('stops packaging with --param="%s" and says what it expected', async (param, message) => {
     const dir = await mkdtemp(join(tmpdir(), 'ferry-package-invalid-'));

@@ -6,6 +6,7 @@ export const dataApiErrorTypes = [
   'UnknownOperationException',
   'SerializationException',
   'InternalServerException',
+  'ActiveStatementsExceededException',
 ] as const;
 export type DataApiErrorType = (typeof dataApiErrorTypes)[number];
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { errorMessage, TerminalError } from '../../../core/errors.js';
 import type { Logger } from '../../../ports/logger.js';
 import type { StatementBackend } from '../redshift/statement-backend.js';
+import { ActiveStatementsExceededError } from '../redshift/statement-record.js';
 import { describeStatement, listStatements } from './data-api-describe.js';
 import { DataApiError } from './data-api-errors.js';
 import type { RequestBody } from './data-api-input.js';
@@ -121,6 +122,9 @@ async function readBody(request: IncomingMessage): Promise<RequestBody> {
 /** Backend refusals (bad SQL, unsupported constructs) are the caller's to fix; anything else is ours. */
 function toDataApiError(error: unknown): DataApiError {
   if (error instanceof DataApiError) return error;
+  if (error instanceof ActiveStatementsExceededError) {
+    return new DataApiError('ActiveStatementsExceededException', error.message);
+  }
   if (error instanceof TerminalError) return new DataApiError('ValidationException', error.message);
   return new DataApiError(
     'InternalServerException',

@@ -9,7 +9,12 @@ import type { WarehouseConnection } from '../../postgres/warehouse-connection.js
 import { runBatch } from './run-batch.js';
 import type { StatementBackend, StatementListFilter } from './statement-backend.js';
 import { StatementHistory } from './statement-history.js';
-import { describeRecord, StatementNotFoundError, type StatementRecord } from './statement-record.js';
+import {
+  ActiveStatementsExceededError,
+  describeRecord,
+  StatementNotFoundError,
+  type StatementRecord,
+} from './statement-record.js';
 import { warehouseSetupStatements } from './warehouse-setup.js';
 
 /** Finished statements kept for describe/results (the Data API keeps them 24 hours). */
@@ -27,6 +32,11 @@ export interface LocalRedshiftOptions {
   now?: () => Date;
   /** Where finished statements are kept for a day, for processes started later (the workspace's `statements/`). */
   historyDir?: string;
+  /**
+   * Statements SUBMITTED or STARTED at once before a submission is refused with ActiveStatementsExceededException,
+   * as the Data API refuses it per cluster. Default: no limit.
+   */
+  maxActiveStatements?: number;
 }
 
 /** ExecuteStatement sends one SQL; BatchExecuteStatement may send one too, so callers can say which. */
@@ -41,6 +51,8 @@ export class LocalRedshiftWarehouse implements StatementBackend {
   private readonly tokenOf = new Map<string, string>();
   private readonly queue: StatementRecord[] = [];
   private running = 0;
+  /** Finished statements whose status event is being handled. */
+  private delivering = 0;
   private idleWaiters: (() => void)[] = [];
   private ready: Promise<void> | undefined;
   private readonly now: () => Date;
@@ -75,6 +87,8 @@ export class LocalRedshiftWarehouse implements StatementBackend {
       throw new TerminalError('submit: expected at least one SQL statement, found none');
     const known = request.clientToken === undefined ? undefined : this.tokens.get(request.clientToken);
     if (known !== undefined) return { id: known };
+    const limit = this.options.maxActiveStatements;
+    if (limit !== undefined && this.activeStatements >= limit) throw new ActiveStatementsExceededError(limit);
     const id = randomUUID();
     if (request.clientToken !== undefined) {
       this.tokens.set(request.clientToken, id);
@@ -181,8 +195,13 @@ export class LocalRedshiftWarehouse implements StatementBackend {
     return record;
   }
 
+  /** Statements SUBMITTED (queued) or STARTED (running): what the Data API counts as active. */
+  get activeStatements(): number {
+    return this.queue.length + this.running;
+  }
+
   private isIdle(): boolean {
-    return this.queue.length === 0 && this.running === 0;
+    return this.queue.length === 0 && this.running === 0 && this.delivering === 0;
   }
 
   private notifyIfIdle(): void {
@@ -196,11 +215,21 @@ export class LocalRedshiftWarehouse implements StatementBackend {
     while (this.running < this.options.connection.concurrency && this.queue.length > 0) {
       const record = this.queue.shift() as StatementRecord;
       this.running++;
-      void this.execute(record).finally(() => {
-        this.running--;
-        this.pump();
-        this.notifyIfIdle();
-      });
+      // The connection is free for the next statement while the finished one's event is handled, as in AWS,
+      // where EventBridge delivers it apart from the cluster: a status function that submits follow-up SQL and
+      // waits out an ActiveStatementsExceeded refusal must not hold the slot those statements need.
+      void this.execute(record)
+        .then(() => {
+          this.running--;
+          this.delivering++;
+          this.pump();
+          return this.deliver(record);
+        })
+        .finally(() => {
+          this.delivering--;
+          this.pump();
+          this.notifyIfIdle();
+        });
     }
   }
 
@@ -218,7 +247,6 @@ export class LocalRedshiftWarehouse implements StatementBackend {
       record.error = `ERROR: ${error instanceof Error ? error.message : String(error)}`;
       record.updatedAt = this.now();
     }
-    await this.deliver(record);
   }
 
   private async deliver(record: StatementRecord): Promise<void> {

@@ -1,4 +1,6 @@
 // The stand-in's in-memory record of a submitted statement, and how it is described to callers.
+
+import { TransientError } from '../../../core/errors.js';
 import { StatementNotFoundError as UnknownStatement } from '../../../core/load-sql/statement-not-found-error.js';
 import type {
   StatementDescription,
@@ -32,6 +34,20 @@ export interface StatementRecord {
   updatedAt: Date;
   subs: SubStatementRecord[];
   cancelRequested: boolean;
+}
+
+/**
+ * The Data API's refusal when a cluster has too many statements SUBMITTED or STARTED (ActiveStatementsExceededException,
+ * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_BatchExecuteStatement.html): nothing was queued,
+ * and asking again once statements finish succeeds.
+ */
+export class ActiveStatementsExceededError extends TransientError {
+  constructor(limit: number) {
+    super(
+      `Active statements exceeded the limit: ${limit} statements are submitted or started, the most allowed`,
+    );
+    this.name = 'ActiveStatementsExceededException';
+  }
 }
 
 /** The Data API answers ResourceNotFoundException ("Query does not exist") for an unknown id; so does the stand-in. */

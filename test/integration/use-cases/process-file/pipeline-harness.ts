@@ -29,6 +29,8 @@ export const settings: ProcessSettings = {
   region: 'us-east-1',
   timezone: 'America/Chicago',
   customErrorMessage: 'Please contact the data team.',
+  // One immediate second try, so tests of a refused submission do not wait out the production pauses.
+  submitRetryDelaysMs: [0],
 };
 
 export interface World {

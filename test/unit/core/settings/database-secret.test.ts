@@ -25,6 +25,20 @@ describe('database secret', () => {
     expect(decodeURIComponent(parsed.username)).toBe('ferry admin');
   });
 
+  it("connects to an RDS Proxy endpoint instead of the secret's host, with the secret's user, password, port and database", () => {
+    const proxy = 'ferry-config.proxy-abc.us-east-1.rds.amazonaws.com';
+
+    const url = new URL(databaseUrlFromSecret(JSON.stringify(secret), { host: proxy, sslmode: 'require' }));
+
+    expect([url.hostname, url.port, url.pathname, url.search]).toEqual([
+      proxy,
+      '5432',
+      '/config%20db',
+      '?sslmode=require',
+    ]);
+    expect(decodeURIComponent(url.password)).toBe(password);
+  });
+
   it('accepts a port given as text, defaults the database, brackets IPv6 hosts and adds sslmode', () => {
     const url = databaseUrlFromSecret(
       JSON.stringify({ username: 'u', password: 'p', host: '::1', port: '6543' }),

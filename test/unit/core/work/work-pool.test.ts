@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapBounded, WorkPool } from '../../../lib/cli/work-pool.js';
+import { mapBounded, WorkPool } from '../../../../lib/core/work/work-pool.js';
 
 describe('the work pool', () => {
   it('never runs more tasks at once than its concurrency and keeps results in order', async () => {
