@@ -9,7 +9,7 @@ import type { RunFacts } from '../../records/run.js';
 import { moveRun, updateRun } from '../../records/runs.js';
 import { bestEffort } from './best-effort.js';
 import { writtenKeys } from './compensation.js';
-import type { RunContext } from './run-context.js';
+import { fileFacts, type RunContext } from './run-context.js';
 import { runMessage } from './status-message.js';
 
 type Split = NonNullable<PreparedFile['split']>;
@@ -60,13 +60,7 @@ export async function finishSplit(
     rowsRejected: split.dropped,
   });
   const facts: RunFacts = {
-    file: {
-      fileName: run.fileName,
-      records: prepared.records,
-      bytes: run.object.size,
-      bytesScanned: prepared.bytesScanned,
-      ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
-    },
+    file: fileFacts(run, prepared),
     split: { parts: split.parts, counts, dropped: split.dropped, droppedSample: split.droppedSample },
   };
   await moveRun(db, run.runId, ['RECEIVED'], 'SPLIT', {

@@ -1,8 +1,10 @@
 // The state one run builds up as it moves on: what the failure path must know to undo and record.
 
+import type { PreparedFile } from '../../core/ingest/prepare-types.js';
 import type { Rule } from '../../core/rules/rule.js';
 import type { Logger } from '../../ports/logger.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
+import type { FileFacts } from '../../records/run.js';
 import type { RunStep } from './compensation.js';
 import type { ProcessDependencies } from './process-dependencies.js';
 
@@ -27,4 +29,16 @@ export interface RunContext {
 /** Milliseconds since `from`, for log lines. */
 export function elapsed(deps: ProcessDependencies, from: Date): number {
   return deps.now().getTime() - from.getTime();
+}
+
+/** What the run learned about its file while preparing it, as the ledger keeps it (a load and a split alike). */
+export function fileFacts(run: RunContext, prepared: PreparedFile): FileFacts {
+  return {
+    fileName: run.fileName,
+    records: prepared.records,
+    bytes: run.object.size,
+    bytesScanned: prepared.bytesScanned,
+    ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
+    uploadedAt: run.object.lastModified.toISOString(),
+  };
 }

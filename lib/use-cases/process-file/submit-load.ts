@@ -12,7 +12,7 @@ import type { Run } from '../../records/run.js';
 import { moveRun, updateRun } from '../../records/runs.js';
 import { submitWithRetry } from '../submit-with-retry.js';
 import { writtenKeys } from './compensation.js';
-import { elapsed, type RunContext } from './run-context.js';
+import { elapsed, fileFacts, type RunContext } from './run-context.js';
 
 /**
  * Everything the status function needs (ledger SUBMITTED with rule, audit id, prepared keys, details; audit row
@@ -58,14 +58,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     auditId,
     preparedKeys: writtenKeys(run.steps),
     facts: {
-      file: {
-        fileName: run.fileName,
-        records: prepared.records,
-        bytes: run.object.size,
-        bytesScanned: prepared.bytesScanned,
-        ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
-        uploadedAt: run.object.lastModified.toISOString(),
-      },
+      file: fileFacts(run, prepared),
       load: {
         manifestKey,
         loadKeys: load.keys,
