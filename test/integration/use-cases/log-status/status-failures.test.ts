@@ -36,6 +36,20 @@ async function withHarness(
   }
 }
 
+const genericCopyError =
+  "ERROR: Load into table 'ferry_stage' failed. Check 'sys_load_error_detail' system table for details.";
+
+/** A submitted run whose COPY failed outright: its notification waits for the follow-up reading the reason. */
+async function failCopyAwaitingDetail(h: Harness): Promise<string> {
+  await seedSubmittedRun(h);
+  h.warehouse.script(
+    describedLoad({ id: LOAD_ID, status: 'FAILED', error: genericCopyError, copyQueryId: 4712 }),
+  );
+  h.warehouse.willAssign(REJECTS_ID);
+  await h.handler(await exampleEvent('load-failed'));
+  return genericCopyError;
+}
+
 async function setRule(h: Harness, patch: { query?: string | null; max_errors?: number }) {
   await h.database.db
     .updateTable('rdscnfg.ext_file_config')
@@ -360,12 +374,7 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
 
   it("publishes a failed COPY's held notification once its hold expires, and only once", async () => {
     await withHarness(target, async (h) => {
-      await seedSubmittedRun(h);
-      const generic =
-        "ERROR: Load into table 'ferry_stage' failed. Check 'sys_load_error_detail' system table for details.";
-      h.warehouse.script(describedLoad({ id: LOAD_ID, status: 'FAILED', error: generic, copyQueryId: 4712 }));
-      h.warehouse.willAssign(REJECTS_ID);
-      await h.handler(await exampleEvent('load-failed'));
+      const generic = await failCopyAwaitingDetail(h);
 
       // A repeated load event within the hold publishes nothing; one after it has expired publishes the notice.
       await h.handler(await exampleEvent('load-failed'));
@@ -390,12 +399,7 @@ describe.each(databaseTargets)('status function failure handling on $name', (tar
 
   it("publishes a failed COPY's held notification with the generic text when the follow-up itself fails", async () => {
     await withHarness(target, async (h) => {
-      await seedSubmittedRun(h);
-      const generic =
-        "ERROR: Load into table 'ferry_stage' failed. Check 'sys_load_error_detail' system table for details.";
-      h.warehouse.script(describedLoad({ id: LOAD_ID, status: 'FAILED', error: generic, copyQueryId: 4712 }));
-      h.warehouse.willAssign(REJECTS_ID);
-      await h.handler(await exampleEvent('load-failed'));
+      const generic = await failCopyAwaitingDetail(h);
       h.warehouse.script(
         describedStatement({ id: REJECTS_ID, status: 'FAILED', error: 'permission denied' }),
       );
