@@ -27,7 +27,9 @@ function declaredMetrics(record: Record<string, unknown>): string[] {
 }
 
 /** A row per interface, then the `(all)` row; a duration with no record shows as null. */
-export function summarizeMetrics(records: ReadonlyArray<Record<string, unknown>>) {
+export async function summarizeMetrics(
+  records: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+) {
   const totals = new Map<string, Map<string, { sum: number; count: number }>>();
   const add = (feed: string, name: string, value: number) => {
     const feedTotals = totals.get(feed) ?? new Map<string, { sum: number; count: number }>();
@@ -35,7 +37,7 @@ export function summarizeMetrics(records: ReadonlyArray<Record<string, unknown>>
     const total = feedTotals.get(name) ?? { sum: 0, count: 0 };
     feedTotals.set(name, { sum: total.sum + value, count: total.count + 1 });
   };
-  for (const record of records) {
+  for await (const record of records) {
     const feed = typeof record.interface === 'string' ? record.interface : '(none)';
     for (const name of declaredMetrics(record)) {
       const value = record[name];

@@ -11,8 +11,8 @@ function record(fields: Record<string, string | number>, metrics: Record<string,
 }
 
 describe('summarizeMetrics', () => {
-  it('sums counts per feed and over all feeds, and averages durations over the records that have them', () => {
-    const rows = summarizeMetrics([
+  it('sums counts per feed and over all feeds, and averages durations over the records that have them', async () => {
+    const rows = await summarizeMetrics([
       record({ interface: '527' }, { FilesReceived: 1, BytesReceived: 300, PrepareSeconds: 0.5 }),
       record({ interface: '527' }, { FilesLoaded: 1, RowsLoaded: 6, UploadToLoadedSeconds: 90 }),
       record(
@@ -36,7 +36,7 @@ describe('summarizeMetrics', () => {
     ]);
   });
 
-  it('gives no rows when nothing was recorded', () => {
-    expect(summarizeMetrics([])).toEqual([]);
+  it('gives no rows when nothing was recorded', async () => {
+    expect(await summarizeMetrics([])).toEqual([]);
   });
 });
