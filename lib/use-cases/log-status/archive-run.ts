@@ -4,7 +4,7 @@ import { archiveKey, errorArchiveKey, inputFolderOf, moveObject } from '../../co
 import { fileNameOf, sameEtag } from '../../core/keys/object-key.js';
 import { ObjectNotFoundError } from '../../core/keys/object-not-found-error.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import type { ArchiveFacts } from '../../records/run.js';
+import type { ArchiveFacts, Run } from '../../records/run.js';
 import { replacedLater } from '../../records/runs.js';
 import type { StatusDependencies } from './status-dependencies.js';
 import type { StatusRun } from './status-run.js';
@@ -129,4 +129,9 @@ export type ArchivedRun = Required<Pick<ArchiveFacts, 'archivedKeys'>> &
 
 function archived(keys: string[], originalReplaced: boolean): ArchivedRun {
   return originalReplaced ? { archivedKeys: keys, originalReplaced: true } : { archivedKeys: keys };
+}
+
+/** The run's facts with what archiving did added to its archive facts. */
+export function withArchive(run: Run, archived: ArchivedRun): Run['facts'] {
+  return { ...run.facts, archive: { ...run.facts.archive, ...archived } };
 }

@@ -4,13 +4,12 @@ import { errorMessage } from '../../core/errors.js';
 import { fileNameOf } from '../../core/keys/object-key.js';
 import type { StatementKind } from '../../core/load-sql/statement-name.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
-import { recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
 import { finalRunStates } from '../../records/run-states.js';
-import { getRun, moveRun } from '../../records/runs.js';
+import { getRun } from '../../records/runs.js';
 import { PENDING_TRANSFORM } from '../../records/transform-claim.js';
-import { archiveFailedRun } from './archive-run.js';
+import { endFailedLoad } from './failed-load.js';
 import { rowsLoadedBy } from './load-outcome.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 import { type FailingRun, runMessage, statusRun } from './status-run.js';
@@ -56,27 +55,14 @@ async function failLoad(
         `${facts.targetTable ?? 'the target'} with file_name '${facts.fileName}'`
       : failure.error;
   const endedAt = deps.now();
-  const statementId = failure.statementId ?? undefined;
-  if (run.auditId !== null) {
-    await recordAuditOutcome(deps.db, run.auditId, {
-      status: 'FAILED',
-      processed: false,
-      endedAt,
-      timezone: deps.settings.timezone,
-      errorMessage: error,
-      rowsLoaded,
-      ...(statementId === undefined ? {} : { statementId }),
-    });
-  }
-  const archived = await archiveFailedRun(deps, facts);
-  const moved = await moveRun(deps.db, run.id, ['SUBMITTED'], 'FAILED', {
+  const moved = await endFailedLoad(deps, facts, {
+    state: 'FAILED',
     error,
     rowsLoaded,
-    ...(statementId === undefined ? {} : { statementId }),
-    facts: { ...run.facts, archive: { ...run.facts.archive, ...archived } },
+    ...(failure.statementId === null ? {} : { statementId: failure.statementId }),
+    endedAt,
   });
   if (moved === undefined) return undefined;
-  deps.log.error({ runId: run.id, error, archived: archived.archivedKeys }, 'run failed terminally');
   await notifyOnce(
     deps,
     runMessage(

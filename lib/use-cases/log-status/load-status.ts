@@ -6,7 +6,8 @@ import { recordAuditOutcome } from '../../records/audit.js';
 import { holdNotification, notifyOnce } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
 import { moveRun } from '../../records/runs.js';
-import { type ArchivedRun, archiveFailedRun, archiveLoadedRun } from './archive-run.js';
+import { archiveLoadedRun, withArchive } from './archive-run.js';
+import { endFailedLoad } from './failed-load.js';
 import { recordLoadMetrics } from './load-metrics.js';
 import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
 import { startPostLoad } from './post-load.js';
@@ -94,9 +95,6 @@ async function recordLoaded(
 }
 
 /** The run's facts with what archiving did added to them. */
-function withArchive(run: Run, archived: ArchivedRun): Run['facts'] {
-  return { ...run.facts, archive: { ...run.facts.archive, ...archived } };
-}
 
 /** A finished load that dropped rows says so where people look: the audit row's message, beside FINISHED. */
 function rejectedMessage(
@@ -116,30 +114,15 @@ async function recordFailed(
   unreconciled?: Unreconciled,
 ): Promise<Run | undefined> {
   const facts = await statusRun(deps, run);
-  const error = unreconciled?.error ?? failureText(description);
-  const rowsLoaded = unreconciled?.rowsLoaded ?? 0;
-  if (run.auditId !== null) {
-    await recordAuditOutcome(deps.db, run.auditId, {
-      status: state,
-      processed: false,
-      endedAt: description.updatedAt,
-      timezone: deps.settings.timezone,
-      errorMessage: error,
-      rowsLoaded,
-      ...(unreconciled ? { rowsRejected: unreconciled.rowsRejected } : {}),
-      statementId: description.id,
-    });
-  }
-  const archived = await archiveFailedRun(deps, facts);
-  const moved = await moveRun(deps.db, run.id, ['SUBMITTED'], state, {
-    statementId: description.id,
-    error,
-    rowsLoaded,
+  const moved = await endFailedLoad(deps, facts, {
+    state,
+    error: unreconciled?.error ?? failureText(description),
+    rowsLoaded: unreconciled?.rowsLoaded ?? 0,
     ...(unreconciled ? { rowsRejected: unreconciled.rowsRejected } : {}),
-    facts: withArchive(run, archived),
+    statementId: description.id,
+    endedAt: description.updatedAt,
   });
   if (moved === undefined) return undefined;
-  deps.log.warn({ runId: run.id, state, error, archived: archived.archivedKeys }, 'load failed');
   recordLoadMetrics(deps, facts, description, {
     rowsLoaded: unreconciled?.rowsLoaded ?? null,
     rowsRejected: unreconciled?.rowsRejected ?? null,
