@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../ports/logger.js';
 import type { SubmitRequest, Warehouse } from '../ports/warehouse.js';
-import { isTransient } from './process-file/classify-error.js';
+import { isTransient } from './classify-error.js';
 
 /**
  * Pauses before asking the warehouse again after a transient refusal: BatchExecuteStatement answers a cluster with

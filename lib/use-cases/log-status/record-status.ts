@@ -6,7 +6,7 @@ import type { StatementStatusEvent } from '../../ports/status-events.js';
 import { finalStatementStates, type StatementDescription } from '../../ports/warehouse.js';
 import { getRun } from '../../records/runs.js';
 import { PENDING_TRANSFORM } from '../../records/transform-claim.js';
-import { isTransient } from '../process-file/classify-error.js';
+import { isTransient } from '../classify-error.js';
 import { failStatus } from './fail-status.js';
 import { recordLoadStatus } from './load-status.js';
 import { recordRejectedRows } from './rejected-rows.js';

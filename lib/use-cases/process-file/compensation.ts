@@ -1,6 +1,6 @@
 // What a run has done, step by step, and what a failure at each point undoes: decided here and nowhere else.
 
-import { isTransient } from './classify-error.js';
+import { isTransient } from '../classify-error.js';
 
 /**
  * One thing a claimed run did, appended as it happens; nothing is ever taken back off the list. Each step's undo:

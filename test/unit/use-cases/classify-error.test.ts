@@ -1,7 +1,7 @@
 // Which failures the processing function retries (rethrow) and which it records as FAILED.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, TerminalError, TransientError, ValidationError } from '../../../../lib/core/errors.js';
-import { isTransient } from '../../../../lib/use-cases/process-file/classify-error.js';
+import { ConfigError, TerminalError, TransientError, ValidationError } from '../../../lib/core/errors.js';
+import { isTransient } from '../../../lib/use-cases/classify-error.js';
 
 const withCode = (code: string) => Object.assign(new Error(code), { code });
 

@@ -1,5 +1,5 @@
 // Splits failures into transient (rethrow, Lambda retries) and terminal (audit FAILED, archive to error).
-import { FerryError, TerminalError, TransientError } from '../../core/errors.js';
+import { FerryError, TerminalError, TransientError } from '../core/errors.js';
 
 /** Network failures below any protocol. */
 const networkCodes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND'];
