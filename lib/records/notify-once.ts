@@ -1,5 +1,5 @@
 // One notification per (run, status), at least once: kept as pending with its message, published, then marked sent.
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { errorMessage } from '../core/errors.js';
 import { storableJson } from '../core/text/safe-text.js';
 import type { Logger } from '../ports/logger.js';
@@ -75,6 +75,15 @@ async function keepPending(db: Kysely<Database>, message: FileStatusMessage, hol
     .execute();
 }
 
+/** Unsent, not held, and not being published by a live attempt. */
+function publishable(eb: ExpressionBuilder<Database, 'rdscnfg.ferry_notification'>) {
+  return eb.and([
+    eb('sent_at', 'is', null),
+    eb.or([eb('held_until', 'is', null), eb('held_until', '<', sql<Date>`now()`)]),
+    eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', sql<Date>`now() - ${CLAIM_LEASE}`)]),
+  ]);
+}
+
 /**
  * Publishes the run's pending notifications (one status, or all): each is claimed first, so concurrent deliveries
  * publish it once; a failure gives the claim back and is rethrown so the platform's retry publishes it.
@@ -88,11 +97,7 @@ export async function publishPending(
     .updateTable('rdscnfg.ferry_notification')
     .set({ claimed_at: sql`now()` })
     .where('run_id', '=', runId)
-    .where('sent_at', 'is', null)
-    .where((eb) => eb.or([eb('held_until', 'is', null), eb('held_until', '<', sql<Date>`now()`)]))
-    .where((eb) =>
-      eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', sql<Date>`now() - ${CLAIM_LEASE}`)]),
-    );
+    .where(publishable);
   if (status !== undefined) query = query.where('status', '=', status);
   const claimed = await query.returning(['status', 'message']).execute();
   for (const { status: claimedStatus, message } of claimed) {
@@ -114,18 +119,14 @@ export async function publishPending(
 
 /**
  * Runs with a notification no delivery will publish by itself: a held one whose revision never came, or one whose
- * publish failed for good. Oldest hold first; a notification being published right now is skipped (claimed).
+ * publish failed for good. A notification being published right now is skipped (claimed).
  */
 export async function runsWithUnsentNotifications(db: Kysely<Database>, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('rdscnfg.ferry_notification')
     .select('run_id')
     .distinct()
-    .where('sent_at', 'is', null)
-    .where((eb) => eb.or([eb('held_until', 'is', null), eb('held_until', '<', sql<Date>`now()`)]))
-    .where((eb) =>
-      eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', sql<Date>`now() - ${CLAIM_LEASE}`)]),
-    )
+    .where(publishable)
     .orderBy('run_id')
     .limit(limit)
     .execute();
