@@ -87,6 +87,15 @@ export const processFaults: FaultCase[] = [
     expected: 'failed',
   },
   {
+    // The retry's error-archive key is stamped later: it must finish the first copy's move, not copy again.
+    name: 'a bad file is copied to archive/error, the input cannot be deleted, and the retry comes minutes later',
+    file: 'bad',
+    arm: (w, f) =>
+      w.faultyStore.faults.arm({ op: 'delete', match: new RegExp(`^external_input/${name(f).source}`) }),
+    expected: 'failed',
+    late: true,
+  },
+  {
     name: 'the notifier fails for a bad file',
     file: 'bad',
     arm: (w) => w.notifier.faults.arm({ op: 'publish', match: /^FAILED/ }),

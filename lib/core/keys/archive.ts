@@ -103,6 +103,23 @@ export function inputFolderOf(key: string, inputPrefix: string): string {
   return relative.slice(0, relative.lastIndexOf('/') + 1);
 }
 
+/**
+ * The key under which an earlier attempt already copied `source` near `toKey` (same name, any time stamp; same size
+ * and ETag, copied after the source was uploaded). An attempt whose delete of the source failed leaves its copy
+ * there; the retry, stamped a second later, must finish that move instead of archiving the file a second time.
+ */
+export async function earlierCopyKey(
+  store: ObjectStore,
+  source: ObjectInfo,
+  toKey: string,
+): Promise<string | undefined> {
+  for await (const object of store.list(toKey.slice(0, toKey.lastIndexOf('_') + 1))) {
+    // Copied after this version was uploaded: not an archive of the same bytes from an earlier upload.
+    if (sameContent(object, source) && object.lastModified >= source.lastModified) return object.key;
+  }
+  return undefined;
+}
+
 /** `yyyy-MM-dd-HH-mm-ss` as the wall clock reads in the IANA `timezone` at `at`. */
 export function archiveTimestamp(at: Date, timezone: string): string {
   try {

@@ -1,7 +1,7 @@
 // The failure path before submission: audit FAILED, remove prepared objects, move the file to archive/error, notify.
 
 import { errorMessage } from '../../core/errors.js';
-import { errorArchiveKey, inputFolderOf, moveObject } from '../../core/keys/archive.js';
+import { earlierCopyKey, errorArchiveKey, inputFolderOf, moveObject } from '../../core/keys/archive.js';
 import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
 import { moveRun } from '../../records/runs.js';
@@ -65,7 +65,9 @@ export async function failRun(
     folder: settings.archivePrefix.replace(/\/+$/, ''),
     inputFolder: inputFolderOf(run.key, settings.inputPrefix),
   });
-  const archived = await step('archive to error', () => moveObject(store, run.key, target));
+  const archived = await step('archive to error', async () =>
+    moveObject(store, run.key, (await earlierCopyKey(store, run.object, target)) ?? target),
+  );
   if (archived) run.log.info({ archiveKey: archived.key }, 'file moved to the error archive');
   await step('ledger', () =>
     moveRun(db, run.runId, ['RECEIVED', 'SUBMITTED'], 'FAILED', {
