@@ -6,6 +6,7 @@ import * as pendingNotifications from './2026-11-21-003-pending-notifications.js
 import * as maxExpansionRatio from './2026-12-02-004-max-expansion-ratio.js';
 import * as copyOptions from './2026-12-02-013-copy-options.js';
 import * as heldNotifications from './2026-12-07-005-held-notifications.js';
+import * as contractChecks from './2026-12-07-006-contract-checks.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-21-001-original-schema': originalSchema,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-004-max-expansion-ratio': maxExpansionRatio,
   '2026-12-02-013-copy-options': copyOptions,
   '2026-12-07-005-held-notifications': heldNotifications,
+  '2026-12-07-006-contract-checks': contractChecks,
 };

@@ -1,4 +1,5 @@
 // The Notifier port: tells people (SNS) and systems (EventBridge, the local outbox) how a file ended.
+import type { ContractCheck } from '../core/contracts/contract-check.js';
 
 export const fileStatuses = [
   'SUBMITTED',
@@ -24,6 +25,8 @@ export interface FileStatusMessage {
   auditId: number | null;
   runId: string;
   durationMs: number | null;
+  /** The feed contract's verdicts on this file, when its rule declares any. */
+  checks?: ContractCheck[];
   /** The operator's `custom_error_msg`, appended to readable texts of failures. */
   customErrorMessage?: string | null;
 }

@@ -1,5 +1,6 @@
 // Writes the seed-compatible ext_file_audit row of a run: inserted once, updated as the run moves on.
 import type { Kysely } from 'kysely';
+import type { ContractCheck } from '../core/contracts/contract-check.js';
 import { storableText } from '../core/text/safe-text.js';
 import { wallClock } from '../core/time/wall-clock.js';
 import type { Database } from './tables.js';
@@ -70,6 +71,7 @@ export interface AuditOutcome {
   rowsRejected?: number | null;
   mergeQuery?: string | null;
   statementId?: string | null;
+  checks?: readonly ContractCheck[];
 }
 
 export async function recordAuditOutcome(
@@ -90,6 +92,7 @@ export async function recordAuditOutcome(
       ...(outcome.rowsRejected !== undefined ? { rows_rejected: outcome.rowsRejected } : {}),
       ...(outcome.mergeQuery !== undefined ? { merge_query: storableText(outcome.mergeQuery) } : {}),
       ...(outcome.statementId !== undefined ? { statement_id: outcome.statementId } : {}),
+      ...(outcome.checks?.length ? { contract_checks: storableText(JSON.stringify(outcome.checks)) } : {}),
     })
     .where('ext_file_audit_sid', '=', auditId)
     .execute();

@@ -1,5 +1,6 @@
 // The `details` column ⇄ RunFacts: the one place the run's JSON is read (validated) and written (as an object).
 import { z } from 'zod';
+import { contractCheckNames, contractOutcomes } from '../core/contracts/contract-check.js';
 import { compressions } from '../core/rules/rule.js';
 import type { RunFacts } from './run.js';
 
@@ -38,12 +39,26 @@ const archiveSchema = z.object({
 
 const failureSchema = z.object({ errorName: optional(z.string()) });
 
+const contractSchema = z.object({
+  checks: optional(
+    z.array(
+      z.object({
+        check: z.enum(contractCheckNames),
+        outcome: z.enum(contractOutcomes),
+        expected: z.string().optional(),
+        found: z.string().optional(),
+      }),
+    ),
+  ),
+});
+
 const groups = {
   file: fileSchema,
   load: loadSchema,
   split: splitSchema,
   archive: archiveSchema,
   failure: failureSchema,
+  contract: contractSchema,
 } as const;
 
 /** Reads the stored details (an object; a JSON string from a hand-written row is read too). */
@@ -66,6 +81,7 @@ export function detailsFromFacts(facts: RunFacts): Record<string, unknown> {
     ...facts.split,
     ...facts.failure,
     ...facts.archive,
+    ...facts.contract,
   });
 }
 

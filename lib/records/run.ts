@@ -1,4 +1,5 @@
 // The run as the use cases see it: plain words, a closed set of states, and typed facts in place of the details JSON.
+import type { ContractCheck } from '../core/contracts/contract-check.js';
 import type { SplitPart } from '../core/ingest/prepare-types.js';
 import type { Compression } from '../core/rules/rule.js';
 import type { RunState } from './run-states.js';
@@ -46,6 +47,8 @@ export interface RunFacts {
   /** Archiving, after the load's outcome or a failure or split. */
   archive?: ArchiveFacts;
   failure?: FailureFacts;
+  /** The feed contract's verdicts (control totals, sequence, duplicates, re-sends), as they were reached. */
+  contract?: ContractFacts;
 }
 
 export interface FileFacts {
@@ -86,6 +89,10 @@ export interface ArchiveFacts {
   archivedKeys?: string[];
   /** The original had been overwritten by a newer version with a run of its own. */
   originalReplaced?: true;
+}
+
+export interface ContractFacts {
+  checks?: ContractCheck[];
 }
 
 export interface FailureFacts {

@@ -102,6 +102,8 @@ export interface FileAuditTable {
   statement_id: string | null;
   rows_loaded: number | null;
   rows_rejected: number | null;
+  /** The feed contract's verdicts, a JSON array of ContractCheck; null when the rule declares no contract. */
+  contract_checks: string | null;
 }
 
 /** The run ledger: one live row per (bucket, key, ETag); the unique index makes duplicate deliveries no-ops. */

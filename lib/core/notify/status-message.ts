@@ -1,5 +1,7 @@
 // The notification of how a run ended, from the processing function (failure, split) or the status function.
+
 import type { FileStatus, FileStatusMessage } from '../../ports/notifier.js';
+import type { ContractCheck } from '../contracts/contract-check.js';
 
 /** Statuses that tell subscribers the file did not arrive. */
 const failedStatuses: readonly FileStatus[] = ['FAILED', 'ABORTED', 'TRANSFORM_FAILED'];
@@ -14,6 +16,8 @@ export interface MessageSubject {
   startedAt: Date;
   /** The operator's `custom_error_msg`, carried by failures only. */
   customErrorMessage?: string;
+  /** The feed contract's verdicts recorded on the run. */
+  checks?: readonly ContractCheck[];
 }
 
 export interface MessageOutcome {
@@ -41,5 +45,6 @@ export function statusMessage(subject: MessageSubject, outcome: MessageOutcome):
     runId: subject.runId,
     durationMs: Math.max(0, outcome.endedAt.getTime() - subject.startedAt.getTime()),
     customErrorMessage: success ? null : (subject.customErrorMessage ?? null),
+    ...(subject.checks?.length ? { checks: [...subject.checks] } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // The machine side of a status notification: the structured payload and the attributes subscribers filter on.
 import type { FileStatusMessage } from '../../ports/notifier.js';
+import { checksAttribute } from '../contracts/contract-check.js';
 
 /** The message without the operator's custom text. */
 export type StatusPayload = Omit<FileStatusMessage, 'customErrorMessage'>;
@@ -18,6 +19,7 @@ export function statusPayload(message: FileStatusMessage): StatusPayload {
     auditId: message.auditId,
     runId: message.runId,
     durationMs: message.durationMs,
+    ...(message.checks?.length ? { checks: message.checks } : {}),
   };
 }
 
@@ -29,8 +31,9 @@ export interface MessageAttribute {
 
 /**
  * Attributes for subscription filter policies, e.g. `{"interface": ["527"], "success": ["false"]}`.
- * SNS refuses empty attribute values, so absent facts are left out rather than sent blank. Eight attributes keep
- * under the ten that raw delivery to SQS allows.
+ * SNS refuses empty attribute values, so absent facts are left out rather than sent blank. Nine attributes keep
+ * under the ten that raw delivery to SQS allows. `checks` lets a subscriber filter on a contract's verdict, e.g.
+ * `{"checks": [{"suffix": "failed"}]}` or a prefix `sequence:`.
  */
 export function statusAttributes(message: FileStatusMessage): Record<string, MessageAttribute> {
   const attributes: Record<string, MessageAttribute> = {
@@ -43,6 +46,9 @@ export function statusAttributes(message: FileStatusMessage): Record<string, Mes
   attributes.runId = { DataType: 'String', StringValue: message.runId };
   if (message.rowsRejected !== null) {
     attributes.rowsRejected = { DataType: 'Number', StringValue: String(message.rowsRejected) };
+  }
+  if (message.checks?.length) {
+    attributes.checks = { DataType: 'String', StringValue: checksAttribute(message.checks) };
   }
   // The structured payload travels as an attribute so the body can stay readable for email subscribers.
   attributes.payload = { DataType: 'String', StringValue: JSON.stringify(statusPayload(message)) };

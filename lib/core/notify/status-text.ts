@@ -1,5 +1,6 @@
 // The human side of a status notification: an email subject and a readable body, shared by every Notifier adapter.
 import type { FileStatusMessage } from '../../ports/notifier.js';
+import { describeCheck } from '../contracts/contract-check.js';
 
 /** SNS refuses a Subject of 100 characters or more. */
 export const maxSubjectLength = 99;
@@ -50,6 +51,7 @@ export function statusText(message: FileStatusMessage): string {
     `Error:         ${show(message.error)}`,
     `Audit id:      ${show(message.auditId)}`,
     `Run id:        ${message.runId}`,
+    ...(message.checks ?? []).map((check) => `Check:         ${describeCheck(check)}`),
   ];
   const custom = message.customErrorMessage?.trim();
   if (!message.success && custom) lines.push('', custom);

@@ -56,6 +56,7 @@ export function runMessage(
       target: facts.rule?.target ?? null,
       auditId: facts.run.auditId,
       startedAt: facts.run.createdAt,
+      checks: facts.run.facts.contract?.checks,
       ...(settings.customErrorMessage === undefined
         ? {}
         : { customErrorMessage: settings.customErrorMessage }),

@@ -1,4 +1,5 @@
 // The notification a run of the processing function sends: a failure before submission, or a split.
+import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import { statusMessage } from '../../core/notify/status-message.js';
 import type { FileStatus, FileStatusMessage } from '../../ports/notifier.js';
 import type { RunContext } from './run-context.js';
@@ -6,7 +7,7 @@ import type { RunContext } from './run-context.js';
 export function runMessage(
   run: RunContext,
   status: FileStatus,
-  outcome: { error?: string; rowsLoaded?: number; auditId?: number } = {},
+  outcome: { error?: string; rowsLoaded?: number; auditId?: number; checks?: readonly ContractCheck[] } = {},
 ): FileStatusMessage {
   const { rule, deps } = run;
   const custom = deps.settings.customErrorMessage;
@@ -18,6 +19,7 @@ export function runMessage(
       target: rule?.target ?? null,
       auditId: outcome.auditId ?? null,
       startedAt: run.startedAt,
+      checks: outcome.checks,
       ...(custom === undefined ? {} : { customErrorMessage: custom }),
     },
     {

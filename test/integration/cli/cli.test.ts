@@ -28,6 +28,7 @@ const appliedOnEmpty = [
   '2026-12-02-004-max-expansion-ratio',
   '2026-12-02-013-copy-options',
   '2026-12-07-005-held-notifications',
+  '2026-12-07-006-contract-checks',
 ]
   .map((name) => `applied ${name}\n`)
   .join('');

@@ -1,0 +1,49 @@
+// A feed contract's verdict on one file: control totals, sequence, arrival, duplicate content, re-sends.
+
+export const contractCheckNames = [
+  'control_count',
+  'control_sum',
+  'control_hash',
+  'sequence',
+  'arrival',
+  'duplicate',
+  'resend',
+] as const;
+export type ContractCheckName = (typeof contractCheckNames)[number];
+
+/** passed: as declared; warned: loaded anyway by policy; failed: the file was refused; held/skipped: by policy. */
+export const contractOutcomes = ['passed', 'warned', 'failed', 'held', 'skipped'] as const;
+export type ContractOutcome = (typeof contractOutcomes)[number];
+
+export interface ContractCheck {
+  check: ContractCheckName;
+  outcome: ContractOutcome;
+  /** What the contract declared, in words a person can compare with `found`. */
+  expected?: string;
+  found?: string;
+}
+
+/** `check:outcome` pairs for an SNS filter attribute, e.g. `sequence:warned,control_sum:passed`. */
+export function checksAttribute(checks: readonly ContractCheck[]): string {
+  return checks.map((check) => `${check.check}:${check.outcome}`).join(',');
+}
+
+/** One line per check that did not pass, for the readable notification and the audit's error text. */
+export function describeCheck(check: ContractCheck): string {
+  const detail = [check.expected && `expected ${check.expected}`, check.found && `found ${check.found}`]
+    .filter(Boolean)
+    .join(', ');
+  return `${check.check} ${check.outcome}${detail ? `: ${detail}` : ''}`;
+}
+
+/** Replaces the earlier verdict of the same check (a check runs again on a retry), else appends it. */
+export function withCheck(
+  checks: readonly ContractCheck[] | undefined,
+  check: ContractCheck,
+): ContractCheck[] {
+  const list = [...(checks ?? [])];
+  const at = list.findIndex((earlier) => earlier.check === check.check);
+  if (at < 0) list.push(check);
+  else list[at] = check;
+  return list;
+}
