@@ -14,13 +14,14 @@ export interface RejectedRow {
 
 /**
  * Replaces the run's stored rejected rows under a lock on its ledger row, so a repeated event stores the same rows
- * once. A count still unknown is settled by the rows (on the run and its audit row); `failureError`, when given,
- * replaces the run's error and the audit row's message.
+ * once. A count still unknown is settled by `total`, every row the load rejected (on the run and its audit row);
+ * `failureError`, when given, replaces the run's error and the audit row's message.
  */
 export async function storeRejectedRows(
   db: Kysely<Database>,
   run: Pick<Run, 'id' | 'auditId' | 'rowsRejected'>,
   rows: readonly RejectedRow[],
+  total: number,
   failureError?: string | null,
 ): Promise<void> {
   const values = rows.map((row) => ({
@@ -40,14 +41,14 @@ export async function storeRejectedRows(
     if (run.rowsRejected === null) {
       await trx
         .updateTable('rdscnfg.ferry_run')
-        .set({ rows_rejected: values.length })
+        .set({ rows_rejected: total })
         .where('run_id', '=', run.id)
         .where('rows_rejected', 'is', null)
         .execute();
       if (run.auditId !== null) {
         await trx
           .updateTable('rdscnfg.ext_file_audit')
-          .set({ rows_rejected: values.length })
+          .set({ rows_rejected: total })
           .where('ext_file_audit_sid', '=', run.auditId)
           .where('rows_rejected', 'is', null)
           .execute();

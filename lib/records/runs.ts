@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { storableJsonValue, storableText } from '../core/text/safe-text.js';
-import { trimErrorMessage } from './audit.js';
+import { type AuditOutcome, recordAuditOutcome, trimErrorMessage } from './audit.js';
 import type { Run, RunChange } from './run.js';
 import { detailsFromFacts } from './run-details.js';
 import { runFromRow } from './run-row.js';
@@ -68,6 +68,24 @@ export async function moveRun(
 ): Promise<Run | undefined> {
   const row = await transitionRun(db, runId, from, to, columnsOf(change));
   return row === undefined ? undefined : runFromRow(row);
+}
+
+/**
+ * `moveRun` and the run's audit outcome in one transaction: only the delivery that moves the run writes its audit row.
+ * Two outcomes racing for one run (a post-load SQL's and a late row-count failure's) cannot then leave the audit row
+ * saying one and the ledger the other.
+ */
+export async function moveRunAudited(
+  db: Kysely<Database>,
+  move: { runId: string; from: readonly RunState[]; to: RunState; change?: RunChange },
+  audit: { auditId: number | null; outcome: AuditOutcome },
+): Promise<Run | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const moved = await moveRun(trx, move.runId, move.from, move.to, move.change);
+    if (moved !== undefined && audit.auditId !== null)
+      await recordAuditOutcome(trx, audit.auditId, audit.outcome);
+    return moved;
+  });
 }
 
 /**

@@ -23,6 +23,12 @@ const paddedColumns: readonly RejectedRowColumn[] = [
   'error_message',
 ];
 
+/**
+ * Every rejected row of the load, counted before the LIMIT: rows loaded + this must equal the records validated.
+ * COUNT(*) OVER () needs no frame clause without an ORDER BY (AWS: "COUNT window function", r_WF_COUNT).
+ */
+export const rejectedTotalColumn = 'rejected_total';
+
 /** COPY keeps at most MAXERROR rejected rows; reading more than this for one load is never useful. */
 export const maxRejectedRows = 1000;
 
@@ -37,7 +43,7 @@ export function rejectedRowsSql(queryId: number, limit: number = maxRejectedRows
     return paddedColumns.includes(column) ? `TRIM(${quoted}) AS ${quoted}` : quoted;
   });
   return (
-    `SELECT ${select.join(', ')} FROM "sys_load_error_detail" WHERE "query_id" = ${queryId} ` +
+    `SELECT ${select.join(', ')}, COUNT(*) OVER () AS ${quoteIdentifier(rejectedTotalColumn)} FROM "sys_load_error_detail" WHERE "query_id" = ${queryId} ` +
     `ORDER BY "file_name", "line_number" LIMIT ${limit}`
   );
 }

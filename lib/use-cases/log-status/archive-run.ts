@@ -123,6 +123,24 @@ export async function archiveFailedRun(
   return archived(moved, originalReplaced);
 }
 
+/**
+ * A loaded run that failed afterwards (its rejects did not close the sum): its archived original moves on to
+ * archive/error/, where failed files are found and reprocessed from. Its prepared copies stay: they are what loaded.
+ */
+export async function rearchiveFailed(deps: ArchiveDependencies, facts: StatusRun): Promise<ArchivedRun> {
+  const { run } = facts;
+  const keys = run.facts.archive?.archivedKeys ?? [];
+  const replaced = run.facts.archive?.originalReplaced === true;
+  // archiveLoadedRun moved the original first, when it was in the input folder and not replaced meanwhile.
+  const loadedCopy = originalKey(deps, facts) !== undefined && !replaced ? keys[0] : undefined;
+  if (loadedCopy === undefined) return archived(keys, replaced);
+  const to = errorArchiveKey(facts.fileName, run.createdAt, deps.settings.timezone, {
+    folder: archiveFolder(deps),
+    inputFolder: inputFolderOf(run.key, deps.settings.inputPrefix),
+  });
+  return archived([await moveOnce(deps.store, loadedCopy, to), ...keys.slice(1)], false);
+}
+
 /** What archiving did, as the run's archive facts record it. */
 export type ArchivedRun = Required<Pick<ArchiveFacts, 'archivedKeys'>> &
   Pick<ArchiveFacts, 'originalReplaced'>;

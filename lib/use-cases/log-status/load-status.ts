@@ -15,6 +15,7 @@ import { rowCountMismatch } from './reconcile-rows.js';
 import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 import { runMessage, type StatusRun, statusRun } from './status-run.js';
+import { committedRows } from './unreconciled-load.js';
 
 type Failure = 'FAILED' | 'ABORTED';
 
@@ -56,8 +57,7 @@ async function recordLoaded(
   const mismatch = rowCountMismatch(run, { rowsLoaded, rowsRejected });
   if (mismatch !== undefined) {
     // The rows are committed; they stay where they are, named in the error so a person can find and remove them.
-    const where = `${facts.targetTable ?? 'the target'} with file_name '${facts.fileName}' and load time ${run.facts.load?.loadedAt}`;
-    const error = `${mismatch}; the ${rowsLoaded} loaded rows stay in ${where}`;
+    const error = `${mismatch}; ${committedRows(facts, rowsLoaded)}`;
     return recordFailed(deps, run, description, 'FAILED', { error, rowsLoaded, rowsRejected });
   }
   const archived = await archiveLoadedRun(deps, facts);
@@ -88,7 +88,7 @@ async function recordLoaded(
   const loaded = { ...facts, run: moved };
   await afterLoad(deps, loaded, description);
   const queryId = copyQueryId(description);
-  if (queryId !== null && wantsRejectedRows(facts.rule, rowsRejected, queryId)) {
+  if (queryId !== null && wantsRejectedRows(facts.rule, queryId)) {
     await submitRejectedRows(deps, run.id, queryId);
   }
   return moved;

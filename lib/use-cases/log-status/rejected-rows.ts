@@ -1,5 +1,9 @@
 // Rejected rows of a load (MAXERROR > 0): a follow-up statement reads them, and its own event stores them by the audit row.
-import { type rejectedRowColumns, rejectedRowsSql } from '../../core/load-sql/rejected-rows.js';
+import {
+  type rejectedRowColumns,
+  rejectedRowsSql,
+  rejectedTotalColumn,
+} from '../../core/load-sql/rejected-rows.js';
 import { statementName } from '../../core/load-sql/statement-name.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { storableText } from '../../core/text/safe-text.js';
@@ -10,11 +14,16 @@ import { releaseHeld } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
 import { submitWithRetry } from '../submit-with-retry.js';
 import { failureText } from './load-outcome.js';
+import { rowCountMismatch } from './reconcile-rows.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
+import { failUnreconciledLoad } from './unreconciled-load.js';
 
-/** Worth a follow-up when the rule tolerates rejects and some (or an unknown number) were rejected. */
-export function wantsRejectedRows(rule: Rule, rowsRejected: number | null, queryId: number | null): boolean {
-  return (rule.maxErrors ?? 0) > 0 && queryId !== null && (rowsRejected === null || rowsRejected > 0);
+/**
+ * Every load of a rule that tolerates rejects gets the follow-up: records − loaded is only what the rejects should
+ * be, and the follow-up's count is what they were (rows loaded + rejected must equal the records validated).
+ */
+export function wantsRejectedRows(rule: Rule, queryId: number | null): boolean {
+  return (rule.maxErrors ?? 0) > 0 && queryId !== null;
 }
 
 /**
@@ -36,7 +45,10 @@ export async function submitRejectedRows(
   return id;
 }
 
-function column(row: unknown[], name: (typeof rejectedRowColumns)[number], columns: string[]): unknown {
+type ResultColumn = (typeof rejectedRowColumns)[number] | typeof rejectedTotalColumn;
+
+function column(row: unknown[] | undefined, name: ResultColumn, columns: string[]): unknown {
+  if (row === undefined) return null;
   const index = columns.indexOf(name);
   return index < 0 ? null : row[index];
 }
@@ -77,10 +89,11 @@ function failureDetail(run: Run, first: RejectedRow | undefined): string | null 
 
 /**
  * Replaces the run's stored rejected rows with what the follow-up read, under a lock on the run's ledger row, so a
- * repeated event stores the same rows once. A follow-up that failed is logged; the load it describes stands.
+ * repeated event stores the same rows once; a loaded run whose rejects do not close the sum fails. A follow-up that
+ * failed is logged; the load it describes stands.
  */
 export async function recordRejectedRows(
-  deps: Pick<StatusDependencies, 'db' | 'warehouse' | 'log' | 'notifier'>,
+  deps: StatusDependencies,
   run: Run,
   description: StatementDescription,
 ): Promise<StatusOutcome> {
@@ -100,10 +113,18 @@ export async function recordRejectedRows(
     errorCode: numberOrNull(column(row, 'error_code', result.columns)),
     reason: textOrNull(column(row, 'error_message', result.columns), 1024),
   }));
-  // The count was unknown when the processing function had no record count; the rows settle it.
+  // All rejected rows, counted before the LIMIT (a statement without the count column read them all, or none).
+  const total = numberOrNull(column(result.rows[0], rejectedTotalColumn, result.columns)) ?? rows.length;
   const detail = failureDetail(run, rows[0]);
-  await storeRejectedRows(deps.db, run, rows, detail);
-  deps.log.info({ runId: run.id, rejectedRows: rows.length }, 'rejected rows stored');
+  await storeRejectedRows(deps.db, run, rows, total, detail);
+  deps.log.info({ runId: run.id, rejectedRows: total, stored: rows.length }, 'rejected rows stored');
   if (failed) await releaseHeld(deps, run.id, run.state, detail ?? undefined);
+  const mismatch = failed
+    ? undefined
+    : rowCountMismatch(run, { rowsLoaded: run.rowsLoaded, rowsRejected: total });
+  if (mismatch !== undefined) {
+    const moved = await failUnreconciledLoad(deps, run, total, mismatch);
+    if (moved !== undefined) return { ...base, result: 'recorded', state: moved.state };
+  }
   return { ...base, result: 'recorded' };
 }

@@ -1,10 +1,9 @@
 // The post-load SQL's own outcome: TRANSFORMED or TRANSFORM_FAILED in the ledger and the audit row, then the notification.
 
 import type { StatementDescription } from '../../ports/warehouse.js';
-import { recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
-import { moveRun } from '../../records/runs.js';
+import { moveRunAudited } from '../../records/runs.js';
 import { failureText } from './load-outcome.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 import { type FailingRun, runMessage, statusRun } from './status-run.js';
@@ -28,7 +27,7 @@ function transformMessage(settings: StatusDependencies['settings'], facts: Faili
   });
 }
 
-/** Audit, then the compare-and-set from LOADED, then the notification; false when another delivery got there first. */
+/** The compare-and-set from LOADED with its audit row, then the notification; false when another delivery got there first. */
 export async function finishTransform(
   deps: Pick<StatusDependencies, 'db' | 'notifier' | 'log' | 'settings'>,
   facts: FailingRun,
@@ -36,21 +35,30 @@ export async function finishTransform(
 ): Promise<boolean> {
   const { db, settings } = deps;
   const runId = facts.run.id;
-  if (facts.run.auditId !== null) {
-    // The file's rows were loaded either way, so the processed flag stays Y.
-    await recordAuditOutcome(db, facts.run.auditId, {
-      status: end.state,
-      processed: true,
-      endedAt: end.endedAt,
-      timezone: settings.timezone,
-      // A finished post-load SQL keeps what the load said (e.g. its rejected rows); only a failure replaces it.
-      errorMessage: end.error ?? undefined,
-    });
-  }
-  const moved = await moveRun(db, runId, ['LOADED'], end.state, {
-    error: end.error,
-    ...(end.statementId === undefined ? {} : { transformStatementId: end.statementId }),
-  });
+  const moved = await moveRunAudited(
+    db,
+    {
+      runId,
+      from: ['LOADED'],
+      to: end.state,
+      change: {
+        error: end.error,
+        ...(end.statementId === undefined ? {} : { transformStatementId: end.statementId }),
+      },
+    },
+    {
+      auditId: facts.run.auditId,
+      outcome: {
+        status: end.state,
+        // The file's rows were loaded either way, so the processed flag stays Y.
+        processed: true,
+        endedAt: end.endedAt,
+        timezone: settings.timezone,
+        // A finished post-load SQL keeps what the load said (e.g. its rejected rows); only a failure replaces it.
+        errorMessage: end.error ?? undefined,
+      },
+    },
+  );
   if (moved === undefined) return false;
   deps.log.info({ runId, state: end.state, error: end.error }, 'post-load SQL recorded');
   await notifyOnce(deps, transformMessage(settings, { ...facts, run: moved }, end));

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { rejectedRowColumns, rejectedRowsSql } from '../../../../lib/core/load-sql/rejected-rows.js';
 
 describe('rejectedRowsSql', () => {
-  it('selects the documented SYS_LOAD_ERROR_DETAIL columns for one query id', () => {
+  it('selects the documented SYS_LOAD_ERROR_DETAIL columns for one query id, with the count of all its rows', () => {
     expect(rejectedRowsSql(762949)).toBe(
       'SELECT "query_id", TRIM("file_name") AS "file_name", "line_number", TRIM("column_name") AS "column_name", ' +
-        'TRIM("column_type") AS "column_type", "position", "error_code", TRIM("error_message") AS "error_message" ' +
-        'FROM "sys_load_error_detail" WHERE "query_id" = 762949 ORDER BY "file_name", "line_number" LIMIT 1000',
+        'TRIM("column_type") AS "column_type", "position", "error_code", TRIM("error_message") AS "error_message", ' +
+        'COUNT(*) OVER () AS "rejected_total" FROM "sys_load_error_detail" WHERE "query_id" = 762949 ORDER BY "file_name", "line_number" LIMIT 1000',
     );
   });
 
