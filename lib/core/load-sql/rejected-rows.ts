@@ -43,7 +43,8 @@ export function rejectedRowsSql(queryId: number, limit: number = maxRejectedRows
     return paddedColumns.includes(column) ? `TRIM(${quoted}) AS ${quoted}` : quoted;
   });
   return (
-    `SELECT ${select.join(', ')}, COUNT(*) OVER () AS ${quoteIdentifier(rejectedTotalColumn)} FROM "sys_load_error_detail" WHERE "query_id" = ${queryId} ` +
+    `SELECT ${select.join(', ')}, COUNT(*) OVER () AS ${quoteIdentifier(rejectedTotalColumn)} ` +
+    `FROM "sys_load_error_detail" WHERE "query_id" = ${queryId} ` +
     `ORDER BY "file_name", "line_number" LIMIT ${limit}`
   );
 }

@@ -16,8 +16,8 @@ export function committedRows(facts: StatusRun, rowsLoaded: number | null): stri
 /**
  * Under MAXERROR the processing function cannot know how many rows COPY will reject, so the run is recorded LOADED
  * with records − loaded as its rejects until SYS_LOAD_ERROR_DETAIL's count arrives. When that count does not close
- * the sum, rows were lost or invented: the run (LOADED, TRANSFORMED or TRANSFORM_FAILED) becomes FAILED, its audit row says why, a FAILED
- * notification follows the earlier one, and RowCountMismatch counts it. The original moves on to archive/error/,
+ * the sum, rows were lost or invented: the run (LOADED, TRANSFORMED or TRANSFORM_FAILED) becomes FAILED, its audit row
+ * says why, a FAILED notification follows the earlier one, and RowCountMismatch counts it. The original moves on to archive/error/,
  * where `ferry reprocess` finds it once a person has removed the rows the error names.
  */
 export async function failUnreconciledLoad(
