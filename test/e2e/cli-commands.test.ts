@@ -209,6 +209,23 @@ describe.each(cliTargets)(
       });
     });
 
+    it('put exits 1 and names the run when a file it put is left RECEIVED by a process that died', async () => {
+      await inWorkspace(target.create, async (ws) => {
+        expect((await ws.run('put', `${samples}/${good}`)).code).toBe(0);
+        // An earlier process claimed this object and died before finishing it (kill -9): its run stays RECEIVED,
+        // and the same bytes put again are that run's duplicate delivery, not a new run.
+        const [claimed] = await query(
+          ws,
+          `update rdscnfg.ferry_run set state = 'RECEIVED' where object_key = 'external_input/${good}' returning run_id`,
+        );
+        const again = await ws.run('put', `${samples}/${good}`);
+        expect(again.code).toBe(1);
+        expect(again.err).toContain(
+          `ferry: expected every run to finish, found 1 that did not: external_input/${good} (run ${claimed?.run_id} still RECEIVED)`,
+        );
+      });
+    });
+
     it('backfills files dropped into the bucket and applies a directory of warehouse SQL', async () => {
       await inWorkspace(target.create, async (ws) => {
         await dropIntoInput(ws, [good, 'ACCT_20240101_600.dat']);
