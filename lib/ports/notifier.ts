@@ -1,5 +1,4 @@
 // The Notifier port: tells people (SNS) and systems (EventBridge, the local outbox) how a file ended.
-import type { ContractCheck } from '../core/contracts/contract-check.js';
 
 export const fileStatuses = [
   'SUBMITTED',
@@ -11,6 +10,30 @@ export const fileStatuses = [
   'TRANSFORM_FAILED',
 ] as const;
 export type FileStatus = (typeof fileStatuses)[number];
+
+/** The feed contract's checks: the verdicts a notification may carry (see lib/core/contracts). */
+export const contractCheckNames = [
+  'control_count',
+  'control_sum',
+  'control_hash',
+  'sequence',
+  'arrival',
+  'duplicate',
+  'resend',
+] as const;
+export type ContractCheckName = (typeof contractCheckNames)[number];
+
+/** passed: as declared; warned: loaded anyway by policy; failed: the file was refused; held/skipped: by policy. */
+export const contractOutcomes = ['passed', 'warned', 'failed', 'held', 'skipped'] as const;
+export type ContractOutcome = (typeof contractOutcomes)[number];
+
+export interface ContractCheck {
+  check: ContractCheckName;
+  outcome: ContractOutcome;
+  /** What the contract declared, in words a person can compare with `found`. */
+  expected?: string;
+  found?: string;
+}
 
 /** The structured payload every notification carries. */
 export interface FileStatusMessage {

@@ -1,27 +1,14 @@
 // A feed contract's verdict on one file: control totals, sequence, arrival, duplicate content, re-sends.
 
-export const contractCheckNames = [
-  'control_count',
-  'control_sum',
-  'control_hash',
-  'sequence',
-  'arrival',
-  'duplicate',
-  'resend',
-] as const;
-export type ContractCheckName = (typeof contractCheckNames)[number];
+import type { ContractCheck } from '../../ports/notifier.js';
 
-/** passed: as declared; warned: loaded anyway by policy; failed: the file was refused; held/skipped: by policy. */
-export const contractOutcomes = ['passed', 'warned', 'failed', 'held', 'skipped'] as const;
-export type ContractOutcome = (typeof contractOutcomes)[number];
-
-export interface ContractCheck {
-  check: ContractCheckName;
-  outcome: ContractOutcome;
-  /** What the contract declared, in words a person can compare with `found`. */
-  expected?: string;
-  found?: string;
-}
+export {
+  type ContractCheck,
+  type ContractCheckName,
+  type ContractOutcome,
+  contractCheckNames,
+  contractOutcomes,
+} from '../../ports/notifier.js';
 
 /** `check:outcome` pairs for an SNS filter attribute, e.g. `sequence:warned,control_sum:passed`. */
 export function checksAttribute(checks: readonly ContractCheck[]): string {
