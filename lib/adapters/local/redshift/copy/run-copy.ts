@@ -10,7 +10,7 @@ import type { CopyCommand } from './copy-command.js';
 import { type CopySource, openSource, readJsonPaths, resolveSources } from './copy-sources.js';
 import { csvRecords } from './csv-records.js';
 import { delimitedRecords } from './delimited-records.js';
-import { fastCopyEligible, tryFastCopy } from './fast-copy.js';
+import { fastCopyPlan, tryFastCopy } from './fast-copy.js';
 import { fixedWidthRecords } from './fixed-width-records.js';
 import type { JsonPath } from './json-paths.js';
 import { jsonRecords } from './json-records.js';
@@ -69,19 +69,13 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   checkIdentityColumns(table, columns, command);
   const sources = await resolveSources(context.store, context.bucket, command);
   const paths = await jsonPathsFor(command, context, columns);
-  if (context.session.copyFromStdin && fastCopyEligible(command, columns)) {
+  const plan = context.session.copyFromStdin ? fastCopyPlan(command, columns) : undefined;
+  if (plan) {
     const columnList = columns.map((c) => quoteName(c.name)).join(', ');
     const delimiter = `'${command.delimiter.replaceAll("'", "''")}'`;
     const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
     const opens = sources.map((source) => () => openSource(context.store, source, command));
-    const rowsLoaded = await tryFastCopy(
-      context.session,
-      copySql,
-      opens,
-      command.delimiter,
-      maxRowBytes,
-      command.ignoreHeader,
-    );
+    const rowsLoaded = await tryFastCopy(context.session, copySql, opens, plan);
     if (rowsLoaded !== undefined) {
       publishPath(table.name, 'fast');
       return { rowsLoaded, errors: [] };
