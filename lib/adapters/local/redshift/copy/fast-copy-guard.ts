@@ -87,7 +87,12 @@ function intVerdict(bytes: Buffer, from: number, to: number): Verdict {
  * `[+-]?digits[.digits]` within the column's precision and scale: no extra decimal places, where PostgreSQL rounds and
  * Redshift truncates (https://docs.aws.amazon.com/redshift/latest/dg/r_Numeric_types201.html).
  */
-function numericVerdict(bytes: Buffer, from: number, to: number, rule: FieldRule & { kind: 'numeric' }): Verdict {
+function numericVerdict(
+  bytes: Buffer,
+  from: number,
+  to: number,
+  rule: FieldRule & { kind: 'numeric' },
+): Verdict {
   const span = trimmed(bytes, from, to);
   if (!span) return TO_NULL;
   let [at] = span;
@@ -97,7 +102,10 @@ function numericVerdict(bytes: Buffer, from: number, to: number, rule: FieldRule
   const wholeStart = at;
   while (at < end && isDigit(bytes[at]!)) at++;
   const whole = at - wholeStart;
-  if (whole === 0 || (rule.wholeDigits !== undefined && whole > rule.wholeDigits && bytes[wholeStart] !== 0x30))
+  if (
+    whole === 0 ||
+    (rule.wholeDigits !== undefined && whole > rule.wholeDigits && bytes[wholeStart] !== 0x30)
+  )
     return REFUSE;
   if (at === end) return ACCEPT;
   if (bytes[at] !== 0x2e) return REFUSE;
@@ -134,7 +142,11 @@ function timestampVerdict(bytes: Buffer, start: number, end: number): Verdict {
     return REFUSE;
   for (const offset of [11, 12, 14, 15, 17, 18]) if (!isDigit(bytes[start + offset]!)) return REFUSE;
   if (bytes[start + 13] !== 0x3a || bytes[start + 16] !== 0x3a) return REFUSE;
-  if (twoDigits(bytes, start + 11) > 23 || twoDigits(bytes, start + 14) > 59 || twoDigits(bytes, start + 17) > 59)
+  if (
+    twoDigits(bytes, start + 11) > 23 ||
+    twoDigits(bytes, start + 14) > 59 ||
+    twoDigits(bytes, start + 17) > 59
+  )
     return REFUSE;
   if (length === 19) return ACCEPT;
   if (bytes[start + 19] !== 0x2e) return REFUSE;

@@ -17,7 +17,7 @@ import { jsonRecords } from './json-records.js';
 import type { LoadErrorRow } from './load-errors.js';
 import { parquetRecords } from './parquet-records.js';
 import type { RawRecord } from './raw-record.js';
-import { type Line, maxRowBytes, readLines } from './read-lines.js';
+import { type Line, readLines } from './read-lines.js';
 import { openRowSink } from './row-sink.js';
 
 export interface CopyContext {

@@ -103,9 +103,9 @@ describe('the stand-in COPY fast path on PostgreSQL', () => {
     expect(fastCopyEligible({ ...plain, dateFormat: 'YYYYMMDD' }, [intColumn])).toBe(true);
     expect(fastCopyEligible({ ...plain, dateFormat: 'YYYYMMDD' }, [dateColumn])).toBe(false);
     expect(fastCopyEligible({ ...plain, dateFormat: 'YYYY-MM-DD' }, [dateColumn])).toBe(true);
-    expect(fastCopyEligible({ ...plain, timeFormat: 'epochsecs' }, [{ ...dateColumn, kind: 'timestamp' }])).toBe(
-      false,
-    );
+    expect(
+      fastCopyEligible({ ...plain, timeFormat: 'epochsecs' }, [{ ...dateColumn, kind: 'timestamp' }]),
+    ).toBe(false);
   });
 
   it('is not taken for column types whose PostgreSQL input differs from Redshift (booleans, time zones, floats)', () => {
