@@ -2,6 +2,7 @@
 // PostgreSQL's text COPY — the value is one PostgreSQL reads exactly as the checked path (convert-field.ts) would store
 // it. A field the checked path turns into NULL (an empty or blank field) is rewritten as `\N`; anything else the guard
 // cannot vouch for stops the stream, and the load falls back to the checked path for the whole COPY.
+import { isAscii } from 'node:buffer';
 import { Transform } from 'node:stream';
 
 /** How one column's fields are vouched for (see fieldRule in fast-copy.ts for which columns get which). */
@@ -47,20 +48,24 @@ const REFUSE = 2;
 type Verdict = typeof ACCEPT | typeof TO_NULL | typeof REFUSE;
 
 /**
- * A character field is PostgreSQL's as it stands when it is ASCII (PostgreSQL counts VARCHAR(n) in characters,
- * Redshift in bytes), has no backslash (PostgreSQL's escape) and no CR, and does not
- * end in a space (PostgreSQL cuts trailing spaces that overflow VARCHAR(n), Redshift rejects the row).
+ * A character field is PostgreSQL's as it stands when it has no backslash (PostgreSQL's escape) and does not end in a
+ * space (PostgreSQL cuts trailing spaces that overflow VARCHAR(n), Redshift rejects the row); guardLines has already
+ * refused bytes of 0x80 or more (PostgreSQL counts VARCHAR(n) in characters, Redshift in bytes) and CRs.
  */
-function charVerdict(bytes: Buffer, start: number, end: number, rule: FieldRule & { kind: 'char' }): Verdict {
+function charVerdict(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  rule: FieldRule & { kind: 'char' },
+  backslashes: boolean,
+): Verdict {
   if (end === start) return rule.emptyAsNull || rule.blanksAsNull ? TO_NULL : ACCEPT;
-  let blank = true;
-  for (let at = start; at < end; at++) {
-    const byte = bytes[at]!;
-    if (byte >= 0x80 || byte === CR) return REFUSE;
-    if (byte === BACKSLASH) return REFUSE;
-    if (blank && !isBlank(byte)) blank = false;
+  if (backslashes) for (let at = start; at < end; at++) if (bytes[at] === BACKSLASH) return REFUSE;
+  if (rule.blanksAsNull && isBlank(bytes[start]!)) {
+    let at = start + 1;
+    while (at < end && isBlank(bytes[at]!)) at++;
+    if (at === end) return TO_NULL;
   }
-  if (blank && rule.blanksAsNull) return TO_NULL;
   return bytes[end - 1] === SPACE ? REFUSE : ACCEPT;
 }
 
@@ -154,12 +159,12 @@ function timestampVerdict(bytes: Buffer, start: number, end: number): Verdict {
   return ACCEPT;
 }
 
-function verdict(bytes: Buffer, start: number, end: number, rule: FieldRule): Verdict {
+function verdict(bytes: Buffer, start: number, end: number, rule: FieldRule, backslashes: boolean): Verdict {
   // A whole `\N` is NULL AS's default, NULL to PostgreSQL's text COPY as well.
   if (end - start === 2 && bytes[start] === BACKSLASH && bytes[start + 1] === 0x4e) return ACCEPT;
   switch (rule.kind) {
     case 'char':
-      return charVerdict(bytes, start, end, rule);
+      return charVerdict(bytes, start, end, rule, backslashes);
     case 'int':
       return intVerdict(bytes, start, end);
     case 'numeric':
@@ -178,6 +183,10 @@ function verdict(bytes: Buffer, start: number, end: number, rule: FieldRule): Ve
 function guardLines(bytes: Buffer, plan: GuardPlan): Buffer {
   const { fields, delimiter, maxLineBytes } = plan;
   const last = fields.length - 1;
+  // Once per chunk, natively: a byte of 0x80 or more or a CR is outside every column's subset, and a backslash is in
+  // none but as a whole `\N`; the fields then need no byte-by-byte check for them.
+  if (!isAscii(bytes) || bytes.includes(CR)) throw new NotPlainText();
+  const backslashes = bytes.includes(BACKSLASH);
   let pieces: Buffer[] | undefined;
   let copiedTo = 0;
   const cut = (from: number, to: number, insert?: Buffer) => {
@@ -202,7 +211,7 @@ function guardLines(bytes: Buffer, plan: GuardPlan): Buffer {
       const rule = fields[index];
       // A field too many (a trailing delimiter too) or too few: PostgreSQL and the checked path count differently.
       if (rule === undefined || (byte === LF) !== (index === last)) throw new NotPlainText();
-      const seen = verdict(bytes, start, end, rule);
+      const seen = verdict(bytes, start, end, rule, backslashes);
       if (seen === REFUSE) throw new NotPlainText();
       if (seen === TO_NULL) cut(start, end, NULL_FIELD);
       start = end + 1;
