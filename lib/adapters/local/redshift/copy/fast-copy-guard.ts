@@ -249,11 +249,15 @@ export function fastCopyGuard(plan: GuardPlan): Transform {
         if (carry.length > plan.maxLineBytes) return done(new NotPlainText());
         return done();
       }
-      const complete = chunk.subarray(0, lastNewline + 1);
-      const lines = carry ? Buffer.concat([carry, complete]) : complete;
+      // Only the line cut by the previous chunk's end is copied to be whole; the chunk's other lines are checked and
+      // passed on where they lie.
+      const firstNewline = carry ? chunk.indexOf(LF) : -1;
+      const joined = carry ? Buffer.concat([carry, chunk.subarray(0, firstNewline + 1)]) : undefined;
+      const complete = chunk.subarray(firstNewline + 1, lastNewline + 1);
       carry = lastNewline + 1 < chunk.length ? chunk.subarray(lastNewline + 1) : undefined;
       try {
-        done(null, guard(lines));
+        if (joined) this.push(guard(joined));
+        done(null, guard(complete));
       } catch (error) {
         done(error as Error);
       }
