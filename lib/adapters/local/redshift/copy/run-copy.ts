@@ -10,14 +10,14 @@ import type { CopyCommand } from './copy-command.js';
 import { type CopySource, openSource, readJsonPaths, resolveSources } from './copy-sources.js';
 import { csvRecords } from './csv-records.js';
 import { delimitedRecords } from './delimited-records.js';
-import { fastCopyEligible, tryFastCopy } from './fast-copy.js';
+import { fastCopyPlan, tryFastCopy } from './fast-copy.js';
 import { fixedWidthRecords } from './fixed-width-records.js';
 import type { JsonPath } from './json-paths.js';
 import { jsonRecords } from './json-records.js';
 import type { LoadErrorRow } from './load-errors.js';
 import { parquetRecords } from './parquet-records.js';
 import type { RawRecord } from './raw-record.js';
-import { type Line, maxRowBytes, readLines } from './read-lines.js';
+import { type Line, readLines } from './read-lines.js';
 import { openRowSink } from './row-sink.js';
 
 export interface CopyContext {
@@ -69,19 +69,13 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   checkIdentityColumns(table, columns, command);
   const sources = await resolveSources(context.store, context.bucket, command);
   const paths = await jsonPathsFor(command, context, columns);
-  if (context.session.copyFromStdin && fastCopyEligible(command, columns)) {
+  const plan = context.session.copyFromStdin ? fastCopyPlan(command, columns) : undefined;
+  if (plan) {
     const columnList = columns.map((c) => quoteName(c.name)).join(', ');
     const delimiter = `'${command.delimiter.replaceAll("'", "''")}'`;
     const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
     const opens = sources.map((source) => () => openSource(context.store, source, command));
-    const rowsLoaded = await tryFastCopy(
-      context.session,
-      copySql,
-      opens,
-      command.delimiter,
-      maxRowBytes,
-      command.ignoreHeader,
-    );
+    const rowsLoaded = await tryFastCopy(context.session, copySql, opens, plan);
     if (rowsLoaded !== undefined) {
       publishPath(table.name, 'fast');
       return { rowsLoaded, errors: [] };

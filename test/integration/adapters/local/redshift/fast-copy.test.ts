@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { TargetColumn } from '../../../../../lib/adapters/local/redshift/copy/column-types.js';
 import { defaultCopyCommand } from '../../../../../lib/adapters/local/redshift/copy/copy-command.js';
-import { fastCopyEligible, tryFastCopy } from '../../../../../lib/adapters/local/redshift/copy/fast-copy.js';
+import { fastCopyPlan, tryFastCopy } from '../../../../../lib/adapters/local/redshift/copy/fast-copy.js';
 import { openWarehouseConnection } from '../../../../../lib/adapters/postgres/open-warehouse.js';
 import { createServerDatabase, serverUrl } from '../../../../support/databases.js';
 import { noServerNote } from '../../../../support/server-only.js';
@@ -17,6 +17,10 @@ const textColumn: TargetColumn = {
 };
 const copySql = "copy t (id, name) from stdin with (format text, delimiter '|')";
 const source = (text: string) => async () => Readable.from([Buffer.from(text)]);
+/** The plan for `t (id, name)` under a plain COPY; `maxLineBytes` stands in for Redshift's 4 MB row limit. */
+const plan = (maxLineBytes?: number) =>
+  fastCopyPlan(defaultCopyCommand({ name: 't' }, 's3://b/k'), [intColumn, textColumn], maxLineBytes)!;
+const fastCopyEligible = (...args: Parameters<typeof fastCopyPlan>) => fastCopyPlan(...args) !== undefined;
 
 describe('the stand-in COPY fast path on PostgreSQL', () => {
   it('loads plain delimited text through PostgreSQL COPY, and gives up without a trace on what it cannot judge', async ({
@@ -29,7 +33,7 @@ describe('the stand-in COPY fast path on PostgreSQL', () => {
       const outcome = await connection.withSession(async (session) => {
         await session.query('create table t (id int, name varchar(10))');
         await session.query('begin');
-        const plain = await tryFastCopy(session, copySql, [source('1|a\n2|b\n'), source('3|c')]);
+        const plain = await tryFastCopy(session, copySql, [source('1|a\n2|b\n'), source('3|c')], plan());
         const refused = await Promise.all(
           [
             '4|d\n\n5|e\n',
@@ -45,19 +49,18 @@ describe('the stand-in COPY fast path on PostgreSQL', () => {
             // PostgreSQL 16 integer spellings Redshift rejects.
             '1_000|a\n',
             '0x1F|a\n',
-          ].map((text) => tryFastCopy(session, copySql, [source(text)])),
+          ].map((text) => tryFastCopy(session, copySql, [source(text)], plan())),
         );
         // A line past the row limit (here 8 bytes, Redshift's 4 MB in use) goes to the checked path, cut or whole.
         const overLimit = [
-          await tryFastCopy(session, copySql, [source('6|abcdefg\n')], '|', 8),
+          await tryFastCopy(session, copySql, [source('6|abcdefg\n')], plan(8)),
           await tryFastCopy(
             session,
             copySql,
             [async () => Readable.from([Buffer.from('6|ab'), Buffer.from('cdefg\n')])],
-            '|',
-            8,
+            plan(8),
           ),
-          await tryFastCopy(session, copySql, [source('6|abcde\n7|f\n')], '|', 8),
+          await tryFastCopy(session, copySql, [source('6|abcde\n7|f\n')], plan(8)),
         ];
         await session.query('commit');
         const { rows } = await session.query('select id, name from t order by id');
@@ -87,18 +90,30 @@ describe('the stand-in COPY fast path on PostgreSQL', () => {
       acceptAnyDate: true,
       ignoreBlankLines: true,
     };
+    const dateColumn: TargetColumn = { ...intColumn, kind: 'date', typeName: 'date' };
     expect(fastCopyEligible(plain, [intColumn, textColumn])).toBe(true);
     expect(fastCopyEligible({ ...plain, format: 'csv' }, [intColumn])).toBe(false);
-    // IGNOREHEADER: the fast path's guard drops the header lines itself (see the property test beside this one).
+    // IGNOREHEADER, EMPTYASNULL, BLANKSASNULL: the guard drops header lines and writes `\N` for such fields itself
+    // (see the property test, test/integration/adapters/local-redshift-fast-copy-agrees.test.ts).
     expect(fastCopyEligible({ ...plain, ignoreHeader: 1 }, [intColumn])).toBe(true);
-    expect(fastCopyEligible({ ...plain, emptyAsNull: true }, [intColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, emptyAsNull: true, blanksAsNull: true }, [textColumn])).toBe(true);
     expect(fastCopyEligible({ ...plain, truncateColumns: true }, [intColumn])).toBe(false);
-    expect(fastCopyEligible({ ...plain, dateFormat: 'YYYYMMDD' }, [intColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, roundDecimals: true }, [intColumn])).toBe(false);
+    // DATEFORMAT matters only to a date column, and only ISO dates are the guard's.
+    expect(fastCopyEligible({ ...plain, dateFormat: 'YYYYMMDD' }, [intColumn])).toBe(true);
+    expect(fastCopyEligible({ ...plain, dateFormat: 'YYYYMMDD' }, [dateColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, dateFormat: 'YYYY-MM-DD' }, [dateColumn])).toBe(true);
+    expect(
+      fastCopyEligible({ ...plain, timeFormat: 'epochsecs' }, [{ ...dateColumn, kind: 'timestamp' }]),
+    ).toBe(false);
   });
 
-  it('is not taken for column types whose PostgreSQL input differs from Redshift (rounding, booleans, dates)', () => {
+  it('is not taken for column types whose PostgreSQL input differs from Redshift (booleans, time zones, floats)', () => {
     const plain = defaultCopyCommand({ name: 't' }, 's3://b/k');
-    for (const kind of ['numeric', 'bool', 'date', 'timestamp', 'timestamptz', 'float', 'other'] as const) {
+    for (const kind of ['numeric', 'date', 'timestamp'] as const) {
+      expect(fastCopyEligible(plain, [intColumn, { ...intColumn, kind }])).toBe(true);
+    }
+    for (const kind of ['bool', 'timestamptz', 'float', 'other'] as const) {
       expect(fastCopyEligible(plain, [intColumn, { ...intColumn, kind }])).toBe(false);
     }
   });

@@ -1,0 +1,84 @@
+// The fast path's byte guard on its own: what it hands PostgreSQL's COPY, whatever the chunks the file arrives in.
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import {
+  fastCopyGuard,
+  type GuardPlan,
+} from '../../../../../lib/adapters/local/redshift/copy/fast-copy-guard.js';
+
+const plan: GuardPlan = {
+  fields: [
+    { kind: 'int' },
+    { kind: 'char', emptyAsNull: true, blanksAsNull: false },
+    { kind: 'numeric', wholeDigits: 5, scale: 2 },
+    { kind: 'date' },
+    { kind: 'timestamp' },
+  ],
+  delimiter: '|'.charCodeAt(0),
+  headerLines: 1,
+  ignoreBlankLines: true,
+  maxLineBytes: 4096,
+};
+
+/** What the guard passes on for `chunks`, or 'refused'. */
+async function guarded(chunks: string[], with_: GuardPlan = plan): Promise<string> {
+  try {
+    const out = await buffer(Readable.from(chunks.map((c) => Buffer.from(c))).pipe(fastCopyGuard(with_)));
+    return out.toString();
+  } catch {
+    return 'refused';
+  }
+}
+
+const file = [
+  'id|code|price|day|at',
+  '1|ab|12.50|2024-01-02|2024-01-02 03:04:05',
+  '',
+  ' 2 ||-0.5| |2024-01-02 03:04:05.123456',
+  '3|\\N|\\N||',
+  '4|x y|00099999.99|0001-01-01|9999-12-31 23:59:59',
+].join('\n');
+
+describe('the fast COPY guard', () => {
+  it('drops the header and blank lines and writes \\N where the checked path loads NULL, whatever the chunks', async () => {
+    const expected = [
+      '1|ab|12.50|2024-01-02|2024-01-02 03:04:05',
+      ' 2 |\\N|-0.5|\\N|2024-01-02 03:04:05.123456',
+      '3|\\N|\\N|\\N|\\N',
+      '4|x y|00099999.99|0001-01-01|9999-12-31 23:59:59',
+      '',
+    ].join('\n');
+    expect(await guarded([file])).toBe(expected);
+    for (let at = 1; at < file.length; at++) {
+      expect({ at, out: await guarded([file.slice(0, at), file.slice(at)]) }).toEqual({ at, out: expected });
+    }
+    expect(await guarded(file.split(''))).toBe(expected);
+  });
+
+  it('refuses a value outside the subset, a line of the wrong shape or past the row limit, wherever the chunks end', async () => {
+    const refusals = [
+      '1|ab|12.505|2024-01-02|2024-01-02 03:04:05',
+      '1|ab|123456|2024-01-02|2024-01-02 03:04:05',
+      '1|ab ||2024-01-02|2024-01-02 03:04:05',
+      '1|ab||2024-1-02|2024-01-02 03:04:05',
+      '1|ab||2024-01-02|2024-01-02 24:00:00',
+      '1|ab||2024-01-02|2024-01-02 23:59:60',
+      '1|ab||0000-01-01|',
+      '1_000|ab||2024-01-02|',
+      '1|é||2024-01-02|',
+      '1|a\\b||2024-01-02|',
+      '1|ab\r||2024-01-02|',
+      '1|ab||2024-01-02',
+      '1|ab||2024-01-02||',
+      `1|${'x'.repeat(4096)}|||`,
+    ];
+    for (const line of refusals) {
+      const text = `h\n1|ab|||\n${line}\n`;
+      expect({ line, out: await guarded([text]) }).toEqual({ line, out: 'refused' });
+      expect({ line, out: await guarded(text.split('')) }).toEqual({ line, out: 'refused' });
+    }
+    // Without IGNOREBLANKLINES PostgreSQL would read a blank line as a row: refused too.
+    expect(await guarded(['h\n\n1|ab|||\n'], { ...plan, ignoreBlankLines: false })).toBe('refused');
+  });
+});
