@@ -140,7 +140,8 @@ function loadedRun(row: RunRow): LoadedRun {
   return {
     runId: row.run_id,
     key: row.object_key,
-    loadedAt: typeof details.loadedAt === 'string' ? details.loadedAt : new Date(row.updated_at).toISOString(),
+    loadedAt:
+      typeof details.loadedAt === 'string' ? details.loadedAt : new Date(row.updated_at).toISOString(),
     sha256: row.content_hash,
   };
 }

@@ -12,3 +12,11 @@ export type ResendPolicy = (typeof resendPolicies)[number];
 export function wantsContentHash(rule: { duplicates?: DuplicatePolicy; resend?: ResendPolicy }): boolean {
   return rule.duplicates !== undefined || rule.resend !== undefined;
 }
+
+/** The rule's declared policies in the columns' own words, e.g. `duplicate skip, resend replace`; empty when none. */
+export function contentPolicyWords(rule: { duplicates?: DuplicatePolicy; resend?: ResendPolicy }): string[] {
+  return [
+    ...(rule.duplicates === undefined ? [] : [`duplicate ${rule.duplicates}`]),
+    ...(rule.resend === undefined ? [] : [`resend ${rule.resend}`]),
+  ];
+}

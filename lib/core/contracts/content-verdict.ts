@@ -47,7 +47,8 @@ export function judgeContent(
         found,
       };
       checks.push(check);
-      if (rule.duplicates === 'skip') return { action: 'skip', checks, reason: `duplicate skipped: ${found}` };
+      if (rule.duplicates === 'skip')
+        return { action: 'skip', checks, reason: `duplicate skipped: ${found}` };
     }
   }
   if (rule.resend === undefined) return { action: 'load', checks };
@@ -73,7 +74,12 @@ export function judgeContent(
       return { action: 'reject', checks, reason: `resend rejected: expected ${newName}, found ${loaded}` };
     }
     case 'replace':
-      checks.push({ check: 'resend', outcome: 'passed', expected: newName, found: `replaces run ${earlier.runId}` });
+      checks.push({
+        check: 'resend',
+        outcome: 'passed',
+        expected: newName,
+        found: `replaces run ${earlier.runId}`,
+      });
       return { action: 'load', checks, replaces: earlier };
   }
 }

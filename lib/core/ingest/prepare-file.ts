@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import { FerryError, ValidationError } from '../errors.js';
 import { headerRows, type Rule } from '../rules/rule.js';
+import { contentHasher, hashStream } from './content-hash.js';
 import { decompress } from './decompress.js';
 import {
   checkExpansion,
@@ -10,7 +11,6 @@ import {
   expansionLimit,
 } from './expansion-limit.js';
 import { preparedKey, runFolder } from './file-names.js';
-import { contentHasher, hashStream } from './content-hash.js';
 import { checkHeader } from './header-check.js';
 import { toLineFeeds } from './line-endings.js';
 import { LineScanner, type ScanResult } from './line-scanner.js';

@@ -18,9 +18,17 @@ export function readContentPolicies(
   // A split parent is never loaded: its parts are judged under their own rules, so a policy here would do nothing.
   if (split) {
     if (duplicates !== undefined)
-      problems.expected('duplicate_policy', "null on a split parent (set it on its parts' rules)", duplicates);
+      problems.expected(
+        'duplicate_policy',
+        "null on a split parent (set it on its parts' rules)",
+        duplicates,
+      );
     if (resend !== undefined)
-      problems.expected('resend_policy', "null on a split parent, which has no rows to replace (set it on its parts' rules)", resend);
+      problems.expected(
+        'resend_policy',
+        "null on a split parent, which has no rows to replace (set it on its parts' rules)",
+        resend,
+      );
     return {};
   }
   return {

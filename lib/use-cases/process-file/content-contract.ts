@@ -19,7 +19,11 @@ import type { RunContext } from './run-context.js';
  * is still on its way to the warehouse, or while another re-send holds the rows: it then replaces whichever
  * version loaded last, never rows loaded after it decided.
  */
-export async function checkContent(run: RunContext, rule: Rule, prepared: PreparedFile): Promise<ContentVerdict> {
+export async function checkContent(
+  run: RunContext,
+  rule: Rule,
+  prepared: PreparedFile,
+): Promise<ContentVerdict> {
   const { sha256 } = prepared;
   if (!wantsContentHash(rule) || sha256 === undefined) return { action: 'load', checks: [] };
   const { db, store } = run.deps;

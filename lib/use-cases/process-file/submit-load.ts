@@ -1,10 +1,10 @@
 // Carries out a load's plan: manifest naming exactly its objects, the ledger and audit, then the batch's submission.
 
+import type { LoadedRun } from '../../core/contracts/content-verdict.js';
 import { errorMessage, TerminalError } from '../../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../../core/ingest/file-names.js';
 import type { PreparedFile, PreparedLoad } from '../../core/ingest/prepare-types.js';
 import { type LoadPlan, planLoad } from '../../core/load-sql/plan-load.js';
-import type { LoadedRun } from '../../core/contracts/content-verdict.js';
 import type { Rule } from '../../core/rules/rule.js';
 import type { SubmitRequest } from '../../ports/warehouse.js';
 import { insertAudit, recordAuditStatementId } from '../../records/audit.js';
