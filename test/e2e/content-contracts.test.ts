@@ -2,6 +2,7 @@
 // local runtime on each config database and warehouse: runs, audit rows, notifications and the rows in the table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractCheck } from '../../lib/core/contracts/contract-check.js';
+import type { MetricRecord } from '../../lib/ports/metrics.js';
 import type { RunRow } from '../../lib/records/tables.js';
 import { bucketKeys, openTestRuntime, runtimeTargets, type TestRuntime } from '../support/local-runtime.js';
 
@@ -18,9 +19,15 @@ const nameOf = (token: string) => `PROD_20240301_${token}_PA_FLAVOR_527.txt`;
 
 describe.each(runtimeTargets)('duplicate content and re-sends on %s', (target) => {
   let runtime: TestRuntime;
+  const metrics: MetricRecord[] = [];
+  const metricsOf = (run: RunRow) =>
+    metrics.find((record) => record.runId === run.run_id && 'FilesReceived' in record.values);
 
   beforeAll(async () => {
-    runtime = await openTestRuntime(target, { bounds: { redeliveryMs: 50, maxReceiveCount: 20 } });
+    runtime = await openTestRuntime(target, {
+      bounds: { redeliveryMs: 50, maxReceiveCount: 20 },
+      decorate: () => ({ metrics: { record: (record: MetricRecord) => metrics.push(record) } }),
+    });
     // No post-load SQL: each run ends LOADED, and the rows in the target table are the whole story.
     await policies(null, null);
     await runtime.config.runScript(
@@ -126,6 +133,8 @@ describe.each(runtimeTargets)('duplicate content and re-sends on %s', (target) =
       { status: 'FINISHED', checks: [check], filter: 'duplicate:warned' },
     ]);
     expect(await ids(nameOf('000000102'))).toEqual([101, 102]);
+    expect(metricsOf(second)?.values).toMatchObject({ DuplicateContent: 1, Resends: 0 });
+    expect(metricsOf(first)?.values).not.toHaveProperty('DuplicateContent');
   });
 
   it('skips the same bytes under another name: SKIPPED, archived (not as an error), notified once, no rows', async () => {
@@ -146,6 +155,7 @@ describe.each(runtimeTargets)('duplicate content and re-sends on %s', (target) =
     expect(notified).toHaveLength(1);
     expect(notified[0]).toMatchObject({ status: 'SKIPPED', filter: 'duplicate:skipped' });
     expect(await ids(nameOf('000000202'))).toEqual([]);
+    expect(metricsOf(skipped)).toMatchObject({ outcome: 'skipped', values: { DuplicateContent: 1 } });
     const archived = await bucketKeys(runtime, 'archive/');
     expect(archived.some((key) => key.startsWith(`archive/527/${nameOf('000000202')}`))).toBe(true);
     expect(archived.some((key) => key.startsWith('archive/error/') && key.includes('000000202'))).toBe(false);
@@ -198,6 +208,7 @@ describe.each(runtimeTargets)('duplicate content and re-sends on %s', (target) =
     expect(await notifications(second)).toMatchObject([{ status: 'FAILED', filter: 'resend:failed' }]);
     expect((await bucketKeys(runtime, 'archive/error/')).some((key) => key.includes('000000501'))).toBe(true);
     expect(await ids(name)).toEqual([501]);
+    expect(metricsOf(second)).toMatchObject({ outcome: 'failed', values: { Resends: 1, FilesFailed: 1 } });
   });
 
   it('replaces the earlier version’s rows in the load’s own transaction, and says how many (resend replace)', async () => {
