@@ -1,6 +1,9 @@
 // Same content under another name (duplicate_policy) and corrected re-sends (resend_policy), end to end through the
 // local runtime on each config database and warehouse: runs, audit rows, notifications and the rows in the table.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explainFile } from '../../lib/cli/explain-file.js';
 import type { ContractCheck } from '../../lib/core/contracts/contract-check.js';
 import type { MetricRecord } from '../../lib/ports/metrics.js';
 import type { RunRow } from '../../lib/records/tables.js';
@@ -172,6 +175,16 @@ describe.each(runtimeTargets)('duplicate content and re-sends on %s', (target) =
     expect(again.state).toBe('LOADED');
     expect(checksOf(again)).toMatchObject([{ check: 'duplicate', outcome: 'passed' }]);
     expect(await ids(nameOf('000000302'))).toEqual([301]);
+
+    // `ferry explain` shows the declared policy among its checks (it judges nothing: it writes no run).
+    const path = join(runtime.workspace, nameOf('000000303'));
+    await writeFile(path, body);
+    const explained = await explainFile(runtime.config.db, runtime.settings, runtime.store.bucket, path);
+    expect(explained.checks).toContainEqual({
+      check: 'content policy',
+      ok: true,
+      detail: 'duplicate load (judged against the loaded runs when the file arrives)',
+    });
   });
 
   it('keeps both versions of a re-sent name, with a warning (resend append)', async () => {
