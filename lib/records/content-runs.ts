@@ -136,12 +136,13 @@ export async function claimRows(
 }
 
 function loadedRun(row: RunRow): LoadedRun {
-  const details = row.details as { loadedAt?: unknown };
+  const { loadedAt } = row.details as { loadedAt?: unknown };
+  const stamped = typeof loadedAt === 'string';
   return {
     runId: row.run_id,
     key: row.object_key,
-    loadedAt:
-      typeof details.loadedAt === 'string' ? details.loadedAt : new Date(row.updated_at).toISOString(),
+    loadedAt: stamped ? loadedAt : new Date(row.updated_at).toISOString(),
+    stamped,
     sha256: row.content_hash,
   };
 }

@@ -7,8 +7,10 @@ import type { ContractCheck } from './contract-check.js';
 export interface LoadedRun {
   runId: string;
   key: string;
-  /** The load time stamped into its rows (`yyyy-mm-dd hh:mm:ss.mmm`, UTC). */
+  /** The load time stamped into its rows (`yyyy-mm-dd hh:mm:ss.mmm`, UTC); its last update when none was recorded. */
   loadedAt: string;
+  /** Whether `loadedAt` is the recorded stamp of its rows, which a replacing load deletes by. */
+  stamped: boolean;
   /** Its content hash; null when it was loaded without one. */
   sha256: string | null;
 }
@@ -74,6 +76,15 @@ export function judgeContent(
       return { action: 'reject', checks, reason: `resend rejected: expected ${newName}, found ${loaded}` };
     }
     case 'replace':
+      if (!earlier.stamped) {
+        const found = `${loaded}, but no recorded load time to identify its rows by`;
+        checks.push({ check: 'resend', outcome: 'failed', expected: newName, found });
+        return {
+          action: 'reject',
+          checks,
+          reason: `resend not replaced: expected rows stamped by run ${earlier.runId}, found ${found}`,
+        };
+      }
       checks.push({
         check: 'resend',
         outcome: 'passed',

@@ -52,6 +52,7 @@ describe.each(databaseTargets)('content look-ups in the run ledger on $name', (t
         runId: earlier,
         key: 'external_input/A_527.txt',
         loadedAt: '2026-12-01 00:00:00.000',
+        stamped: true,
         sha256: hash,
       });
       expect(

@@ -10,12 +10,14 @@ const sameBytes: LoadedRun = {
   runId: 'run-old',
   key: 'external_input/ORDERS_1.txt',
   loadedAt: '2026-12-01 10:00:00.000',
+  stamped: true,
   sha256: mine,
 };
 const earlierVersion: LoadedRun = {
   runId: 'run-v1',
   key: 'external_input/ORDERS_2.txt',
   loadedAt: '2026-12-02 10:00:00.000',
+  stamped: true,
   sha256: 'b'.repeat(64),
 };
 const duplicate: ContentEvidence = { sha256: mine, sameContent: sameBytes };
@@ -115,5 +117,13 @@ describe('judgeContent', () => {
     expect(judgeContent({ resend: 'reject' }, unknown).checks[0]?.found).toBe(
       'run run-v1 loaded this name at 2026-12-02 10:00:00.000 with content whose hash was not recorded',
     );
+  });
+
+  it('refuses to replace a version whose rows carry no recorded load time, rather than delete nothing', () => {
+    const unstamped = { sha256: mine, earlierOfKey: { ...earlierVersion, stamped: false } };
+    const verdict = judgeContent({ resend: 'replace' }, unstamped);
+    expect(verdict.action).toBe('reject');
+    expect(verdict.checks).toMatchObject([{ check: 'resend', outcome: 'failed' }]);
+    expect(verdict.checks[0]?.found).toContain('no recorded load time to identify its rows by');
   });
 });
