@@ -23,13 +23,32 @@ const nameOf = (token: string) => `PROD_20240301_${token}_PA_FLAVOR_527.txt`;
 describe.each(runtimeTargets)('duplicate content and re-sends on %s', (target) => {
   let runtime: TestRuntime;
   const metrics: MetricRecord[] = [];
+  let gate: { open: Promise<void>; arrived: () => void } | undefined;
   const metricsOf = (run: RunRow) =>
     metrics.find((record) => record.runId === run.run_id && 'FilesReceived' in record.values);
 
   beforeAll(async () => {
     runtime = await openTestRuntime(target, {
       bounds: { redeliveryMs: 50, maxReceiveCount: 20 },
-      decorate: () => ({ metrics: { record: (record: MetricRecord) => metrics.push(record) } }),
+      decorate: (_ports, built) => {
+        const standIn = built.warehouse;
+        if (standIn === undefined) throw new Error('expected the local stand-in, found none');
+        return {
+          metrics: { record: (record: MetricRecord) => metrics.push(record) },
+          warehouse: {
+            // A replacing batch waits at the gate when one is set: a re-send held in flight, SUBMITTED.
+            submit: async (request) => {
+              if (gate && request.sqls.some((sql) => sql.startsWith('DELETE'))) {
+                gate.arrived();
+                await gate.open;
+              }
+              return standIn.submit(request);
+            },
+            describe: (id) => standIn.describe(id),
+            results: (id) => standIn.results(id),
+          },
+        };
+      },
     });
     // No post-load SQL: each run ends LOADED, and the rows in the target table are the whole story.
     await policies(null, null);
@@ -63,6 +82,23 @@ describe.each(runtimeTargets)('duplicate content and re-sends on %s', (target) =
       .orderBy('created_at', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
+  }
+
+  async function runsOfKey(name: string): Promise<RunRow[]> {
+    return runtime.config.db
+      .selectFrom('rdscnfg.ferry_run')
+      .selectAll()
+      .where('object_key', '=', keyOf(name))
+      .execute();
+  }
+
+  /** Polls the ledger: the waiting re-send is retried by the local queue on its own schedule. */
+  async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+    for (let tries = 0; tries < 200; tries++) {
+      if (await condition()) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('expected the re-send to be sent back while the other was in flight, found it never was');
   }
 
   async function runById(runId: string): Promise<RunRow> {
@@ -298,7 +334,51 @@ describe.each(runtimeTargets)('duplicate content and re-sends on %s', (target) =
     expect((await latestRun(name)).state).toBe('LOADED');
   });
 
-  it('lets two racing re-sends of one key replace one after the other: only the last version stays', async () => {
+  it('makes a re-send wait while an earlier re-send of its key is in flight, then replace that one', async () => {
+    await policies(null, 'replace');
+    const name = nameOf('000000951');
+    const first = await put(name, flavorBody([951]));
+    let release = () => {};
+    let arrived = () => {};
+    const held = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    gate = { open: new Promise<void>((resolve) => (release = resolve)), arrived };
+    try {
+      await runtime.store.put(keyOf(name), flavorBody([951, 952], 'v2'));
+      await held;
+      const second = await latestRun(name);
+      expect(second.state).toBe('SUBMITTED');
+      await runtime.store.put(keyOf(name), flavorBody([951, 952, 953], 'v3'));
+      // The third version is sent back to the queue, not loaded, while the second one is in flight.
+      await waitFor(async () =>
+        (await runsOfKey(name)).some((run) =>
+          run.error?.includes(`found run ${second.run_id} of the same key is still loading`),
+        ),
+      );
+      release();
+      await runtime.idle();
+
+      const rows = await runtime.query(
+        `select flavor_id, flavor_name from ${table} where file_name = '${name}' order by 1`,
+      );
+      expect(rows.rows.map((row) => [Number(row[0]), row[1]])).toEqual([
+        [951, 'Flavor 951 v3'],
+        [952, 'Flavor 952 v3'],
+        [953, 'Flavor 953 v3'],
+      ]);
+      const third = await latestRun(name);
+      expect(third.state).toBe('LOADED');
+      expect((await runById(first.run_id)).superseded_by).toBe(second.run_id);
+      expect((await runById(second.run_id)).superseded_by).toBe(third.run_id);
+      expect(checksOf(third)[0]?.found).toBe(`replaces run ${second.run_id} (2 rows deleted)`);
+    } finally {
+      gate = undefined;
+      release();
+    }
+  });
+
+  it('loads only the last version when a re-send is overwritten before it is claimed', async () => {
     await policies(null, 'replace');
     const name = nameOf('000000901');
     await put(name, flavorBody([901]));
