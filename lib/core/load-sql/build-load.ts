@@ -84,6 +84,8 @@ export function buildLoad(input: LoadInput): LoadSql {
     `INSERT INTO ${target} (${[...columns, ...stamps].join(', ')}) ` +
     `SELECT ${[...columns, fileName, loadedAt].join(', ')} FROM ${stage}`;
   // The earlier version's rows go in the same transaction as the new ones arrive: a failure anywhere keeps them.
+  // BatchExecuteStatement runs its Sqls serially as a single transaction unless ExecutionMode says otherwise, and
+  // Ferry never sets it (Redshift Data API Reference, BatchExecuteStatement, "Sqls").
   const replace =
     input.replacesLoadedAt === undefined
       ? []

@@ -10,7 +10,10 @@ import type { StatusDependencies } from './status-dependencies.js';
 
 export interface Replacement {
   replacedRunId: string;
-  /** The DELETE's row count (SubStatementData ResultRows: rows affected by a DELETE); null when not reported. */
+  /**
+   * The DELETE's row count: ResultRows is the number of rows a DELETE affected (Redshift Data API Reference,
+   * SubStatementData). Null when not reported.
+   */
   rowsDeleted: number | null;
   checks: ContractCheck[];
 }
