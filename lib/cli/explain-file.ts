@@ -1,8 +1,10 @@
 // A dry run of the processing function for one local file: rule, checks, the SQL it would submit — nothing written.
 // The checks and the SQL come from the plan the processing function itself carries out (core/load-sql/plan-load.ts).
+
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
+import { contentPolicyWords } from '../core/contracts/content-policies.js';
 import { errorMessage } from '../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../core/ingest/file-names.js';
 import { prepareFile } from '../core/ingest/prepare-file.js';
@@ -113,6 +115,11 @@ async function matchRule(db: Kysely<Database>, key: string, result: Explanation)
     const { rule } = lookup;
     result.rule = describeRule(rule);
     result.checks.push({ check: 'rule', ok: true, detail: `rule ${rule.id} (${result.rule.match})` });
+    const policies = contentPolicyWords(rule);
+    if (policies.length > 0) {
+      const detail = `${policies.join(', ')} (judged against the loaded runs when the file arrives)`;
+      result.checks.push({ check: 'content policy', ok: true, detail });
+    }
   }
   if (lookup.kind === 'found') {
     const detail = `'${lookup.rule.fileType}' as the rule expects`;

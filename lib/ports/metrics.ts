@@ -24,6 +24,10 @@ export const metricUnits = {
   UploadToLoadedSeconds: 'Seconds',
   /** Validating and preparing the file into processing/. */
   PrepareSeconds: 'Seconds',
+  /** A file with the same bytes as one its rule loaded under another name (duplicate_policy set). */
+  DuplicateContent: 'Count',
+  /** A loaded name sent again with other bytes (resend_policy set), whatever the policy did with it. */
+  Resends: 'Count',
   /** Runs the reconciler found without a status event past the limit (emitted by the reconcile function). */
   StuckRunsFound: 'Count',
 } as const;
@@ -36,6 +40,7 @@ export const metricOutcomes = [
   'received',
   'submitted',
   'split',
+  'skipped',
   'duplicate',
   'retried',
   'failed',

@@ -8,6 +8,7 @@ export const fileStatuses = [
   'SPLIT',
   'TRANSFORMED',
   'TRANSFORM_FAILED',
+  'SKIPPED',
 ] as const;
 export type FileStatus = (typeof fileStatuses)[number];
 

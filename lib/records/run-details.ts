@@ -14,6 +14,7 @@ const fileSchema = z.object({
   records: optional(z.number().nullable()),
   trailerCount: optional(z.number()),
   uploadedAt: optional(z.string().min(1)),
+  sha256: optional(z.string().regex(/^[0-9a-f]{64}$/)),
 });
 
 const loadSchema = z.object({
@@ -22,6 +23,8 @@ const loadSchema = z.object({
   compression: optional(z.enum(compressions)),
   hasHeader: optional(z.boolean()),
   loadedAt: optional(z.string().min(1)),
+  replacesRunId: optional(z.string().min(1)),
+  replacesLoadedAt: optional(z.string().min(1)),
 });
 
 const splitSchema = z.object({

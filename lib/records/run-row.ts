@@ -25,6 +25,8 @@ export function runFromRow(row: RunRow): Run {
     rowsLoaded: row.rows_loaded,
     rowsRejected: row.rows_rejected,
     retiredAt: row.retired_at === null ? null : new Date(row.retired_at),
+    contentHash: row.content_hash ?? null,
+    supersededBy: row.superseded_by ?? null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

@@ -9,6 +9,7 @@ export const runStates = [
   'ABORTED',
   'TRANSFORM_FAILED',
   'SPLIT',
+  'SKIPPED',
 ] as const;
 export type RunState = (typeof runStates)[number];
 
@@ -19,6 +20,7 @@ export const finalRunStates: readonly RunState[] = [
   'ABORTED',
   'TRANSFORM_FAILED',
   'SPLIT',
+  'SKIPPED',
 ];
 
 export function isFinalRunState(state: string, hasPostLoadSql: boolean): boolean {

@@ -30,6 +30,10 @@ export interface Run {
   rowsRejected: number | null;
   /** Set when `ferry reprocess` or a new upload retired the run so the same object can run again. */
   retiredAt: Date | null;
+  /** sha256 (hex) of the object's bytes, when the run read them. */
+  contentHash: string | null;
+  /** The run whose load replaced this run's rows (resend_policy 'replace'). */
+  supersededBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -63,6 +67,8 @@ export interface FileFacts {
   trailerCount?: number;
   /** The object's last-modified time (ISO 8601): where the upload-to-loaded latency counts from. */
   uploadedAt?: string;
+  /** sha256 (hex) of the object's bytes as stored (compressed bytes for a compressed file). */
+  sha256?: string;
 }
 
 export interface LoadFacts {
@@ -72,6 +78,9 @@ export interface LoadFacts {
   hasHeader?: boolean;
   /** The load time stamped into the rows (`yyyy-mm-dd hh:mm:ss.mmm`, UTC). */
   loadedAt?: string;
+  /** resend_policy 'replace': the run whose rows the batch deletes before inserting, and their stamped load time. */
+  replacesRunId?: string;
+  replacesLoadedAt?: string;
 }
 
 export interface SplitFacts {
@@ -112,4 +121,5 @@ export interface RunChange {
   error?: string | null;
   rowsLoaded?: number | null;
   rowsRejected?: number | null;
+  contentHash?: string | null;
 }

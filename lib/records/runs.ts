@@ -131,6 +131,7 @@ function columnsOf(change: RunChange): RunPatch {
   if (change.error !== undefined) columns.error = trimErrorMessage(change.error);
   if (change.rowsLoaded !== undefined) columns.rows_loaded = change.rowsLoaded;
   if (change.rowsRejected !== undefined) columns.rows_rejected = change.rowsRejected;
+  if (change.contentHash !== undefined) columns.content_hash = change.contentHash;
   return columns;
 }
 

@@ -64,6 +64,10 @@ export interface FileConfigTable {
   inv_char_replacement: string | null;
   input_compression: string | null;
   json_paths: string | null;
+  /** 'warn' | 'skip' | 'load': same content already loaded under another name; null: load. */
+  duplicate_policy: string | null;
+  /** 'append' | 'replace' | 'reject': a loaded name sent again with other content; null: append. */
+  resend_policy: string | null;
 }
 
 export interface FileConfigDetailTable {
@@ -133,6 +137,10 @@ export interface RunTable {
   rows_rejected: number | null;
   /** Set when `ferry reprocess` retires a finished run so the same object can run again. */
   retired_at: Instant | null;
+  /** sha256 (hex) of the object's bytes as stored; null when the file was not read and no policy asked for it. */
+  content_hash: string | null;
+  /** The run whose load replaced this run's rows (resend_policy 'replace'), once it claimed them. */
+  superseded_by: string | null;
   created_at: Instant;
   updated_at: Instant;
 }

@@ -1,12 +1,13 @@
 // `ferry rules`: lists the active rules and a file name each one accepts.
 import type { Command } from 'commander';
+import { contentPolicyWords } from '../../core/contracts/content-policies.js';
 import { exampleFileName } from '../../core/rules/example-file-name.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { loadRules } from '../../records/rules/load-rules.js';
 import { formatJson, formatTable } from '../output.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
-const columns = ['sid', 'interface', 'target', 'match', 'format', 'example'] as const;
+const columns = ['sid', 'interface', 'target', 'match', 'format', 'example', 'contract'] as const;
 
 export function registerRules(program: Command, context: CliContext): void {
   program
@@ -41,5 +42,6 @@ function describeRule(rule: Rule): Record<(typeof columns)[number], string> {
     match: rule.pattern === undefined ? `token ${rule.token}` : `glob ${rule.pattern}`,
     format: rule.format,
     example: exampleFileName(rule) ?? '',
+    contract: contentPolicyWords(rule).join(', '),
   };
 }

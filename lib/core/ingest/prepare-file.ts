@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import { FerryError, ValidationError } from '../errors.js';
 import { headerRows, type Rule } from '../rules/rule.js';
+import { contentHasher, hashStream } from './content-hash.js';
 import { decompress } from './decompress.js';
 import {
   checkExpansion,
@@ -33,7 +34,10 @@ export async function prepareFile(input: PrepareInput): Promise<PreparedFile> {
   try {
     const plan = planPreparation(rule);
     if (!plan.read) {
-      return { records: null, bytesRead: 0, bytesScanned: 0, load: asIs(input), preparedKeys: [] };
+      const unread = { records: null, bytesRead: 0, bytesScanned: 0, load: asIs(input), preparedKeys: [] };
+      if (!input.hashContent) return unread;
+      const sha256 = await hashStream(await input.store.get(key), input.signal);
+      return { ...unread, bytesRead: input.size ?? 0, sha256 };
     }
     const prepared = await readAndPrepare(input, plan);
     // IGNOREHEADER n past the one header line the scan knows: COPY skips those lines, so they are no records.
@@ -184,17 +188,27 @@ async function readPass(
   let scanned = 0;
   let reported = 0;
   let reader: ReturnType<typeof decompress> | undefined;
+  // The bytes as stored: the raw stream's chunks for a compressed file, else the chunks scanned are those bytes.
+  const hash = contentHasher();
   // A read waiting on the store stops at once: destroying it ends the loop below with the signal's reason.
   const stop = () => raw.destroy(signal?.reason);
   signal?.addEventListener('abort', stop, { once: true });
   try {
     reader = decompress(raw, rule.compression, rule.id);
-    if (progress.compressed) raw.on('data', (chunk: Buffer) => (progress.rawBytes += chunk.length));
+    if (progress.compressed) {
+      raw.on('data', (chunk: Buffer) => {
+        progress.rawBytes += chunk.length;
+        hash.update(chunk);
+      });
+    }
     for await (const chunk of reader.output as AsyncIterable<Buffer>) {
       signal?.throwIfAborted();
       scanned += chunk.length;
       if (limit) checkExpansion(scanned, limit);
-      if (!progress.compressed) progress.rawBytes = scanned;
+      if (!progress.compressed) {
+        progress.rawBytes = scanned;
+        hash.update(chunk);
+      }
       scanner.push(chunk);
       if (abandon?.(chunk, scanner)) {
         raw.destroy();
@@ -213,6 +227,7 @@ async function readPass(
       records: scan.records,
       bytesRead: progress.rawBytes,
       bytesScanned: scanned,
+      sha256: hash.digest('hex'),
       preparedKeys: [],
     };
     if (header !== undefined) prepared.header = header;

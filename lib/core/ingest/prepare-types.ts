@@ -28,6 +28,11 @@ export interface PrepareInput {
   etag?: string;
   /** Decompressed bytes allowed per compressed byte, unless the rule says; defaultMaxExpansionRatio when absent. */
   maxExpansionRatio?: number;
+  /**
+   * Hash the object even when nothing else needs it read (a file loaded as it is): the rule has a duplicate or
+   * resend policy. A file that is read anyway is always hashed, in the same pass.
+   */
+  hashContent?: boolean;
   /** Called about every 16 MB read and once at the end. */
   onProgress?: (progress: PrepareProgress) => void;
   /**
@@ -59,6 +64,8 @@ export interface PreparedFile {
   bytesRead: number;
   /** Bytes after decompression, as scanned. */
   bytesScanned: number;
+  /** sha256 (hex) of the object's bytes as stored; absent when the file was not read and no hash was asked for. */
+  sha256?: string;
   /** The header line, without its line ending, when the rule has one and the file was read. */
   header?: string;
   /** The trailer's record count, when the rule has a trailer. */

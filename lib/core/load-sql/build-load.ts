@@ -21,6 +21,8 @@ export interface LoadInput {
   region?: string;
   compression: Compression;
   hasHeader: boolean;
+  /** resend_policy 'replace': the load time stamped into the earlier version's rows, deleted before the insert. */
+  replacesLoadedAt?: string;
 }
 
 export interface LoadSql {
@@ -34,8 +36,10 @@ export interface LoadSql {
 
 /** Where the COPY sits in `sqls`: its sub-statement's row count is the number of rows loaded. */
 export const COPY_STATEMENT_INDEX = 1;
-/** Where the INSERT … SELECT sits in `sqls`. */
+/** Where the INSERT … SELECT sits in `sqls` (one later in a replacing load, after its DELETE). */
 export const INSERT_STATEMENT_INDEX = 2;
+/** Where a replacing load's DELETE of the earlier version sits in `sqls` (the INSERT follows it). */
+export const DELETE_STATEMENT_INDEX = 2;
 
 /**
  * A temporary table is private to its session, so concurrent loads into one target each get their own stage
@@ -79,7 +83,17 @@ export function buildLoad(input: LoadInput): LoadSql {
   const updateQuery =
     `INSERT INTO ${target} (${[...columns, ...stamps].join(', ')}) ` +
     `SELECT ${[...columns, fileName, loadedAt].join(', ')} FROM ${stage}`;
-  const sqls = [createStage, copySql, updateQuery, `DROP TABLE ${stage}`];
+  // The earlier version's rows go in the same transaction as the new ones arrive: a failure anywhere keeps them.
+  // BatchExecuteStatement runs its Sqls serially as a single transaction unless ExecutionMode says otherwise, and
+  // Ferry never sets it (Redshift Data API Reference, BatchExecuteStatement, "Sqls").
+  const replace =
+    input.replacesLoadedAt === undefined
+      ? []
+      : [
+          `DELETE FROM ${target} WHERE ${stamps[0]} = ${fileName} AND ` +
+            `${stamps[1]} = ${quoteLiteral(loadTimestamp(input.replacesLoadedAt))}::timestamp`,
+        ];
+  const sqls = [createStage, copySql, ...replace, updateQuery, `DROP TABLE ${stage}`];
   checkBatchLimits(sqls, { sid: rule.id, field: 'ext_file_config_dtl' });
   return { name, sqls, updateQuery, copySql };
 }

@@ -59,6 +59,8 @@ export interface LoadPlanInput {
   region?: string;
   /** What preparation left for COPY: the objects, their compression, whether they start with a header. */
   load: PreparedLoad;
+  /** resend_policy 'replace': the load time stamped into the rows of the version this file replaces. */
+  replacesLoadedAt?: string;
 }
 
 /** The post-load SQL as this run will submit it, or the config error that ends the run TRANSFORM_FAILED. */
@@ -96,6 +98,7 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
     ...(input.region === undefined ? {} : { region: input.region }),
     compression: load.compression,
     hasHeader: load.hasHeader,
+    ...(input.replacesLoadedAt === undefined ? {} : { replacesLoadedAt: input.replacesLoadedAt }),
   });
   const postLoad = planPostLoad(rule, input.runId, input.fileName, loadedAt);
   return {

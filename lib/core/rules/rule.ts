@@ -1,5 +1,7 @@
 // The validated, typed form of one config row and its columns: what the rest of Ferry works with.
 
+import type { DuplicatePolicy, ResendPolicy } from '../contracts/content-policies.js';
+
 export const fileFormats = ['txt', 'csv', 'gz', 'bz2', 'lzo', 'fixed_width', 'json', 'parquet'] as const;
 export type FileFormat = (typeof fileFormats)[number];
 
@@ -75,6 +77,10 @@ export interface Rule {
   dateFormat: string;
   timeFormat: string;
   output: { compression: 'none' | 'gzip'; parts: number };
+  /** `duplicate_policy`: same content already loaded under another name (absent: load, today's behaviour). */
+  duplicates?: DuplicatePolicy;
+  /** `resend_policy`: a loaded name sent again with other content (absent: append, today's behaviour). */
+  resend?: ResendPolicy;
 }
 
 /** How many leading lines COPY skips: `ignore_header_rows`, else one for a header. */

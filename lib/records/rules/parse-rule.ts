@@ -13,6 +13,7 @@ import { type FileFormat, fileFormats, type Layout, type Rule } from '../../core
 import { RuleProblems } from '../../core/rules/rule-problems.js';
 import type { FileConfigRow, InterfaceRow } from '../tables.js';
 import { type DetailRow, readColumns } from './read-columns.js';
+import { readContentPolicies } from './read-content-policies.js';
 import { compressionOf, readCopyOptions } from './read-copy-options.js';
 
 export type InterfaceFields = Pick<InterfaceRow, 'ext_interface_cid' | 'interface_name'>;
@@ -87,6 +88,7 @@ export function inspectRule(
       parts: readCount(problems, 'output_parts', config.output_parts, 1) ?? 1,
     },
     ...copyOptions,
+    ...readContentPolicies(problems, config, split),
   };
   if (fixedWidth && rule.quote !== undefined)
     problems.add('csv_quote', 'is set on a fixed_width rule, which has no quoting');

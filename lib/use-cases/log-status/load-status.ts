@@ -13,6 +13,7 @@ import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejected
 import { startPostLoad } from './post-load.js';
 import { rowCountMismatch } from './reconcile-rows.js';
 import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
+import { markReplaced, replacementOf } from './replaced-rows.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 import { runMessage, type StatusRun, statusRun } from './status-run.js';
 import { committedRows } from './unreconciled-load.js';
@@ -61,6 +62,7 @@ async function recordLoaded(
     return recordFailed(deps, run, description, 'FAILED', { error, rowsLoaded, rowsRejected });
   }
   const archived = await archiveLoadedRun(deps, facts);
+  const replacement = replacementOf(run, description);
   if (run.auditId !== null) {
     await recordAuditOutcome(deps.db, run.auditId, {
       status: 'FINISHED',
@@ -71,15 +73,20 @@ async function recordLoaded(
       rowsLoaded,
       rowsRejected,
       statementId: description.id,
+      ...(replacement && { checks: replacement.checks }),
     });
   }
   const moved = await moveRun(deps.db, run.id, ['SUBMITTED'], 'LOADED', {
     statementId: description.id,
     rowsLoaded,
     rowsRejected,
-    facts: withArchive(run, archived),
+    facts: {
+      ...withArchive(run, archived),
+      ...(replacement && { contract: { ...run.facts.contract, checks: replacement.checks } }),
+    },
   });
   if (moved === undefined) return undefined;
+  if (replacement) await markReplaced(deps, moved, replacement);
   deps.log.info(
     { runId: run.id, rowsLoaded, rowsRejected, archived: archived.archivedKeys },
     'load recorded',

@@ -11,7 +11,7 @@ export type ClaimOutcome =
   | { kind: 'duplicate'; run: Run }
   | { kind: 'skipped'; reason: string; runId?: string };
 
-const defaultStaleClaimMs = 15 * 60 * 1000;
+export const defaultStaleClaimMs = 15 * 60 * 1000;
 
 export async function claimObject(deps: ProcessDependencies, ref: S3ObjectReference): Promise<ClaimOutcome> {
   const { db, store } = deps;

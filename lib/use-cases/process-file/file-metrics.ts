@@ -8,6 +8,7 @@ function outcomeOf(result: RecordResult): MetricOutcome {
   if (result.retry === true) return 'retried';
   if (result.status === 'failed') return 'failed';
   if (result.status === 'split') return 'split';
+  if (result.status === 'skipped') return 'skipped';
   return 'submitted';
 }
 
@@ -27,10 +28,18 @@ export function recordRunMetrics(run: RunContext, result: RecordResult): void {
         FilesFailed: outcome === 'failed' ? 1 : 0,
         FilesRetried: outcome === 'retried' ? 1 : 0,
         ...(run.prepareMs === undefined ? {} : { PrepareSeconds: run.prepareMs / 1000 }),
+        ...contentCounts(run.checks),
       },
     },
     deps.now(),
   );
+}
+
+/** Counted when a duplicate or resend policy found something (a verdict with `found`), passed or not. */
+function contentCounts(checks: RunContext['checks']): { DuplicateContent?: number; Resends?: number } {
+  const found = (name: string) => (checks?.some((c) => c.check === name && c.found !== undefined) ? 1 : 0);
+  if (!checks?.some((c) => c.check === 'duplicate' || c.check === 'resend')) return {};
+  return { DuplicateContent: found('duplicate'), Resends: found('resend') };
 }
 
 /** Another delivery of an object that already has a run. */

@@ -1,6 +1,7 @@
 // The processing function's use case: from an S3 event to claimed, validated, prepared and submitted loads.
 
-import { errorMessage } from '../../core/errors.js';
+import { wantsContentHash } from '../../core/contracts/content-policies.js';
+import { errorMessage, ValidationError } from '../../core/errors.js';
 import { parseS3Event, type S3ObjectReference } from '../../core/events/s3-event.js';
 import { prepareFile } from '../../core/ingest/prepare-file.js';
 import { fileNameOf } from '../../core/keys/object-key.js';
@@ -13,6 +14,7 @@ import { isTransient } from '../classify-error.js';
 import { abandonRun } from './abandon-run.js';
 import { claimObject } from './claim-object.js';
 import { decideCompensation } from './compensation.js';
+import { checkContent } from './content-contract.js';
 import { handleDuplicate } from './duplicate-delivery.js';
 import { failRun } from './fail-run.js';
 import { recordDuplicateMetrics, recordRunMetrics } from './file-metrics.js';
@@ -20,6 +22,7 @@ import { finishSplit } from './finish-split.js';
 import { skipReason } from './intake.js';
 import type { ProcessDependencies, ProcessEventResult, RecordResult } from './process-dependencies.js';
 import { elapsed, type RunContext } from './run-context.js';
+import { skipDuplicate } from './skip-duplicate.js';
 import { resubmitLoad, submitLoad } from './submit-load.js';
 
 /**
@@ -124,6 +127,7 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
       : { maxExpansionRatio: deps.settings.maxExpansionRatio }),
     size: run.object.size,
     etag: run.object.etag,
+    ...(wantsContentHash(rule) && { hashContent: true }),
     ...(deps.onProgress && { onProgress: progressOf(run, deps.onProgress) }),
     ...(deps.deadline && { signal: deps.deadline }),
   });
@@ -146,7 +150,14 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
   if (prepared.load === undefined) {
     throw new Error(`rule ${rule.id}: preparation returned neither a load nor split parts`);
   }
-  await submitLoad(run, rule, prepared, prepared.load);
+  const verdict = await checkContent(run, rule, prepared);
+  run.checks = verdict.checks;
+  if (verdict.action === 'skip') {
+    await skipDuplicate(run, rule, prepared, verdict);
+    return { key: run.key, status: 'skipped', runId: run.runId, error: verdict.reason };
+  }
+  if (verdict.action === 'reject') throw new ValidationError(verdict.reason);
+  await submitLoad(run, rule, prepared, prepared.load, verdict.replaces);
   run.log.info({ durationMs: elapsed(deps, run.startedAt) }, 'run submitted');
   return { key: run.key, status: 'submitted', runId: run.runId };
 }
@@ -245,6 +256,7 @@ function runOf(
       lastModified: claimed.createdAt,
     },
     startedAt,
+    claimedAt: claimed.createdAt,
     log: log.child({ runId: claimed.id }),
     steps: [],
   };

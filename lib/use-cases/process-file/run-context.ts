@@ -1,5 +1,6 @@
 // The state one run builds up as it moves on: what the failure path must know to undo and record.
 
+import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import type { PreparedFile } from '../../core/ingest/prepare-types.js';
 import type { Rule } from '../../core/rules/rule.js';
 import type { Logger } from '../../ports/logger.js';
@@ -22,6 +23,10 @@ export interface RunContext {
   interfaceId?: string;
   /** What the run has done so far, in order: the failure path decides from it what to undo (compensation.ts). */
   steps: RunStep[];
+  /** When the ledger claimed the run (orders re-sends of one key). */
+  claimedAt?: Date;
+  /** The feed contract's verdicts reached so far: the failure path records them too. */
+  checks?: ContractCheck[];
   /** How long validating and preparing the file took, once it did. */
   prepareMs?: number;
 }
@@ -40,5 +45,6 @@ export function fileFacts(run: RunContext, prepared: PreparedFile): FileFacts {
     bytesScanned: prepared.bytesScanned,
     ...(prepared.trailerCount === undefined ? {} : { trailerCount: prepared.trailerCount }),
     uploadedAt: run.object.lastModified.toISOString(),
+    ...(prepared.sha256 === undefined ? {} : { sha256: prepared.sha256 }),
   };
 }

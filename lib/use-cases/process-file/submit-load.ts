@@ -1,5 +1,6 @@
 // Carries out a load's plan: manifest naming exactly its objects, the ledger and audit, then the batch's submission.
 
+import type { LoadedRun } from '../../core/contracts/content-verdict.js';
 import { errorMessage, TerminalError } from '../../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../../core/ingest/file-names.js';
 import type { PreparedFile, PreparedLoad } from '../../core/ingest/prepare-types.js';
@@ -19,7 +20,13 @@ import { elapsed, fileFacts, type RunContext } from './run-context.js';
  * SUBMITTED) is written before the batch is submitted, so a statement that finishes at once still finds its run.
  * Only the statement id is recorded afterwards. Returns the statement id.
  */
-export async function submitLoad(run: RunContext, rule: Rule, prepared: PreparedFile, load: PreparedLoad) {
+export async function submitLoad(
+  run: RunContext,
+  rule: Rule,
+  prepared: PreparedFile,
+  load: PreparedLoad,
+  replaces?: LoadedRun,
+) {
   const { deps } = run;
   const { db, store, settings } = deps;
   const plan = planLoad({
@@ -32,6 +39,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     iamRole: settings.iamRole,
     ...(settings.region === undefined ? {} : { region: settings.region }),
     load,
+    ...(replaces && { replacesLoadedAt: replaces.loadedAt }),
   });
   const { manifestKey, loadedAt } = plan;
   run.steps.push({ step: 'wrote objects', keys: [manifestKey] });
@@ -50,6 +58,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     startedAt: run.startedAt,
     endedAt: deps.now(),
     timezone: settings.timezone,
+    ...(run.checks && { checks: run.checks }),
   });
   run.steps.push({ step: 'audited', auditId });
   const moved = await moveRun(db, run.runId, ['RECEIVED'], 'SUBMITTED', {
@@ -65,8 +74,11 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
         compression: load.compression,
         hasHeader: load.hasHeader,
         loadedAt,
+        ...(replaces && { replacesRunId: replaces.runId, replacesLoadedAt: replaces.loadedAt }),
       },
+      ...(run.checks?.length && { contract: { checks: run.checks } }),
     },
+    ...(prepared.sha256 === undefined ? {} : { contentHash: prepared.sha256 }),
   });
   if (moved === undefined) {
     throw new TerminalError(`expected run ${run.runId} to be RECEIVED before submission, found it moved on`);
@@ -135,6 +147,7 @@ export async function resubmitLoad(run: RunContext, submitted: Run): Promise<str
     iamRole: deps.settings.iamRole,
     ...(deps.settings.region === undefined ? {} : { region: deps.settings.region }),
     load: { keys: facts.loadKeys, compression: facts.compression, hasHeader: facts.hasHeader === true },
+    ...(facts.replacesLoadedAt === undefined ? {} : { replacesLoadedAt: facts.replacesLoadedAt }),
   });
   const auditId = submitted.auditId ?? undefined;
   if (auditId !== undefined) run.steps.push({ step: 'audited', auditId });

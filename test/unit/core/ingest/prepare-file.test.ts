@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { TerminalError, ValidationError } from '../../../../lib/core/errors.js';
 import { flavorRule, hospitalRule } from '../../../support/sample-rules.js';
 import { bzip2, now, prepare, rejection, sample, storeWith, text } from './prepare-fixtures.js';
 
+const sha256Of = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 const flavorKey = 'external_input/PROD_20151015_150510973_PA_FLAVOR_527.txt';
 const hospitalKey = 'external_input/hosp10_2014_RPT_558.csv.gz';
 const flavorLines = text(sample('PROD_20151015_150510973_PA_FLAVOR_527.txt')).split('\n').slice(0, 6);
@@ -16,6 +18,7 @@ describe('prepareFile', () => {
       records: 6,
       bytesRead: 353,
       bytesScanned: 353,
+      sha256: sha256Of(sample('PROD_20151015_150510973_PA_FLAVOR_527.txt')),
       trailerCount: 6,
       load: {
         keys: ['processing/run-1/PROD_20151015_150510973_PA_FLAVOR_527.txt'],
@@ -60,6 +63,7 @@ describe('prepareFile', () => {
       records: 6,
       bytesRead: body.length,
       bytesScanned: body.length,
+      sha256: sha256Of(body),
       load: { keys: [flavorKey], compression: 'none', hasHeader: false },
       preparedKeys: [],
     });

@@ -4,6 +4,7 @@ import { checkBatchLimits, maxBatchSqlBytes } from '../../../../lib/core/load-sq
 import {
   buildLoad,
   COPY_STATEMENT_INDEX,
+  DELETE_STATEMENT_INDEX,
   INSERT_STATEMENT_INDEX,
   type LoadInput,
 } from '../../../../lib/core/load-sql/build-load.js';
@@ -101,5 +102,30 @@ describe('checkBatchLimits', () => {
     const half = 'é'.repeat(maxBatchSqlBytes / 2);
     expect(() => checkBatchLimits([half])).not.toThrow();
     expect(() => checkBatchLimits([`${half}é`])).toThrow(`found ${maxBatchSqlBytes + 2}`);
+  });
+});
+
+describe('buildLoad for a replacing re-send', () => {
+  it('deletes the earlier version by its stamped file name and load time, after the COPY and before the INSERT', () => {
+    const load = buildLoad({ ...input, replacesLoadedAt: '2024-01-01 00:00:00.123' });
+    expect(load.sqls).toHaveLength(5);
+    expect(load.sqls[COPY_STATEMENT_INDEX]).toBe(load.copySql);
+    expect(load.sqls[DELETE_STATEMENT_INDEX]).toBe(
+      'DELETE FROM "rdsftetl"."dc_x_pa_flavor" WHERE "file_name" = \'PROD_20151015_150510973_PA_FLAVOR_527.txt\' ' +
+        'AND "target_transaction_timestamp" = \'2024-01-01 00:00:00.123\'::timestamp',
+    );
+    expect(load.sqls[DELETE_STATEMENT_INDEX + 1]).toBe(load.updateQuery);
+  });
+
+  it('escapes a quote in the file name and refuses a load time that is not one', () => {
+    const load = buildLoad({
+      ...input,
+      fileName: "O'BRIEN_527.txt",
+      replacesLoadedAt: '2024-01-01 00:00:00',
+    });
+    expect(load.sqls[DELETE_STATEMENT_INDEX]).toContain("\"file_name\" = 'O''BRIEN_527.txt'");
+    expect(() => buildLoad({ ...input, replacesLoadedAt: "x' or '1'='1" })).toThrow(
+      'expected a load time as YYYY-MM-DD HH:MM:SS',
+    );
   });
 });

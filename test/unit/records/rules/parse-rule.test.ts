@@ -303,3 +303,50 @@ describe('inspectRule problems', () => {
     );
   });
 });
+
+describe('duplicate_policy and resend_policy', () => {
+  it('reads both policies onto the rule, and null as today’s behaviour (absent)', () => {
+    const rule = parseRule(
+      configRow({ duplicate_policy: 'skip', resend_policy: 'Replace' }),
+      iface,
+      sevenColumns,
+    );
+    expect(rule).toMatchObject({ duplicates: 'skip', resend: 'replace' });
+    const plain = parseRule(configRow(), iface, sevenColumns);
+    expect(plain.duplicates).toBeUndefined();
+    expect(plain.resend).toBeUndefined();
+  });
+
+  it('names the rule and column of an unknown policy value', () => {
+    expect(problemsOf({ duplicate_policy: 'ignore', resend_policy: 'overwrite' })).toEqual([
+      {
+        sid: 4,
+        field: 'duplicate_policy',
+        message: "rule 4 duplicate_policy: expected one of 'warn', 'skip', 'load' or null, found 'ignore'",
+      },
+      {
+        sid: 4,
+        field: 'resend_policy',
+        message:
+          "rule 4 resend_policy: expected one of 'append', 'replace', 'reject' or null, found 'overwrite'",
+      },
+    ]);
+  });
+
+  it('refuses replace on a split parent, which has no rows of its own to replace', () => {
+    const split = {
+      split_file_flag: 'Y',
+      split_prefix: 'H1,D1',
+      tgt_schema_name: null,
+      tgt_table_name: null,
+    };
+    expect(problemsOf({ ...split, resend_policy: 'replace' }, [])).toEqual([
+      {
+        sid: 4,
+        field: 'resend_policy',
+        message:
+          "rule 4 resend_policy: expected null on a split parent, which has no rows to replace (set it on its parts' rules), found 'replace'",
+      },
+    ]);
+  });
+});

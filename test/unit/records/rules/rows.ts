@@ -47,6 +47,8 @@ export function configRow(overrides: Partial<FileConfigRow> = {}): FileConfigRow
     inv_char_replacement: null,
     input_compression: null,
     json_paths: null,
+    duplicate_policy: null,
+    resend_policy: null,
     ...overrides,
   };
 }
