@@ -9,6 +9,8 @@ export const runStates = [
   'ABORTED',
   'TRANSFORM_FAILED',
   'SPLIT',
+  /** Kept in the input by its feed's sequence contract (policy hold) until the gap closes or a person releases it. */
+  'HELD',
 ] as const;
 export type RunState = (typeof runStates)[number];
 

@@ -47,6 +47,13 @@ export function configRow(overrides: Partial<FileConfigRow> = {}): FileConfigRow
     inv_char_replacement: null,
     input_compression: null,
     json_paths: null,
+    sequence_source: null,
+    sequence_pattern: null,
+    sequence_pstn: null,
+    sequence_policy: null,
+    due_time: null,
+    due_timezone: null,
+    due_days: null,
     ...overrides,
   };
 }
