@@ -29,6 +29,7 @@ export async function noticeMiss(
 /** A feed whose latest miss has not been answered by a file since. */
 export interface LateFeed {
   ruleId: number;
+  interfaceId: string | null;
   dueAt: Date;
   lastArrival: Date | null;
 }
@@ -37,7 +38,8 @@ export interface LateFeed {
 export async function lateFeeds(db: Kysely<Database>): Promise<LateFeed[]> {
   const rows = await db
     .selectFrom('rdscnfg.ferry_late_feed as miss')
-    .select(['miss.ext_file_config_sid', 'miss.due_at', 'miss.last_arrival'])
+    .leftJoin('rdscnfg.ext_file_config as rule', 'rule.ext_file_config_sid', 'miss.ext_file_config_sid')
+    .select(['miss.ext_file_config_sid', 'rule.ext_interface_cid', 'miss.due_at', 'miss.last_arrival'])
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -62,6 +64,7 @@ export async function lateFeeds(db: Kysely<Database>): Promise<LateFeed[]> {
     .execute();
   return rows.map((row) => ({
     ruleId: row.ext_file_config_sid,
+    interfaceId: row.ext_interface_cid === null ? null : String(row.ext_interface_cid),
     dueAt: new Date(row.due_at),
     lastArrival: row.last_arrival === null ? null : new Date(row.last_arrival),
   }));

@@ -1,5 +1,6 @@
 // `ferry rules`: lists the active rules and a file name each one accepts.
 import type { Command } from 'commander';
+import { describeSequenceArrival } from '../../core/contracts/describe-contracts.js';
 import { exampleFileName } from '../../core/rules/example-file-name.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { loadRules } from '../../records/rules/load-rules.js';
@@ -21,7 +22,9 @@ export function registerRules(program: Command, context: CliContext): void {
       if (context.json) {
         context.output.out(formatJson(listed));
       } else {
-        context.output.out(formatTable(columns, listed));
+        // The contract column shows only when a rule declares one, so feeds without contracts list as before.
+        const shown = listed.some((rule) => rule.contract) ? [...columns, 'contract'] : columns;
+        context.output.out(formatTable(shown, listed));
       }
       if (problems.length > 0) {
         context.output.err(
@@ -31,7 +34,8 @@ export function registerRules(program: Command, context: CliContext): void {
     });
 }
 
-function describeRule(rule: Rule): Record<(typeof columns)[number], string> {
+function describeRule(rule: Rule): Record<(typeof columns)[number], string> & { contract?: string } {
+  const contracts = describeSequenceArrival(rule);
   return {
     sid: String(rule.id),
     interface: `${rule.interfaceId} ${rule.interfaceName}`,
@@ -41,5 +45,6 @@ function describeRule(rule: Rule): Record<(typeof columns)[number], string> {
     match: rule.pattern === undefined ? `token ${rule.token}` : `glob ${rule.pattern}`,
     format: rule.format,
     example: exampleFileName(rule) ?? '',
+    ...(contracts.length > 0 && { contract: contracts.join('; ') }),
   };
 }

@@ -129,7 +129,8 @@ export function parseDueDays(value: string): Weekday[] | undefined {
   if (text === 'daily') return [...weekdays];
   if (text === 'weekdays') return ['mon', 'tue', 'wed', 'thu', 'fri'];
   const days = text.split(',').map((day) => day.trim());
-  if (days.length === 0 || days.some((day) => !(weekdays as readonly string[]).includes(day))) return undefined;
+  if (days.length === 0 || days.some((day) => !(weekdays as readonly string[]).includes(day)))
+    return undefined;
   return [...new Set(days as Weekday[])];
 }
 

@@ -1,5 +1,6 @@
 // A feed's sequence contract: where a file's sequence number is read, and what a gap, repeat or step back means.
 import type { TrailerPosition } from '../rules/rule.js';
+import type { ContractCheck } from './contract-check.js';
 
 export const sequenceSources = ['file_name', 'header'] as const;
 export type SequenceSource = (typeof sequenceSources)[number];
@@ -62,4 +63,11 @@ export function readSequence(
 export function captureGroups(pattern: string): number {
   // A regular expression's group count is the length of a match of the empty alternative, less one.
   return new RegExp(`${pattern}|`).exec('')!.length - 1;
+}
+
+/** The number a sequence verdict found (digits first: `530, a gap` is 530), when the verdict has one. */
+export function foundSequence(checks: readonly ContractCheck[] | undefined): bigint | undefined {
+  const check = checks?.find((one) => one.check === 'sequence');
+  const digits = /^\d+/.exec(check?.found ?? '')?.[0];
+  return digits === undefined ? undefined : BigInt(digits);
 }

@@ -32,7 +32,8 @@ export function readSequenceContract(
   const source = present(config.sequence_source);
   const policy = present(config.sequence_policy);
   if (source === undefined) {
-    if (policy !== undefined) problems.expected('sequence_source', "'file_name' or 'header' when sequence_policy is set", null);
+    if (policy !== undefined)
+      problems.expected('sequence_source', "'file_name' or 'header' when sequence_policy is set", null);
     return undefined;
   }
   if (!(sequenceSources as readonly string[]).includes(source)) {
@@ -88,7 +89,10 @@ function groupsOf(pattern: string): number | undefined {
 type ArrivalColumns = Pick<FileConfigRow, 'due_time' | 'due_timezone' | 'due_days'>;
 
 /** Null due_time (and days, zone): no arrival contract. */
-export function readArrivalContract(problems: RuleProblems, config: ArrivalColumns): ArrivalContract | undefined {
+export function readArrivalContract(
+  problems: RuleProblems,
+  config: ArrivalColumns,
+): ArrivalContract | undefined {
   const dueTime = present(config.due_time);
   const zone = present(config.due_timezone);
   const dueDays = present(config.due_days);
@@ -100,10 +104,15 @@ export function readArrivalContract(problems: RuleProblems, config: ArrivalColum
   const time = parseDueTime(dueTime);
   if (time === undefined) problems.expected('due_time', "'HH:MM' (00:00 to 23:59)", dueTime);
   const timezone = zone ?? 'UTC';
-  if (!isTimezone(timezone)) problems.expected('due_timezone', 'an IANA time zone (e.g. America/Chicago)', zone);
+  if (!isTimezone(timezone))
+    problems.expected('due_timezone', 'an IANA time zone (e.g. America/Chicago)', zone);
   const days = parseDueDays(dueDays ?? 'daily');
   if (days === undefined)
-    problems.expected('due_days', "'daily', 'weekdays' or a comma list of mon,tue,wed,thu,fri,sat,sun", dueDays);
+    problems.expected(
+      'due_days',
+      "'daily', 'weekdays' or a comma list of mon,tue,wed,thu,fri,sat,sun",
+      dueDays,
+    );
   if (time === undefined || days === undefined || !isTimezone(timezone)) return undefined;
   return { time, timezone, days };
 }

@@ -39,6 +39,7 @@ export async function failRun(
         endedAt,
         timezone: settings.timezone,
         errorMessage: message,
+        ...(run.checks && { checks: run.checks }),
       });
       return;
     }
@@ -55,6 +56,7 @@ export async function failRun(
       startedAt: run.startedAt,
       endedAt,
       timezone: settings.timezone,
+      ...(run.checks && { checks: run.checks }),
     });
   });
   const removed = await step('remove prepared objects', async () => {
@@ -80,12 +82,13 @@ export async function failRun(
         file: { fileName: run.fileName, bytes: run.object.size },
         failure: { errorName: errorName(error) },
         archive: { archiveKey: archived?.key ?? null },
+        ...(run.checks && { contract: { checks: run.checks } }),
       },
     }),
   );
   // A notification that could not be published stays pending; the platform's retry of the event publishes it.
   const notified = await step('notify', () =>
-    notifyOnce(deps, runMessage(run, 'FAILED', { error: message, auditId })),
+    notifyOnce(deps, runMessage(run, 'FAILED', { error: message, auditId, checks: run.checks })),
   );
   return { notified: notified !== undefined };
 }

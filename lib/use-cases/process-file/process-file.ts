@@ -20,6 +20,7 @@ import { finishSplit } from './finish-split.js';
 import { skipReason } from './intake.js';
 import type { ProcessDependencies, ProcessEventResult, RecordResult } from './process-dependencies.js';
 import { elapsed, type RunContext } from './run-context.js';
+import { passSequence } from './sequence-gate.js';
 import { resubmitLoad, submitLoad } from './submit-load.js';
 
 /**
@@ -104,11 +105,37 @@ export async function processObject(
   }
 }
 
+/**
+ * Processes a run already claimed for `object` (a held run its releaser moved back to RECEIVED) exactly as a fresh
+ * claim is processed; `release` says who let it past its sequence contract.
+ */
+export async function processClaimedRun(
+  deps: ProcessDependencies,
+  claimed: Run,
+  object: ObjectInfo,
+  release: RunContext['release'],
+): Promise<RecordResult> {
+  const log = deps.log.child({ bucket: claimed.bucket, key: claimed.key });
+  const run = runOf(deps, log, claimed, claimed.key, deps.now(), object);
+  run.release = release;
+  if (claimed.auditId !== null) run.auditId = claimed.auditId;
+  try {
+    const result = await runClaimed(run);
+    recordRunMetrics(run, result);
+    return result;
+  } catch (error) {
+    const result = await handleFailure(log, claimed.key, run, error);
+    recordRunMetrics(run, result);
+    return result;
+  }
+}
+
 async function runClaimed(run: RunContext): Promise<RecordResult> {
   const { deps } = run;
   const rule = await ruleOf(run);
   run.log.info({ interfaceName: rule.interfaceName, target: rule.target }, 'rule found');
   passChecks(planChecks(rule, run.object.size, deps.settings.minSizeBytes));
+  if ((await passSequence(run, rule)) === 'held') return { key: run.key, status: 'held', runId: run.runId };
   const started = deps.now();
   const prepared = await prepareFile({
     store: deps.store,

@@ -1,5 +1,6 @@
 // The state one run builds up as it moves on: what the failure path must know to undo and record.
 
+import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import type { PreparedFile } from '../../core/ingest/prepare-types.js';
 import type { Rule } from '../../core/rules/rule.js';
 import type { Logger } from '../../ports/logger.js';
@@ -24,6 +25,12 @@ export interface RunContext {
   steps: RunStep[];
   /** How long validating and preparing the file took, once it did. */
   prepareMs?: number;
+  /** The feed contract's verdicts so far, recorded with the run's facts, audit row and notification. */
+  checks?: ContractCheck[];
+  /** A held run let go: 'next' once the gap closed, 'person' by `ferry release` (the gap is then ignored). */
+  release?: 'next' | 'person';
+  /** The audit row a held run already has. */
+  auditId?: number;
 }
 
 /** Milliseconds since `from`, for log lines. */

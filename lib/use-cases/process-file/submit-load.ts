@@ -50,6 +50,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     startedAt: run.startedAt,
     endedAt: deps.now(),
     timezone: settings.timezone,
+    ...(run.checks && { checks: run.checks }),
   });
   run.steps.push({ step: 'audited', auditId });
   const moved = await moveRun(db, run.runId, ['RECEIVED'], 'SUBMITTED', {
@@ -66,6 +67,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
         hasHeader: load.hasHeader,
         loadedAt,
       },
+      ...(run.checks && { contract: { checks: run.checks } }),
     },
   });
   if (moved === undefined) {
