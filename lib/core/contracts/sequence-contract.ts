@@ -1,5 +1,4 @@
 // A feed's sequence contract: where a file's sequence number is read, and what a gap, repeat or step back means.
-import type { TrailerPosition } from '../rules/rule.js';
 import type { ContractCheck } from './contract-check.js';
 
 export const sequenceSources = ['file_name', 'header'] as const;
@@ -13,7 +12,7 @@ export interface SequenceContract {
   /** file_name: a regular expression over the base name with exactly one capture group of digits. */
   pattern?: string;
   /** header: characters S to E-1 of the header line, as trailer_pstn counts them. */
-  position?: TrailerPosition;
+  position?: { start: number; end: number };
   policy: SequencePolicy;
 }
 
