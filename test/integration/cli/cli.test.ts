@@ -54,6 +54,8 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
         'ext_file_config',
         'ext_file_config_dtl',
         'ext_interface',
+        'ferry_feed_sequence',
+        'ferry_late_feed',
         'ferry_load_error',
         'ferry_notification',
         'ferry_outbox',
