@@ -169,4 +169,58 @@ describe.each(runtimeTargets)('sequence numbers per feed, on %s', (target) => {
     );
     expect(Number(rows.rows[0]?.[0])).toBe(1);
   });
+
+  it('fails a file whose name holds no number into archive/error, with the verdict failed', async () => {
+    await contract(runtime, 'hold');
+
+    const [failed] = await put(runtime, 'X', 120);
+
+    expect(failed).toMatchObject({ state: 'FAILED' });
+    expect(failed?.error).toContain(
+      `expected the file name to hold a sequence number matching /^PROD_(\\d+)_/, found 'PROD_X_${tag}_527.txt'`,
+    );
+    expect((await auditOf(runtime, failed!.runId))[0]).toMatchObject({
+      status: 'FAILED',
+      checks: [
+        {
+          check: 'sequence',
+          outcome: 'failed',
+          expected: 'a number matching /^PROD_(\\d+)_/',
+          found: 'none',
+        },
+      ],
+    });
+    expect((await bucketKeys(runtime, 'external_input/')).filter((key) => key.includes(`_${tag}_`))).toEqual(
+      [],
+    );
+    expect(
+      (await bucketKeys(runtime, 'archive/error/')).some((key) => key.includes(`PROD_X_${tag}_527.txt`)),
+    ).toBe(true);
+  });
+
+  it("reads the number from the header line's characters 4:10", async () => {
+    await runtime.config.runScript(
+      `update rdscnfg.ext_file_config set header_flag = 'Y', sequence_source = 'header', sequence_pstn = '4:10',
+         sequence_pattern = null, sequence_policy = 'hold' where ext_file_config_sid = 4`,
+    );
+    const key = keyOf('H');
+    try {
+      await runtime.store.put(key, `HDR000007\n${body(130)}`);
+      await runtime.idle();
+      await runtime.store.put(keyOf('H2'), `HDR000009\n${body(131)}`);
+      await runtime.idle();
+    } finally {
+      await runtime.config.runScript(
+        "update rdscnfg.ext_file_config set header_flag = 'N' where ext_file_config_sid = 4",
+      );
+    }
+
+    const [first] = await runOutcomes(runtime.config.db, [key]);
+    const [second] = await runOutcomes(runtime.config.db, [keyOf('H2')]);
+    expect(first).toMatchObject({ state: 'TRANSFORMED', rowsLoaded: 1 });
+    expect((await auditOf(runtime, first!.runId))[0]?.checks).toEqual([
+      { check: 'sequence', outcome: 'passed', found: '7' },
+    ]);
+    expect(second).toMatchObject({ state: 'HELD', error: 'sequence held: expected 8, found 9, a gap' });
+  });
 });
