@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import { contentPolicyWords } from '../core/contracts/content-policies.js';
+import { describeSequenceArrival } from '../core/contracts/describe-contracts.js';
 import { errorMessage } from '../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../core/ingest/file-names.js';
 import { prepareFile } from '../core/ingest/prepare-file.js';
@@ -37,7 +38,7 @@ export interface Explanation {
   file: string;
   key: string;
   bytes: number;
-  rule: { sid: number; interface: string; target: string | null; match: string } | null;
+  rule: { sid: number; interface: string; target: string | null; match: string; contracts?: string[] } | null;
   checks: Check[];
   records: number | null;
   statementName: string | null;
@@ -139,6 +140,7 @@ function describeRule(rule: Rule): NonNullable<Explanation['rule']> {
     interface: `${rule.interfaceId} ${rule.interfaceName}`,
     target: rule.target ? `${rule.target.schema}.${rule.target.table}` : null,
     match: rule.pattern === undefined ? `token ${rule.token}` : `glob ${rule.pattern}`,
+    ...(describeSequenceArrival(rule).length > 0 && { contracts: describeSequenceArrival(rule) }),
   };
 }
 

@@ -12,6 +12,7 @@ import { recordStatus } from '../use-cases/log-status/record-status.js';
 import type { StatusOutcome } from '../use-cases/log-status/status-dependencies.js';
 import type { ProcessDependencies, RecordResult } from '../use-cases/process-file/process-dependencies.js';
 import { processEvent } from '../use-cases/process-file/process-file.js';
+import { releaseHeld } from '../use-cases/process-file/release-held.js';
 import { reconcile } from '../use-cases/reconcile/reconcile.js';
 import type { ReconcileReport, ResumeOutcome } from '../use-cases/reconcile/reconcile-dependencies.js';
 import { resumeRun } from '../use-cases/reconcile/resume-run.js';
@@ -31,6 +32,8 @@ export interface PipelineTarget {
   reconcile(): Promise<ReconcileReport>;
   /** Finishes one run from its statement's description, exactly as the reconciler does. */
   resume(run: Run, principal: string): Promise<ResumeOutcome>;
+  /** Lets a held file go now, its sequence gap ignored. */
+  release(run: Run): Promise<RecordResult>;
   /** Local: until every statement and status event in flight is handled. AWS: EventBridge takes over, nothing to wait for. */
   idle(): Promise<void>;
 }
@@ -69,6 +72,7 @@ export async function withPipelineTarget<T>(
         deliverStatus: (event) => runtime.deliverStatus(event),
         reconcile: () => runtime.reconcile(),
         resume: (run, principal) => runtime.resume(run, principal),
+        release: (run) => runtime.release(run),
         idle: () => runtime.idle(),
       });
     },
@@ -109,6 +113,7 @@ async function withAwsTarget<T>(
       deliverStatus: (event) => recordStatus(deps, event),
       reconcile: () => reconcile(deps),
       resume: (run, principal) => resumeRun(deps, run, principal),
+      release: (run) => releaseHeld(withProgress, run, 'person'),
       idle: async () => {},
     });
   } finally {

@@ -30,6 +30,14 @@ export const metricUnits = {
   Resends: 'Count',
   /** Runs the reconciler found without a status event past the limit (emitted by the reconcile function). */
   StuckRunsFound: 'Count',
+  /** A file whose sequence number skipped, repeated or went back (warned or held) (process-file). */
+  SequenceBreaks: 'Count',
+  /** A file kept in the input by its feed's sequence contract (policy hold) (process-file). */
+  FilesHeld: 'Count',
+  /** Held files waiting longer than the reconciler's limit, counted each pass (reconcile function). */
+  HeldFilesOverdue: 'Count',
+  /** A feed's due time passed without a file, once per miss (reconcile function). */
+  LateFeeds: 'Count',
 } as const;
 
 export type MetricName = keyof typeof metricUnits;
@@ -47,6 +55,7 @@ export const metricOutcomes = [
   'loaded',
   'aborted',
   'reconciled',
+  'held',
 ] as const;
 export type MetricOutcome = (typeof metricOutcomes)[number];
 

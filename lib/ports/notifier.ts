@@ -9,6 +9,10 @@ export const fileStatuses = [
   'TRANSFORMED',
   'TRANSFORM_FAILED',
   'SKIPPED',
+  /** Kept in the input by a sequence contract (a gap or repeat under policy hold). */
+  'HELD',
+  /** No file of a feed arrived by its due time: a feed's message, not a file's (fileName names the rule). */
+  'LATE',
 ] as const;
 export type FileStatus = (typeof fileStatuses)[number];
 

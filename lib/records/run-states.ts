@@ -10,6 +10,8 @@ export const runStates = [
   'TRANSFORM_FAILED',
   'SPLIT',
   'SKIPPED',
+  /** Kept in the input by its feed's sequence contract (policy hold) until the gap closes or a person releases it. */
+  'HELD',
 ] as const;
 export type RunState = (typeof runStates)[number];
 

@@ -68,6 +68,14 @@ export interface FileConfigTable {
   duplicate_policy: string | null;
   /** 'append' | 'replace' | 'reject': a loaded name sent again with other content; null: append. */
   resend_policy: string | null;
+  // 2026-12-07-008-sequence-arrival: a feed's sequence numbers and expected arrival, all nullable.
+  sequence_source: string | null;
+  sequence_pattern: string | null;
+  sequence_pstn: string | null;
+  sequence_policy: string | null;
+  due_time: string | null;
+  due_timezone: string | null;
+  due_days: string | null;
 }
 
 export interface FileConfigDetailTable {
@@ -187,6 +195,23 @@ export interface OutboxTable {
   created_at: Instant;
 }
 
+/** The last loaded sequence number of each feed (rule); written only by feed-sequence.ts. */
+export interface FeedSequenceTable {
+  ext_file_config_sid: number;
+  /** Digits without leading zeros (text: numbers beyond 2^53 stay exact). */
+  last_sequence: string;
+  run_id: string | null;
+  updated_at: Instant;
+}
+
+/** One row per feed and missed due instant: a miss is noticed (and notified) once; written only by late-feeds.ts. */
+export interface LateFeedTable {
+  ext_file_config_sid: number;
+  due_at: Instant;
+  last_arrival: Instant | null;
+  noticed_at: Instant;
+}
+
 export interface Database {
   'rdscnfg.ext_interface': InterfaceTable;
   'rdscnfg.ext_file_config': FileConfigTable;
@@ -196,6 +221,8 @@ export interface Database {
   'rdscnfg.ferry_load_error': LoadErrorTable;
   'rdscnfg.ferry_notification': NotificationTable;
   'rdscnfg.ferry_outbox': OutboxTable;
+  'rdscnfg.ferry_feed_sequence': FeedSequenceTable;
+  'rdscnfg.ferry_late_feed': LateFeedTable;
 }
 
 export type FileConfigRow = Selectable<FileConfigTable>;

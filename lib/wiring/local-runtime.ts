@@ -21,6 +21,7 @@ import type {
   ProcessEventResult,
   RecordResult,
 } from '../use-cases/process-file/process-dependencies.js';
+import { releaseHeld, releaseNextInLine } from '../use-cases/process-file/release-held.js';
 import { reconcile } from '../use-cases/reconcile/reconcile.js';
 import type { ReconcileReport, ResumeOutcome } from '../use-cases/reconcile/reconcile-dependencies.js';
 import { resumeRun } from '../use-cases/reconcile/resume-run.js';
@@ -57,6 +58,8 @@ export interface LocalRuntime {
   reconcile(): Promise<ReconcileReport>;
   /** Finishes one run from its statement's description (`ferry reprocess --resume`), as the reconciler does. */
   resume(run: Run, principal: string): Promise<ResumeOutcome>;
+  /** Lets a held file go now, its sequence gap ignored (`ferry release`). */
+  release(run: Run): Promise<RecordResult>;
   /** Resolves once every file, statement and status event in flight has been handled. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -173,6 +176,9 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
         log.warn({ statementId: event.detail.statementId, err: error }, 'status event failed');
         throw error;
       }
+      // A load that closed a feed's sequence gap lets the held file after it go at once (in AWS: the next
+      // reconciler pass). Its failure is logged: the held file waits for the next event or pass.
+      track(releaseNextInLine(deps), 'release held files');
     },
     onDeadLetter: (event, error) =>
       log.error(
@@ -270,6 +276,11 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     resume(run, principal) {
       const work = resumeRun(deps, run, principal);
       track(work, 'resume');
+      return work;
+    },
+    release(run) {
+      const work = releaseHeld(deps, run, 'person');
+      track(work, 'release');
       return work;
     },
     idle,

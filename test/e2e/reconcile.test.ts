@@ -52,6 +52,8 @@ describe.each(cliTargets)('ferry reconcile on $name', (target) => {
         ],
         more: false,
         notified: 0,
+        held: { released: [], overdue: 0 },
+        late: 0,
       });
       expect([again.code, again.out.trim()]).toEqual([0, 'no overdue runs']);
       expect(await readdir(input).catch(() => [])).toEqual([]);

@@ -69,6 +69,7 @@ export function renderExplanation(e: Explanation): string {
   if (e.rule) {
     const target = e.rule.target ?? 'split parent, never loaded itself';
     lines.push(`rule     ${e.rule.sid}: interface ${e.rule.interface} -> ${target} (${e.rule.match})`);
+    for (const contract of e.rule.contracts ?? []) lines.push(`contract ${contract}`);
   } else lines.push('rule     none');
   lines.push('checks');
   for (const c of e.checks) lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.check}: ${c.detail}`);

@@ -10,6 +10,7 @@ import { registerInit } from './init.js';
 import { registerMigrate } from './migrate.js';
 import { registerPut } from './put.js';
 import { registerReconcile } from './reconcile.js';
+import { registerRelease } from './release.js';
 import { registerReprocess } from './reprocess.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
@@ -35,6 +36,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerErrors(program, context);
   registerReprocess(program, context);
   registerReconcile(program, context);
+  registerRelease(program, context);
   registerWarehouse(program, context);
   registerBackfill(program, context);
 }

@@ -21,6 +21,8 @@ export function registerReconcile(program: Command, context: CliContext): void {
         'are described; an ended statement is recorded as its event would have been, a running one is left, and',
         'one the warehouse no longer knows fails the run (its file goes to archive/error/). At most',
         'FERRY_RECONCILE_MAX_RUNS (default 50) runs per pass. Exit 1 when a run could not be checked.',
+        'The pass also releases held files now next in their feed, reports files held over an hour, and',
+        'notifies (once per miss) feeds whose due time passed without a file.',
         '',
         'Examples:',
         '  $ ferry reconcile',
@@ -46,6 +48,14 @@ export function registerReconcile(program: Command, context: CliContext): void {
         else if (rows.length === 0) context.output.out('no overdue runs');
         else context.output.out(formatTable(['run', 'action', 'detail'], rows));
         if (report.more) context.output.err('more overdue runs are waiting: run `ferry reconcile` again');
+        for (const released of report.held.released)
+          context.output.err(`held file ${released.key} released (next in line): ${released.status}`);
+        if (report.held.overdue > 0)
+          context.output.err(
+            `${report.held.overdue} file(s) held longer than the limit: \`ferry status --held\``,
+          );
+        if (report.late > 0)
+          context.output.err(`${report.late} feed(s) late, notified: \`ferry status --late\``);
         if (report.notified > 0)
           context.output.err(`published ${report.notified} notification(s) that no status event had sent`);
         if (rows.some((row) => row.action === 'error')) context.setExitCode(1);

@@ -1,13 +1,14 @@
 // `ferry rules`: lists the active rules and a file name each one accepts.
 import type { Command } from 'commander';
 import { contentPolicyWords } from '../../core/contracts/content-policies.js';
+import { describeSequenceArrival } from '../../core/contracts/describe-contracts.js';
 import { exampleFileName } from '../../core/rules/example-file-name.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { loadRules } from '../../records/rules/load-rules.js';
 import { formatJson, formatTable } from '../output.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
-const columns = ['sid', 'interface', 'target', 'match', 'format', 'example', 'contract'] as const;
+const columns = ['sid', 'interface', 'target', 'match', 'format', 'example'] as const;
 
 export function registerRules(program: Command, context: CliContext): void {
   program
@@ -22,7 +23,9 @@ export function registerRules(program: Command, context: CliContext): void {
       if (context.json) {
         context.output.out(formatJson(listed));
       } else {
-        context.output.out(formatTable(columns, listed));
+        // The contract column shows only when a rule declares one, so feeds without contracts list as before.
+        const shown = listed.some((rule) => rule.contract) ? [...columns, 'contract'] : columns;
+        context.output.out(formatTable(shown, listed));
       }
       if (problems.length > 0) {
         context.output.err(
@@ -32,7 +35,8 @@ export function registerRules(program: Command, context: CliContext): void {
     });
 }
 
-function describeRule(rule: Rule): Record<(typeof columns)[number], string> {
+function describeRule(rule: Rule): Record<(typeof columns)[number], string> & { contract?: string } {
+  const contracts = [...describeSequenceArrival(rule), ...contentPolicyWords(rule)];
   return {
     sid: String(rule.id),
     interface: `${rule.interfaceId} ${rule.interfaceName}`,
@@ -42,6 +46,6 @@ function describeRule(rule: Rule): Record<(typeof columns)[number], string> {
     match: rule.pattern === undefined ? `token ${rule.token}` : `glob ${rule.pattern}`,
     format: rule.format,
     example: exampleFileName(rule) ?? '',
-    contract: contentPolicyWords(rule).join(', '),
+    ...(contracts.length > 0 && { contract: contracts.join('; ') }),
   };
 }

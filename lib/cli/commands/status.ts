@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { sql } from 'kysely';
 import type { ConfigDatabase } from '../../adapters/postgres/config-database.js';
+import { heldRuns } from '../../records/held-runs.js';
+import { lateFeeds } from '../../records/late-feeds.js';
 import { listRuns } from '../../records/runs.js';
 import { exitCodes } from '../exit-codes.js';
 import { formatJson, formatTable } from '../output.js';
@@ -13,6 +15,8 @@ interface StatusOptions {
   limit: string;
   stuck?: boolean;
   olderThan: string;
+  held?: boolean;
+  late?: boolean;
 }
 
 export const auditColumns = [
@@ -35,15 +39,22 @@ export function registerStatus(program: Command, context: CliContext): void {
     .option('--limit <n>', 'how many rows', '20')
     .option('--stuck', 'runs still RECEIVED or SUBMITTED after --older-than minutes (exit 1 when any)')
     .option('--older-than <minutes>', 'age that makes a run stuck', '30')
+    .option('--held', 'files held in the input by their sequence contract (`ferry release` lets one go)')
+    .option(
+      '--late',
+      'feeds whose due time passed without a file, as the reconciler noticed them (exit 1 when any)',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ ferry status --failed --limit 5\n  $ ferry status --stuck --older-than 60\n',
+      '\nExamples:\n  $ ferry status --failed --limit 5\n  $ ferry status --stuck --older-than 60\n  $ ferry status --held\n  $ ferry status --late\n',
     )
     .action(async (options: StatusOptions) => {
       const limit = wholeNumber(options.limit, '--limit');
       await withConfigDatabase(context, async (database) => {
         if (options.stuck)
           return showStuck(context, database, wholeNumber(options.olderThan, '--older-than'), limit);
+        if (options.held) return showHeld(context, database, limit);
+        if (options.late) return showLate(context, database);
         const rows = await auditRows(database, { failed: !!options.failed, limit });
         context.output.out(context.json ? formatJson(rows) : formatTable(auditColumns, rows));
       });
@@ -86,6 +97,32 @@ async function showStuck(context: CliContext, database: ConfigDatabase, minutes:
   }));
   context.output.out(
     context.json ? formatJson(rows) : formatTable(['run', 'file', 'state', 'statement', 'since'], rows),
+  );
+  if (rows.length > 0) context.setExitCode(exitCodes.failure);
+}
+
+async function showHeld(context: CliContext, database: ConfigDatabase, limit: number) {
+  const rows = (await heldRuns(database.db, { limit })).map((run) => ({
+    run: run.id,
+    file: run.key,
+    audit: run.auditId,
+    since: run.updatedAt,
+    reason: run.error,
+  }));
+  context.output.out(
+    context.json ? formatJson(rows) : formatTable(['run', 'file', 'audit', 'since', 'reason'], rows),
+  );
+}
+
+async function showLate(context: CliContext, database: ConfigDatabase) {
+  const rows = (await lateFeeds(database.db)).map((feed) => ({
+    rule: feed.ruleId,
+    interface: feed.interfaceId,
+    due: feed.dueAt,
+    'last arrival': feed.lastArrival,
+  }));
+  context.output.out(
+    context.json ? formatJson(rows) : formatTable(['rule', 'interface', 'due', 'last arrival'], rows),
   );
   if (rows.length > 0) context.setExitCode(exitCodes.failure);
 }

@@ -4,7 +4,7 @@ import type { FileStatus, FileStatusMessage } from '../../ports/notifier.js';
 import type { ContractCheck } from '../contracts/contract-check.js';
 
 /** Statuses that tell subscribers the file did not arrive. */
-const failedStatuses: readonly FileStatus[] = ['FAILED', 'ABORTED', 'TRANSFORM_FAILED'];
+const failedStatuses: readonly FileStatus[] = ['FAILED', 'ABORTED', 'TRANSFORM_FAILED', 'HELD', 'LATE'];
 
 export interface MessageSubject {
   runId: string;

@@ -23,20 +23,18 @@ export function readFlag(
 
 const trailerShape = /^\s*(\d+)\s*:\s*(\d+)\s*$/;
 
-/** The original's `S:E`: characters S to E-1 of the trailer, counting from 1. */
+/** The original's `S:E`: characters S to E-1 of the trailer (or of the header for sequence_pstn), counting from 1. */
 export function readTrailerPosition(
   problems: RuleProblems,
   value: string | null,
+  field = 'trailer_pstn',
+  when = "when trailer_flag is 'Y'",
 ): TrailerPosition | undefined {
   const match = trailerShape.exec(value ?? '');
   const start = Number(match?.[1]);
   const end = Number(match?.[2]);
   if (!match || start < 1 || start >= end) {
-    problems.expected(
-      'trailer_pstn',
-      "'S:E' with integers 1 <= S < E (e.g. '4:14') when trailer_flag is 'Y'",
-      value,
-    );
+    problems.expected(field, `'S:E' with integers 1 <= S < E (e.g. '4:14') ${when}`, value);
     return undefined;
   }
   return { start, end };

@@ -1,6 +1,7 @@
 // The validated, typed form of one config row and its columns: what the rest of Ferry works with.
-
+import type { ArrivalContract } from '../contracts/arrival-contract.js';
 import type { DuplicatePolicy, ResendPolicy } from '../contracts/content-policies.js';
+import type { SequenceContract } from '../contracts/sequence-contract.js';
 
 export const fileFormats = ['txt', 'csv', 'gz', 'bz2', 'lzo', 'fixed_width', 'json', 'parquet'] as const;
 export type FileFormat = (typeof fileFormats)[number];
@@ -81,6 +82,10 @@ export interface Rule {
   duplicates?: DuplicatePolicy;
   /** `resend_policy`: a loaded name sent again with other content (absent: append, today's behaviour). */
   resend?: ResendPolicy;
+  /** Sequence numbers per feed: where a file's number is read and what a gap does (sequence_* columns). */
+  sequence?: SequenceContract;
+  /** When a file of this feed is due (due_time, due_timezone, due_days). */
+  arrival?: ArrivalContract;
 }
 
 /** How many leading lines COPY skips: `ignore_header_rows`, else one for a header. */

@@ -14,6 +14,7 @@ import { RuleProblems } from '../../core/rules/rule-problems.js';
 import type { FileConfigRow, InterfaceRow } from '../tables.js';
 import { type DetailRow, readColumns } from './read-columns.js';
 import { readContentPolicies } from './read-content-policies.js';
+import { readArrivalContract, readSequenceContract } from './read-contracts.js';
 import { compressionOf, readCopyOptions } from './read-copy-options.js';
 
 export type InterfaceFields = Pick<InterfaceRow, 'ext_interface_cid' | 'interface_name'>;
@@ -93,6 +94,10 @@ export function inspectRule(
   if (fixedWidth && rule.quote !== undefined)
     problems.add('csv_quote', 'is set on a fixed_width rule, which has no quoting');
   checkCompressedType(problems, rule);
+  const sequence = readSequenceContract(problems, config, rule);
+  if (sequence) rule.sequence = sequence;
+  const arrival = readArrivalContract(problems, config);
+  if (arrival) rule.arrival = arrival;
   return problems.errors.length > 0 ? { problems: problems.errors } : { rule, problems: [] };
 }
 

@@ -10,6 +10,7 @@ import { archiveLoadedRun, withArchive } from './archive-run.js';
 import { endFailedLoad } from './failed-load.js';
 import { recordLoadMetrics } from './load-metrics.js';
 import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
+import { recordLoadedSequence } from './loaded-sequence.js';
 import { startPostLoad } from './post-load.js';
 import { rowCountMismatch } from './reconcile-rows.js';
 import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
@@ -92,6 +93,7 @@ async function recordLoaded(
     'load recorded',
   );
   recordLoadMetrics(deps, facts, description, { rowsLoaded, rowsRejected, mismatch: false });
+  await recordLoadedSequence(deps, facts.rule, moved);
   const loaded = { ...facts, run: moved };
   await afterLoad(deps, loaded, description);
   const queryId = copyQueryId(description);

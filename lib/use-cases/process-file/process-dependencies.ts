@@ -51,7 +51,7 @@ export interface FileProgress {
   records: number;
 }
 
-export const recordStatuses = ['submitted', 'split', 'failed', 'duplicate', 'skipped'] as const;
+export const recordStatuses = ['submitted', 'split', 'failed', 'duplicate', 'skipped', 'held'] as const;
 export type RecordStatus = (typeof recordStatuses)[number];
 
 export interface RecordResult {

@@ -1,6 +1,7 @@
 // The processing function's use case: from an S3 event to claimed, validated, prepared and submitted loads.
 
 import { wantsContentHash } from '../../core/contracts/content-policies.js';
+import { withCheck } from '../../core/contracts/contract-check.js';
 import { errorMessage, ValidationError } from '../../core/errors.js';
 import { parseS3Event, type S3ObjectReference } from '../../core/events/s3-event.js';
 import { prepareFile } from '../../core/ingest/prepare-file.js';
@@ -22,6 +23,7 @@ import { finishSplit } from './finish-split.js';
 import { skipReason } from './intake.js';
 import type { ProcessDependencies, ProcessEventResult, RecordResult } from './process-dependencies.js';
 import { elapsed, type RunContext } from './run-context.js';
+import { passSequence } from './sequence-gate.js';
 import { skipDuplicate } from './skip-duplicate.js';
 import { resubmitLoad, submitLoad } from './submit-load.js';
 
@@ -107,11 +109,37 @@ export async function processObject(
   }
 }
 
+/**
+ * Processes a run already claimed for `object` (a held run its releaser moved back to RECEIVED) exactly as a fresh
+ * claim is processed; `release` says who let it past its sequence contract.
+ */
+export async function processClaimedRun(
+  deps: ProcessDependencies,
+  claimed: Run,
+  object: ObjectInfo,
+  release: RunContext['release'],
+): Promise<RecordResult> {
+  const log = deps.log.child({ bucket: claimed.bucket, key: claimed.key });
+  const run = runOf(deps, log, claimed, claimed.key, deps.now(), object);
+  run.release = release;
+  if (claimed.auditId !== null) run.auditId = claimed.auditId;
+  try {
+    const result = await runClaimed(run);
+    recordRunMetrics(run, result);
+    return result;
+  } catch (error) {
+    const result = await handleFailure(log, claimed.key, run, error);
+    recordRunMetrics(run, result);
+    return result;
+  }
+}
+
 async function runClaimed(run: RunContext): Promise<RecordResult> {
   const { deps } = run;
   const rule = await ruleOf(run);
   run.log.info({ interfaceName: rule.interfaceName, target: rule.target }, 'rule found');
   passChecks(planChecks(rule, run.object.size, deps.settings.minSizeBytes));
+  if ((await passSequence(run, rule)) === 'held') return { key: run.key, status: 'held', runId: run.runId };
   const started = deps.now();
   const prepared = await prepareFile({
     store: deps.store,
@@ -151,7 +179,7 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
     throw new Error(`rule ${rule.id}: preparation returned neither a load nor split parts`);
   }
   const verdict = await checkContent(run, rule, prepared);
-  run.checks = verdict.checks;
+  run.checks = verdict.checks.reduce(withCheck, run.checks ?? []);
   if (verdict.action === 'skip') {
     await skipDuplicate(run, rule, prepared, verdict);
     return { key: run.key, status: 'skipped', runId: run.runId, error: verdict.reason };

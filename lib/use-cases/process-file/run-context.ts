@@ -29,6 +29,10 @@ export interface RunContext {
   checks?: ContractCheck[];
   /** How long validating and preparing the file took, once it did. */
   prepareMs?: number;
+  /** A held run let go: 'next' once the gap closed, 'person' by `ferry release` (the gap is then ignored). */
+  release?: 'next' | 'person';
+  /** The audit row a held run already has. */
+  auditId?: number;
 }
 
 /** Milliseconds since `from`, for log lines. */

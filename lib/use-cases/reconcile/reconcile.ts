@@ -4,6 +4,8 @@ import { errorMessage } from '../../core/errors.js';
 import { publishPending, runsWithUnsentNotifications } from '../../records/notify-once.js';
 import { overdueRuns } from '../../records/overdue-runs.js';
 import { overdueBefore } from './awaited-statement.js';
+import { checkHeldFiles } from './held-files.js';
+import { noticeLateFeeds } from './late-feeds.js';
 import type { ReconcileDependencies, ReconcileReport, ResumeOutcome } from './reconcile-dependencies.js';
 import { resumeRun } from './resume-run.js';
 
@@ -35,7 +37,15 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
   }
   const stuck = outcomes.filter((outcome) => outcome.action !== 'running').length;
   deps.metrics?.record({ outcome: 'reconciled', values: { StuckRunsFound: stuck } }, deps.now());
-  return { runs: outcomes, more: runs.length === limit, notified: await publishUnsent(deps, limit) };
+  const held = await checkHeldFiles(deps);
+  const late = await noticeLateFeeds(deps);
+  return {
+    runs: outcomes,
+    more: runs.length === limit,
+    notified: await publishUnsent(deps, limit),
+    held,
+    late,
+  };
 }
 
 /**

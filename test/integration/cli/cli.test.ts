@@ -29,6 +29,7 @@ const appliedOnEmpty = [
   '2026-12-02-013-copy-options',
   '2026-12-07-005-held-notifications',
   '2026-12-07-006-contract-checks',
+  '2026-12-07-008-sequence-arrival',
   '2026-12-07-009-content-hash-resend',
 ]
   .map((name) => `applied ${name}\n`)
@@ -54,6 +55,8 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
         'ext_file_config',
         'ext_file_config_dtl',
         'ext_interface',
+        'ferry_feed_sequence',
+        'ferry_late_feed',
         'ferry_load_error',
         'ferry_notification',
         'ferry_outbox',
@@ -93,8 +96,8 @@ describe.each(cliTargets)('ferry migrate, sql, check and rules on $name', (targe
       const table = await ws.run('rules');
       expect(table.code).toBe(0);
       expect(table.out.split('\n').slice(0, 4)).toEqual([
-        'sid  interface           target                   match         format       example                           contract',
-        '---  ------------------  -----------------------  ------------  -----------  --------------------------------  --------',
+        'sid  interface           target                   match         format       example',
+        '---  ------------------  -----------------------  ------------  -----------  --------------------------------',
         '4    527 NDC_X_PA_TYPE   rdsftetl.dc_x_pa_flavor  token 527     txt          NDC_X_PA_TYPE_20240101_527.txt',
         '5    558 HOSP_RPT        rdsftetl.hosp_rpt        token 558     gz           HOSP_RPT_20240101_558.gz',
       ]);

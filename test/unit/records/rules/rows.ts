@@ -49,6 +49,13 @@ export function configRow(overrides: Partial<FileConfigRow> = {}): FileConfigRow
     json_paths: null,
     duplicate_policy: null,
     resend_policy: null,
+    sequence_source: null,
+    sequence_pattern: null,
+    sequence_pstn: null,
+    sequence_policy: null,
+    due_time: null,
+    due_timezone: null,
+    due_days: null,
     ...overrides,
   };
 }
