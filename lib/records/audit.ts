@@ -30,6 +30,8 @@ export interface AuditStart {
   startedAt: Date;
   endedAt?: Date;
   timezone: string;
+  /** The feed contract's verdicts reached before the row was written. */
+  checks?: readonly ContractCheck[];
 }
 
 export async function insertAudit(db: Kysely<Database>, start: AuditStart): Promise<number> {
@@ -55,6 +57,7 @@ export async function insertAudit(db: Kysely<Database>, start: AuditStart): Prom
       object_key: storableText(start.objectKey),
       ext_file_config_sid: start.ruleId,
       statement_id: start.statementId ?? null,
+      ...(start.checks?.length ? { contract_checks: storableText(JSON.stringify(start.checks)) } : {}),
     })
     .returning('ext_file_audit_sid')
     .executeTakeFirstOrThrow();

@@ -22,6 +22,7 @@ const loadSchema = z.object({
   compression: optional(z.enum(compressions)),
   hasHeader: optional(z.boolean()),
   loadedAt: optional(z.string().min(1)),
+  sourceVersion: optional(z.string()),
 });
 
 const splitSchema = z.object({

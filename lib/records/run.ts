@@ -72,6 +72,8 @@ export interface LoadFacts {
   hasHeader?: boolean;
   /** The load time stamped into the rows (`yyyy-mm-dd hh:mm:ss.mmm`, UTC). */
   loadedAt?: string;
+  /** Row lineage: the object's version id (else ETag) stamped into the rows, repeated by a resubmission. */
+  sourceVersion?: string;
 }
 
 export interface SplitFacts {

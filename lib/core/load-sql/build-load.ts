@@ -21,6 +21,8 @@ export interface LoadInput {
   region?: string;
   compression: Compression;
   hasHeader: boolean;
+  /** Row lineage: the object's version id, else its ETag, stamped into every row; NULL when unknown. */
+  sourceVersion?: string;
 }
 
 export interface LoadSql {
@@ -63,7 +65,6 @@ export function loadTimestamp(loadedAt: Date | string): string {
 export function buildLoad(input: LoadInput): LoadSql {
   const { rule } = input;
   const name = statementName('load', input.runId);
-  const copySql = buildCopy({ ...input, table: STAGE_TABLE });
   const { schema, table } = requireTarget(rule);
   const target = qualifiedName(schema, table, rule.id);
   const stage = quoteIdentifier(STAGE_TABLE);
@@ -73,13 +74,35 @@ export function buildLoad(input: LoadInput): LoadSql {
   const stamps = stampColumns.map((column) => quoteIdentifier(column));
   const fileName = quoteLiteral(input.fileName);
   const loadedAt = `${quoteLiteral(loadTimestamp(input.loadedAt))}::timestamp`;
+  const lineage = lineageColumns(input);
+  // Row lineage: the prepared objects start every record with its line number, loaded into the stage's first column.
+  const copySql = buildCopy({
+    ...input,
+    table: STAGE_TABLE,
+    ...(lineage && { columns: [lineage.line.name, ...rule.columns.map((column) => column.name)] }),
+  });
+  const staged = lineage ? [lineage.line.sql, ...columns] : columns;
   // CREATE TABLE … AS SELECT rather than LIKE: LIKE would copy the stamp columns (and a NOT NULL on them) into
   // the stage, and columnar COPY needs the stage to hold exactly the file's columns.
-  const createStage = `CREATE TEMP TABLE ${stage} AS SELECT ${columns.join(', ')} FROM ${target} LIMIT 0`;
+  const createStage = `CREATE TEMP TABLE ${stage} AS SELECT ${staged.join(', ')} FROM ${target} LIMIT 0`;
+  const into = lineage ? [...columns, lineage.line.sql, lineage.version.sql] : columns;
+  const values = lineage ? [...columns, lineage.line.sql, lineage.version.value] : columns;
   const updateQuery =
-    `INSERT INTO ${target} (${[...columns, ...stamps].join(', ')}) ` +
-    `SELECT ${[...columns, fileName, loadedAt].join(', ')} FROM ${stage}`;
+    `INSERT INTO ${target} (${[...into, ...stamps].join(', ')}) ` +
+    `SELECT ${[...values, fileName, loadedAt].join(', ')} FROM ${stage}`;
   const sqls = [createStage, copySql, updateQuery, `DROP TABLE ${stage}`];
   checkBatchLimits(sqls, { sid: rule.id, field: 'ext_file_config_dtl' });
   return { name, sqls, updateQuery, copySql };
+}
+
+/** The lineage columns the user added to the target, quoted, and the version as a literal (NULL when unknown). */
+function lineageColumns(input: LoadInput) {
+  const { lineage, id } = input.rule;
+  if (!lineage) return undefined;
+  const where = { sid: id, field: 'lineage_flag' };
+  const version = input.sourceVersion === undefined ? 'NULL' : quoteLiteral(input.sourceVersion);
+  return {
+    line: { name: lineage.lineColumn, sql: quoteIdentifier(lineage.lineColumn, where) },
+    version: { sql: quoteIdentifier(lineage.versionColumn, where), value: `${version}::varchar` },
+  };
 }

@@ -59,6 +59,8 @@ export interface LoadPlanInput {
   region?: string;
   /** What preparation left for COPY: the objects, their compression, whether they start with a header. */
   load: PreparedLoad;
+  /** Row lineage: the object's version id, else its ETag. */
+  sourceVersion?: string;
 }
 
 /** The post-load SQL as this run will submit it, or the config error that ends the run TRANSFORM_FAILED. */
@@ -79,6 +81,8 @@ export interface LoadPlan {
   updateQuery: string;
   /** Absent when the rule has none. */
   postLoad?: PostLoadPlan;
+  /** The version stamped into every row, when the rule has row lineage. */
+  sourceVersion?: string;
 }
 
 /** The same input always gives the same plan. Throws the config error of a batch that cannot be built. */
@@ -96,6 +100,7 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
     ...(input.region === undefined ? {} : { region: input.region }),
     compression: load.compression,
     hasHeader: load.hasHeader,
+    ...(rule.lineage && input.sourceVersion !== undefined && { sourceVersion: input.sourceVersion }),
   });
   const postLoad = planPostLoad(rule, input.runId, input.fileName, loadedAt);
   return {
@@ -107,6 +112,7 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
     sqls: batch.sqls,
     updateQuery: batch.updateQuery,
     ...(postLoad === undefined ? {} : { postLoad }),
+    ...(rule.lineage && input.sourceVersion !== undefined && { sourceVersion: input.sourceVersion }),
   };
 }
 

@@ -27,16 +27,13 @@ const trailerShape = /^\s*(\d+)\s*:\s*(\d+)\s*$/;
 export function readTrailerPosition(
   problems: RuleProblems,
   value: string | null,
+  field = 'trailer_pstn',
 ): TrailerPosition | undefined {
   const match = trailerShape.exec(value ?? '');
   const start = Number(match?.[1]);
   const end = Number(match?.[2]);
   if (!match || start < 1 || start >= end) {
-    problems.expected(
-      'trailer_pstn',
-      "'S:E' with integers 1 <= S < E (e.g. '4:14') when trailer_flag is 'Y'",
-      value,
-    );
+    problems.expected(field, "'S:E' with integers 1 <= S < E (e.g. '4:14') when trailer_flag is 'Y'", value);
     return undefined;
   }
   return { start, end };

@@ -13,6 +13,7 @@ import { type FileFormat, fileFormats, type Layout, type Rule } from '../../core
 import { RuleProblems } from '../../core/rules/rule-problems.js';
 import type { FileConfigRow, InterfaceRow } from '../tables.js';
 import { type DetailRow, readColumns } from './read-columns.js';
+import { readControlTotals, readLineage } from './read-contract-totals.js';
 import { compressionOf, readCopyOptions } from './read-copy-options.js';
 
 export type InterfaceFields = Pick<InterfaceRow, 'ext_interface_cid' | 'interface_name'>;
@@ -91,6 +92,10 @@ export function inspectRule(
   if (fixedWidth && rule.quote !== undefined)
     problems.add('csv_quote', 'is set on a fixed_width rule, which has no quoting');
   checkCompressedType(problems, rule);
+  const controlTotals = readControlTotals(problems, config, rule);
+  if (controlTotals) rule.controlTotals = controlTotals;
+  const lineage = readLineage(problems, config, rule);
+  if (lineage) rule.lineage = lineage;
   return problems.errors.length > 0 ? { problems: problems.errors } : { rule, problems: [] };
 }
 

@@ -1,5 +1,6 @@
 // The failure path before submission: audit FAILED, remove prepared objects, move the file to archive/error, notify.
 
+import { checksOf } from '../../core/contracts/contract-error.js';
 import { errorMessage } from '../../core/errors.js';
 import { earlierCopyKey, errorArchiveKey, inputFolderOf, moveObject } from '../../core/keys/archive.js';
 import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
@@ -22,6 +23,7 @@ export async function failRun(
   const { deps } = run;
   const { db, store, settings } = deps;
   const message = errorMessage(error);
+  const checks = checksOf(error);
   const endedAt = deps.now();
   run.log.error(
     { error: message, err: error, errorName: errorName(error), durationMs: elapsed(deps, run.startedAt) },
@@ -39,6 +41,7 @@ export async function failRun(
         endedAt,
         timezone: settings.timezone,
         errorMessage: message,
+        ...(checks && { checks }),
       });
       return;
     }
@@ -52,6 +55,7 @@ export async function failRun(
       target: rule?.target ?? null,
       escapeChar: rule?.escapeChar ?? null,
       errorMessage: message,
+      ...(checks && { checks }),
       startedAt: run.startedAt,
       endedAt,
       timezone: settings.timezone,
@@ -80,12 +84,13 @@ export async function failRun(
         file: { fileName: run.fileName, bytes: run.object.size },
         failure: { errorName: errorName(error) },
         archive: { archiveKey: archived?.key ?? null },
+        ...(checks && { contract: { checks } }),
       },
     }),
   );
   // A notification that could not be published stays pending; the platform's retry of the event publishes it.
   const notified = await step('notify', () =>
-    notifyOnce(deps, runMessage(run, 'FAILED', { error: message, auditId })),
+    notifyOnce(deps, runMessage(run, 'FAILED', { error: message, auditId, ...(checks && { checks }) })),
   );
   return { notified: notified !== undefined };
 }

@@ -32,6 +32,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     iamRole: settings.iamRole,
     ...(settings.region === undefined ? {} : { region: settings.region }),
     load,
+    ...(rule.lineage && { sourceVersion: sourceVersion(run) }),
   });
   const { manifestKey, loadedAt } = plan;
   run.steps.push({ step: 'wrote objects', keys: [manifestKey] });
@@ -47,6 +48,7 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
     target: rule.target ?? null,
     escapeChar: rule.escapeChar ?? null,
     updateQuery: plan.updateQuery,
+    ...(prepared.checks && { checks: prepared.checks }),
     startedAt: run.startedAt,
     endedAt: deps.now(),
     timezone: settings.timezone,
@@ -65,7 +67,9 @@ export async function submitLoad(run: RunContext, rule: Rule, prepared: Prepared
         compression: load.compression,
         hasHeader: load.hasHeader,
         loadedAt,
+        ...(plan.sourceVersion === undefined ? {} : { sourceVersion: plan.sourceVersion }),
       },
+      ...(prepared.checks && { contract: { checks: prepared.checks } }),
     },
   });
   if (moved === undefined) {
@@ -135,6 +139,7 @@ export async function resubmitLoad(run: RunContext, submitted: Run): Promise<str
     iamRole: deps.settings.iamRole,
     ...(deps.settings.region === undefined ? {} : { region: deps.settings.region }),
     load: { keys: facts.loadKeys, compression: facts.compression, hasHeader: facts.hasHeader === true },
+    ...(facts.sourceVersion !== undefined && { sourceVersion: facts.sourceVersion }),
   });
   const auditId = submitted.auditId ?? undefined;
   if (auditId !== undefined) run.steps.push({ step: 'audited', auditId });
@@ -157,4 +162,9 @@ async function recordStatementId(
   } catch (error) {
     run.log.error({ statementId, error: errorMessage(error) }, 'statement id not recorded');
   }
+}
+
+/** Row lineage's version: the S3 version id on a versioned bucket, else the ETag without its quotes. */
+function sourceVersion(run: RunContext): string {
+  return run.object.versionId ?? run.object.etag.replace(/^"(.*)"$/, '$1');
 }

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { ContractFailedError } from '../../../../lib/core/contracts/contract-error.js';
 import { TerminalError, ValidationError } from '../../../../lib/core/errors.js';
 import { flavorRule, hospitalRule } from '../../../support/sample-rules.js';
 import { bzip2, now, prepare, rejection, sample, storeWith, text } from './prepare-fixtures.js';
@@ -17,6 +18,7 @@ describe('prepareFile', () => {
       bytesRead: 353,
       bytesScanned: 353,
       trailerCount: 6,
+      checks: [{ check: 'control_count', outcome: 'passed', expected: '6 records', found: '6 records' }],
       load: {
         keys: ['processing/run-1/PROD_20151015_150510973_PA_FLAVOR_527.txt'],
         compression: 'none',
@@ -33,6 +35,9 @@ describe('prepareFile', () => {
     const error = await rejection(prepare(store, key, flavorRule()));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toBe('trailer says 4 records, file has 3');
+    expect((error as ContractFailedError).checks).toEqual([
+      { check: 'control_count', outcome: 'failed', expected: '4 records', found: '3 records' },
+    ]);
     expect(error.context).toEqual({ runId: 'run-1', bucket: 'ferry-test', key, ruleId: 4 });
     expect(store.keys('processing/')).toEqual([]);
     expect(store.deletes).toEqual(['processing/run-1/PROD_20151016_090000000_PA_FLAVOR_527.txt']);

@@ -47,6 +47,11 @@ export function configRow(overrides: Partial<FileConfigRow> = {}): FileConfigRow
     inv_char_replacement: null,
     input_compression: null,
     json_paths: null,
+    control_sum_column: null,
+    control_sum_pstn: null,
+    control_hash_pstn: null,
+    control_hash_algorithm: null,
+    lineage_flag: null,
     ...overrides,
   };
 }
