@@ -1,5 +1,6 @@
 // The load statement's outcome: archive, audit and ledger on FINISHED (then post-load SQL or the notification), or the failure path.
 
+import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import { errorMessage } from '../../core/errors.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
 import { recordAuditOutcome } from '../../records/audit.js';
@@ -11,7 +12,7 @@ import { endFailedLoad } from './failed-load.js';
 import { recordLoadMetrics } from './load-metrics.js';
 import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
 import { startPostLoad } from './post-load.js';
-import { rowCountMismatch } from './reconcile-rows.js';
+import { loadCountChecks, rowCountMismatch } from './reconcile-rows.js';
 import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
 import { runMessage, type StatusRun, statusRun } from './status-run.js';
@@ -23,6 +24,7 @@ interface Unreconciled {
   error: string;
   rowsLoaded: number | null;
   rowsRejected: number | null;
+  checks?: ContractCheck[];
 }
 
 function loadedMessage(deps: StatusDependencies, facts: StatusRun, description: StatementDescription) {
@@ -54,11 +56,17 @@ async function recordLoaded(
   const rowsLoaded = rowsLoadedBy(description);
   const rowsRejected = rowsRejectedBy(facts.rule, run.facts.file?.records ?? null, rowsLoaded);
   const mismatch = rowCountMismatch(run, { rowsLoaded, rowsRejected });
+  const checks = loadCountChecks(run, { rowsLoaded, rowsRejected });
   if (mismatch !== undefined) {
     // The rows are committed; they stay where they are, named in the error so a person can find and remove them.
     const where = `${facts.targetTable ?? 'the target'} with file_name '${facts.fileName}' and load time ${run.facts.load?.loadedAt}`;
     const error = `${mismatch}; the ${rowsLoaded} loaded rows stay in ${where}`;
-    return recordFailed(deps, run, description, 'FAILED', { error, rowsLoaded, rowsRejected });
+    return recordFailed(deps, run, description, 'FAILED', {
+      error,
+      rowsLoaded,
+      rowsRejected,
+      ...(checks && { checks }),
+    });
   }
   const archived = await archiveLoadedRun(deps, facts);
   if (run.auditId !== null) {
@@ -71,13 +79,14 @@ async function recordLoaded(
       rowsLoaded,
       rowsRejected,
       statementId: description.id,
+      ...(checks && { checks }),
     });
   }
   const moved = await moveRun(deps.db, run.id, ['SUBMITTED'], 'LOADED', {
     statementId: description.id,
     rowsLoaded,
     rowsRejected,
-    facts: withArchive(run, archived),
+    facts: { ...withArchive(run, archived), ...(checks && { contract: { checks } }) },
   });
   if (moved === undefined) return undefined;
   deps.log.info(
@@ -119,6 +128,7 @@ async function recordFailed(
     error: unreconciled?.error ?? failureText(description),
     rowsLoaded: unreconciled?.rowsLoaded ?? 0,
     ...(unreconciled ? { rowsRejected: unreconciled.rowsRejected } : {}),
+    ...(unreconciled?.checks && { checks: unreconciled.checks }),
     statementId: description.id,
     endedAt: description.updatedAt,
   });
