@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { exampleFileName } from '../../core/rules/example-file-name.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { loadRules } from '../../records/rules/load-rules.js';
+import { contractTotalsNotes } from '../contract-totals-notes.js';
 import { formatJson, formatTable } from '../output.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
@@ -39,7 +40,7 @@ function describeRule(rule: Rule): Record<(typeof columns)[number], string> {
       ? `${rule.target.schema}.${rule.target.table}`
       : `(split into ${rule.split?.codes.join(', ') ?? 'parts'})`,
     match: rule.pattern === undefined ? `token ${rule.token}` : `glob ${rule.pattern}`,
-    format: rule.format,
+    format: [rule.format, ...contractTotalsNotes(rule)].join('; '),
     example: exampleFileName(rule) ?? '',
   };
 }
