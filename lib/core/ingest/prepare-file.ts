@@ -183,8 +183,8 @@ async function readPass(
       },
       data:
         output || totals
-          ? (lines, _records, firstLine) => {
-              totals?.data(lines, firstLine);
+          ? (lines, records, firstLine) => {
+              totals?.data(lines, firstLine, records);
               if (!output) return;
               const fed = toLineFeeds(lines);
               output.write(numbers ? numbers.stamp(fed, firstLine) : fed);
