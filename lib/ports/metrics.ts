@@ -24,6 +24,11 @@ export const metricUnits = {
   UploadToLoadedSeconds: 'Seconds',
   /** Validating and preparing the file into processing/. */
   PrepareSeconds: 'Seconds',
+  /**
+   * Control checks (trailer count, control sum, control hash) a file failed while it was read, for rules with control
+   * totals; 0 when all passed.
+   */
+  ControlChecksFailed: 'Count',
   /** Runs the reconciler found without a status event past the limit (emitted by the reconcile function). */
   StuckRunsFound: 'Count',
 } as const;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmfMetrics } from '../../lib/adapters/emf-metrics.js';
 import type { FileConfigTable, RunRow } from '../../lib/records/tables.js';
 import { bucketKeys, openTestRuntime, runtimeTargets, type TestRuntime } from '../support/local-runtime.js';
 
@@ -32,7 +33,7 @@ const lineageTable: Array<[string, string]> = [
 ];
 
 const pipeData = ['1|0.1|a', '2|0.2|b'];
-const csvData = ['1,0.10,"a, b"', '2," 1,5",c', '3,,"say ""hi"""'];
+const csvData = ['1,0.10,"a, b"', '2,1.5,"x,y,z"', '3,,c'];
 const fixedData = ['0001  0.10', '0002  0.20'];
 
 const feeds: Feed[] = [
@@ -48,7 +49,7 @@ const feeds: Feed[] = [
     // CSV: a quoted comma in another column does not shift the summed one; an empty amount is a NULL.
     sid: 952,
     file: 'CT_952.csv',
-    body: `${['1,0.10,"a, b"', '2,1.5,"x,y,z"', '3,,c'].join('\n')}\n${trailer(3, '1.60', digest(['1,0.10,"a, b"', '2,1.5,"x,y,z"', '3,,c']))}\n`,
+    body: `${csvData.join('\n')}\n${trailer(3, '1.60', digest(csvData))}\n`,
     columns: [['amount', 'decimal(10,2)'], ['note', 'varchar(20)'], ...lineageTable],
     config: {
       file_format: 'csv',
@@ -143,6 +144,12 @@ async function addFeed(runtime: TestRuntime, feed: Feed): Promise<void> {
 describe.each(runtimeTargets)('control totals and row lineage, end to end on %s', (target) => {
   let runtime: TestRuntime;
   let runs: RunRow[];
+  const metricLines: string[] = [];
+  /** The processing function's metrics record of a feed's run. */
+  const metricsOf = (feed: Feed) =>
+    metricLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((record) => record.runId === runOf(feed).run_id && 'FilesReceived' in record);
 
   const runOf = (feed: Feed) => runs.find((r) => r.object_key === `external_input/${feed.file}`)!;
   const auditOf = async (feed: Feed) =>
@@ -160,7 +167,16 @@ describe.each(runtimeTargets)('control totals and row lineage, end to end on %s'
       .execute();
 
   beforeAll(async () => {
-    runtime = await openTestRuntime(target, { sampleConfig: false });
+    runtime = await openTestRuntime(target, {
+      sampleConfig: false,
+      decorate: (built) => ({
+        metrics: new EmfMetrics({
+          namespace: 'Ferry',
+          log: built.log,
+          write: (line) => metricLines.push(line),
+        }),
+      }),
+    });
     await ddl(runtime, 'create schema if not exists ct');
     for (const feed of feeds) {
       await addFeed(runtime, feed);
@@ -207,6 +223,7 @@ describe.each(runtimeTargets)('control totals and row lineage, end to end on %s'
     expect(notice?.attributes.checks).toMatchObject({
       StringValue: 'control_count:passed,control_sum:passed,control_hash:passed',
     });
+    expect(metricsOf(feed)).toMatchObject({ ControlChecksFailed: 0 });
   });
 
   it('sums a CSV column past quoted delimiters, ignoring an empty value, and numbers CSV rows', async () => {
@@ -248,6 +265,7 @@ describe.each(runtimeTargets)('control totals and row lineage, end to end on %s'
       StringValue: 'control_count:passed,control_sum:failed,control_hash:passed',
     });
     expect((await runtime.query('select count(*)::int from ct.ct_953')).rows).toEqual([[0]]);
+    expect(metricsOf(feed)).toMatchObject({ ControlChecksFailed: 1, FilesFailed: 1 });
     // Reprocessable: the original waits in the error archive, nothing is left in the input.
     const keys = await bucketKeys(runtime);
     expect(keys.filter((key) => key.startsWith(`archive/error/${feed.file}_`))).toHaveLength(1);

@@ -24,6 +24,7 @@ export async function failRun(
   const { db, store, settings } = deps;
   const message = errorMessage(error);
   const checks = checksOf(error);
+  if (checks) run.contractChecks = checks;
   const endedAt = deps.now();
   run.log.error(
     { error: message, err: error, errorName: errorName(error), durationMs: elapsed(deps, run.startedAt) },

@@ -27,6 +27,10 @@ export function recordRunMetrics(run: RunContext, result: RecordResult): void {
         FilesFailed: outcome === 'failed' ? 1 : 0,
         FilesRetried: outcome === 'retried' ? 1 : 0,
         ...(run.prepareMs === undefined ? {} : { PrepareSeconds: run.prepareMs / 1000 }),
+        // Only for rules that declare control totals: a plain trailer count keeps its metrics as they were.
+        ...(run.contractChecks === undefined || run.rule?.controlTotals === undefined
+          ? {}
+          : { ControlChecksFailed: run.contractChecks.filter((check) => check.outcome === 'failed').length }),
       },
     },
     deps.now(),

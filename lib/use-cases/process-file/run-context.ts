@@ -1,5 +1,6 @@
 // The state one run builds up as it moves on: what the failure path must know to undo and record.
 
+import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import type { PreparedFile } from '../../core/ingest/prepare-types.js';
 import type { Rule } from '../../core/rules/rule.js';
 import type { Logger } from '../../ports/logger.js';
@@ -24,6 +25,8 @@ export interface RunContext {
   steps: RunStep[];
   /** How long validating and preparing the file took, once it did. */
   prepareMs?: number;
+  /** The control checks' verdicts reached while the file was read (passed, or carried by the failure). */
+  contractChecks?: ContractCheck[];
 }
 
 /** Milliseconds since `from`, for log lines. */
