@@ -480,6 +480,7 @@ describe.each(runtimeTargets)('every sample feed end to end on %s', (target) => 
         rowsRejected: null,
         error: null,
         table: null,
+        checks: [{ check: 'control_count', outcome: 'passed', expected: '7 records', found: '7 records' }],
       },
       {
         name: world.partName('D1'),
