@@ -1,7 +1,7 @@
 // Child process of the benchmark: runs one Ferry operation and prints one JSON line with its time and peak RSS.
 //
 // A child per measured run keeps every peak RSS figure its own (`process.resourceUsage().maxRSS`).
-//   prepare <trailer|split|gzip|gzcsv> <root> [range|rewrite]  prepareFile on <root>/external_input/<file>;
+//   prepare <trailer|split|gzip|gzcsv|control-total> <root> [range|rewrite]  prepareFile on <root>/external_input/<file>;
 //                                     rewrite: as if the copy could not be a range of the input (CRLF input)
 //   load <shape> <file> <serverUrl> <workspace>  the local runtime on throwaway server databases: put → rows loaded
 //                                     (shapes: bench/lib/load-shapes.ts); also reports which COPY path each load took

@@ -2,7 +2,7 @@
 //
 //   npm run bench -- [--sizes 10,100] [--full] [--runs 3] [--server postgres://…] [--no-original] [--no-load]
 //                    [--load-max 100] [--small 1000] [--small-runs 1]
-//                    [--only trailer,split,gzip,gzcsv,load,small,budget] [--dir bench/out] [--keep] [--no-write]
+//                    [--only trailer,split,gzip,gzcsv,control-total,load,small,budget] [--dir bench/out] [--keep] [--no-write]
 //                    [--shapes pipe-header-trailer,csv-gzip-header,fixed-width,multi-record,plain]
 //   npm run bench -- --report   rewrites BENCHMARKS.md and the chart from the last run's rows (after editing notes.md)
 //   npm run bench -- cli [--runs 5]   only the CLI's latency, before and after bundling (bench/cli-latency.ts)

@@ -7,6 +7,7 @@ import * as maxExpansionRatio from './2026-12-02-004-max-expansion-ratio.js';
 import * as copyOptions from './2026-12-02-013-copy-options.js';
 import * as heldNotifications from './2026-12-07-005-held-notifications.js';
 import * as contractChecks from './2026-12-07-006-contract-checks.js';
+import * as controlTotals from './2026-12-07-007-control-totals.js';
 import * as sequenceArrival from './2026-12-07-008-sequence-arrival.js';
 import * as contentHashResend from './2026-12-07-009-content-hash-resend.js';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-013-copy-options': copyOptions,
   '2026-12-07-005-held-notifications': heldNotifications,
   '2026-12-07-006-contract-checks': contractChecks,
+  '2026-12-07-007-control-totals': controlTotals,
   '2026-12-07-008-sequence-arrival': sequenceArrival,
   '2026-12-07-009-content-hash-resend': contentHashResend,
 };

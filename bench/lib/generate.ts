@@ -1,4 +1,5 @@
 // Deterministic synthetic feeds for the benchmarks: the same bytes for the same size on every machine and run.
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -62,6 +63,29 @@ const trailerLine = (records: number) => `TRL${String(records).padStart(10, '0')
 export async function trailerFeed(path: string, targetBytes: number): Promise<Feed> {
   const next = random(20240101);
   const records = await writeLines(path, targetBytes, (n) => flavorLine(n, next()), trailerLine);
+  return { path, records, bytes: (await stat(path)).size };
+}
+
+/**
+ * The trailer feed with control totals: `TRL<count, 10><sum of price, 20><sha256 of the data lines, 64>` (rule
+ * positions 4:14, 14:34, 34:98). The sum is kept in cents, exact in a double at any size generated here.
+ */
+export async function controlTotalFeed(path: string, targetBytes: number): Promise<Feed> {
+  const next = random(20240101);
+  const hash = createHash('sha256');
+  let cents = 0;
+  const line = (n: number) => {
+    const r = next();
+    cents += r % 100_000;
+    const text = flavorLine(n, r);
+    hash.update(text);
+    return text;
+  };
+  const totals = (records: number) => {
+    const sum = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+    return `TRL${String(records).padStart(10, '0')}${sum.padStart(20, ' ')}${hash.digest('hex')}\n`;
+  };
+  const records = await writeLines(path, targetBytes, line, totals);
   return { path, records, bytes: (await stat(path)).size };
 }
 

@@ -2,7 +2,7 @@
 import type { Rule } from '../../lib/core/rules/rule.js';
 import { claimsParentRule, flavorRule, hospitalRule } from '../../test/support/sample-rules.js';
 
-export const prepareOperations = ['trailer', 'split', 'gzip', 'gzcsv'] as const;
+export const prepareOperations = ['trailer', 'split', 'gzip', 'gzcsv', 'control-total'] as const;
 export type PrepareOperation = (typeof prepareOperations)[number];
 
 /** The rule, and the input file name it matches, for each preparation benchmark. */
@@ -17,6 +17,16 @@ export const prepareRules: Record<PrepareOperation, { rule: Rule; fileName: stri
   /** Gzip at level 1 and cut into 4 parts (no trailer check). */
   gzip: {
     rule: flavorRule({ trailer: undefined, output: { compression: 'gzip', parts: 4 } }),
+    fileName: 'BENCH_20240101_527.txt',
+  },
+  /** The trailer check with a control sum of `price` and a sha256 of the data lines, in the same read-only pass. */
+  'control-total': {
+    rule: flavorRule({
+      controlTotals: {
+        sum: { column: 'price', position: { start: 14, end: 34 } },
+        hash: { algorithm: 'sha256', position: { start: 34, end: 98 } },
+      },
+    }),
     fileName: 'BENCH_20240101_527.txt',
   },
   /** Gzip CSV input with a header check: decompressed, scanned, re-gzipped into 4 parts. */

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { controlTotalSuite } from './control-total-suite.js';
 import { type Feed, gzipCsvFeed, multiTypeFeed, trailerFeed } from './generate.js';
 import { loadShapes } from './load-shapes.js';
 import { loadRow, shapeFeeds } from './load-suites.js';
@@ -102,7 +103,6 @@ export async function sizeSuite(
   original: boolean,
   load: boolean,
 ): Promise<Row[]> {
-  const feeds = await feedsFor(context, size);
   const rows: Row[] = [];
   const show = (row: Row) => {
     rows.push(row);
@@ -110,6 +110,11 @@ export async function sizeSuite(
       `  ${row.operation} vs ${row.baseline}: ${row.ferrySeconds.toFixed(2)} s vs ${row.baselineSeconds?.toFixed(2)} s, RSS ${row.ferryRssMb.toFixed(0)} MB`,
     );
   };
+  if (context.want('control-total')) show(await controlTotalSuite(context, size));
+  // `--only control-total` needs none of the other feeds (generating them takes minutes at 1 GB).
+  if (!['trailer', 'split', 'gzip', 'gzcsv', 'load'].some((operation) => context.want(operation)))
+    return rows;
+  const feeds = await feedsFor(context, size);
   const sized = { label: size.label, bytes: feeds.trailer.bytes };
   const prepare = async (operation: PrepareOperation, source: Feed, extra = 0, copy = 'range') => {
     const root = await freshRoot(context, operation, source.path);

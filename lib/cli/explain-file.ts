@@ -103,6 +103,7 @@ export async function explainFile(
       iamRole: settings.iamRole,
       region: settings.region,
       load: prepared.load,
+      ...(rule.lineage && { sourceVersion: (await store.head(key))?.etag.replace(/^"(.*)"$/, '$1') ?? '' }),
     });
     showPlan(result, plan);
   }
@@ -174,6 +175,10 @@ function describeContent(rule: Rule) {
     if (rule.header) said.push(rule.checkHeader ? 'header names match the columns' : 'header line skipped');
     if (rule.trailer)
       said.push(`trailer at ${rule.trailer.start}:${rule.trailer.end} counts ${prepared.trailerCount}`);
+    for (const check of prepared.checks ?? [])
+      if (check.check !== 'control_count') said.push(`${check.check} ${check.outcome} (${check.found})`);
+    if (rule.lineage)
+      said.push(`rows carry ${rule.lineage.lineColumn} and ${rule.lineage.versionColumn} (row lineage)`);
     if (prepared.split)
       said.push(`split into ${prepared.split.parts.map((p) => p.code).join(', ') || 'no parts'}`);
     if (prepared.split?.dropped) said.push(`${prepared.split.dropped} lines of other record types dropped`);

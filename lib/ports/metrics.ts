@@ -24,6 +24,11 @@ export const metricUnits = {
   UploadToLoadedSeconds: 'Seconds',
   /** Validating and preparing the file into processing/. */
   PrepareSeconds: 'Seconds',
+  /**
+   * Control checks (trailer count, control sum, control hash) a file failed while it was read, for rules with control
+   * totals; 0 when all passed.
+   */
+  ControlChecksFailed: 'Count',
   /** A file with the same bytes as one its rule loaded under another name (duplicate_policy set). */
   DuplicateContent: 'Count',
   /** A loaded name sent again with other bytes (resend_policy set), whatever the policy did with it. */

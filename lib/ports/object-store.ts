@@ -6,6 +6,8 @@ export interface ObjectInfo {
   size: number;
   etag: string;
   lastModified: Date;
+  /** The S3 version id, on a versioned bucket (row lineage stamps it, else the ETag). */
+  versionId?: string;
 }
 
 export type ObjectBody = Readable | Buffer | string;

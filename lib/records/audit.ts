@@ -30,6 +30,7 @@ export interface AuditStart {
   startedAt: Date;
   endedAt?: Date;
   timezone: string;
+  /** The feed contract's verdicts reached before the row was written. */
   checks?: readonly ContractCheck[];
 }
 

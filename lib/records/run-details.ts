@@ -25,6 +25,7 @@ const loadSchema = z.object({
   loadedAt: optional(z.string().min(1)),
   replacesRunId: optional(z.string().min(1)),
   replacesLoadedAt: optional(z.string().min(1)),
+  sourceVersion: optional(z.string()),
 });
 
 const splitSchema = z.object({

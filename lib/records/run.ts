@@ -81,6 +81,8 @@ export interface LoadFacts {
   /** resend_policy 'replace': the run whose rows the batch deletes before inserting, and their stamped load time. */
   replacesRunId?: string;
   replacesLoadedAt?: string;
+  /** Row lineage: the object's version id (else ETag) stamped into the rows, repeated by a resubmission. */
+  sourceVersion?: string;
 }
 
 export interface SplitFacts {

@@ -76,6 +76,12 @@ export interface FileConfigTable {
   due_time: string | null;
   due_timezone: string | null;
   due_days: string | null;
+  // 2026-12-07-007-control-totals: trailer control totals and row lineage, all nullable.
+  control_sum_column: string | null;
+  control_sum_pstn: string | null;
+  control_hash_pstn: string | null;
+  control_hash_algorithm: string | null;
+  lineage_flag: string | null;
 }
 
 export interface FileConfigDetailTable {

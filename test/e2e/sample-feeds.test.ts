@@ -453,7 +453,16 @@ describe.each(runtimeTargets)('every sample feed end to end on %s', (target) => 
       .selectAll()
       .orderBy('outbox_id')
       .execute();
-    const expected = [
+    const expected: Array<{
+      name: string;
+      status: string;
+      success: boolean;
+      rowsLoaded: number | null;
+      rowsRejected: number | null;
+      error: string | null;
+      table: string | null;
+      checks?: unknown[];
+    }> = [
       {
         name: accountFile,
         status: 'FINISHED',
@@ -471,6 +480,7 @@ describe.each(runtimeTargets)('every sample feed end to end on %s', (target) => 
         rowsRejected: null,
         error: null,
         table: null,
+        checks: [{ check: 'control_count', outcome: 'passed', expected: '7 records', found: '7 records' }],
       },
       {
         name: world.partName('D1'),
@@ -498,6 +508,15 @@ describe.each(runtimeTargets)('every sample feed end to end on %s', (target) => 
         rowsRejected: 0,
         error: null,
         table: 'rdsftetl.dc_x_pa_flavor',
+        // The trailer count, checked again against the rows the warehouse loaded.
+        checks: [
+          {
+            check: 'control_count',
+            outcome: 'passed',
+            expected: '6 records',
+            found: '6 loaded + 0 rejected rows',
+          },
+        ],
       },
       {
         name: failingFile,
@@ -507,6 +526,7 @@ describe.each(runtimeTargets)('every sample feed end to end on %s', (target) => 
         rowsRejected: null,
         error: trailerError,
         table: 'rdsftetl.dc_x_pa_flavor',
+        checks: [{ check: 'control_count', outcome: 'failed', expected: '4 records', found: '3 records' }],
       },
       {
         name: hospitalFile,
@@ -535,6 +555,7 @@ describe.each(runtimeTargets)('every sample feed end to end on %s', (target) => 
         auditId: run.ext_file_audit_sid,
         runId: run.run_id,
         durationMs: expect.any(Number),
+        ...(file.checks && { checks: file.checks }),
       };
       const sns = rows.find((row) => row.channel === 'sns');
       const events = rows.find((row) => row.channel === 'eventbridge');

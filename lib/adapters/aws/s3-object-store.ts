@@ -63,6 +63,7 @@ export class S3ObjectStore implements ObjectStore {
         size: output.ContentLength ?? 0,
         etag: output.ETag ?? '',
         lastModified: output.LastModified ?? new Date(0),
+        ...(output.VersionId && output.VersionId !== 'null' ? { versionId: output.VersionId } : {}),
       };
     } catch (error) {
       // HEAD answers carry no body, so a missing key and a missing bucket look alike: both are "no object"

@@ -5,6 +5,7 @@ import { describeSequenceArrival } from '../../core/contracts/describe-contracts
 import { exampleFileName } from '../../core/rules/example-file-name.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { loadRules } from '../../records/rules/load-rules.js';
+import { contractTotalsNotes } from '../contract-totals-notes.js';
 import { formatJson, formatTable } from '../output.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
@@ -44,7 +45,7 @@ function describeRule(rule: Rule): Record<(typeof columns)[number], string> & { 
       ? `${rule.target.schema}.${rule.target.table}`
       : `(split into ${rule.split?.codes.join(', ') ?? 'parts'})`,
     match: rule.pattern === undefined ? `token ${rule.token}` : `glob ${rule.pattern}`,
-    format: rule.format,
+    format: [rule.format, ...contractTotalsNotes(rule)].join('; '),
     example: exampleFileName(rule) ?? '',
     ...(contracts.length > 0 && { contract: contracts.join('; ') }),
   };

@@ -32,6 +32,15 @@ export function checkTargets(rules: readonly Rule[], columns: TableColumns): Con
             'name and load time), found none',
         );
       }
+      const lineage = rule.lineage ? [rule.lineage.lineColumn, rule.lineage.versionColumn] : [];
+      const missing = lineage.filter((c) => !present.has(c));
+      if (missing.length > 0) {
+        problems.add(
+          'lineage_flag',
+          `is 'Y', so ${name} needs the lineage column ${missing.join(', ')} (e.g. source_line_number bigint, ` +
+            'source_version varchar(1024)), found none',
+        );
+      }
     }
     errors.push(...problems.errors);
   }

@@ -20,8 +20,11 @@ export const defaultMaxLineBytes = 16 * 1024 * 1024;
 export interface LineEvents {
   /** The header line, without its line ending. */
   header?(line: Buffer): void;
-  /** Whole lines with their endings, holding `records` data records and possibly blank lines. */
-  data?(lines: Buffer, records: number): void;
+  /**
+   * Whole lines with their endings, holding `records` data records and possibly blank lines; `firstLine` is the
+   * 1-based physical line number of the first of them in the input (header, blank lines and a BOM'd line counted).
+   */
+  data?(lines: Buffer, records: number, firstLine: number): void;
 }
 
 export interface ScanResult {
@@ -68,6 +71,9 @@ export class LineScanner {
   /** The latest non-blank line, with its ending: the trailer if nothing non-blank follows; and where it starts. */
   private held: Buffer | undefined;
   private heldStart = 0;
+  private heldLine = 0;
+  /** Physical lines scanned so far. */
+  private lines = 0;
 
   constructor(
     private readonly options: ScanOptions,
@@ -166,34 +172,41 @@ export class LineScanner {
   private scan(buf: Buffer, from: number, to: number, base: number): void {
     let lineStart = this.wantHeader ? this.skipHeader(buf, from, to, base) : from;
     const runStart = lineStart;
+    const runLine = this.lines + 1;
     // The hot loop: one native indexOf per line, a one-byte test for most lines, nothing else.
     let nonBlank = 0;
     let lastStart = -1;
     let lastEnd = -1;
+    let line = this.lines;
+    let lastLine = 0;
     while (lineStart < to) {
       const lineEnd = lineEndOf(buf, lineStart, to);
+      line++;
       if (buf[lineStart]! > 0x20 || !isBlankLine(buf, lineStart, lineEnd)) {
         nonBlank++;
         lastStart = lineStart;
         lastEnd = lineEnd;
+        lastLine = line;
       }
       lineStart = lineEnd;
     }
+    this.lines = line;
     if (nonBlank === 0) return;
     if (!this.options.trailer) {
       this.records += nonBlank;
-      this.events.data?.(buf.subarray(runStart, to), nonBlank);
+      this.events.data?.(buf.subarray(runStart, to), nonBlank, runLine);
       return;
     }
     if (this.held) this.release();
     if (nonBlank > 1) {
       this.records += nonBlank - 1;
-      this.events.data?.(buf.subarray(runStart, lastStart), nonBlank - 1);
+      this.events.data?.(buf.subarray(runStart, lastStart), nonBlank - 1, runLine);
     }
     // Blank lines after the last non-blank line are dropped: they are not records, and keeping them would
     // put them before the held line in the output.
     this.held = Buffer.from(buf.subarray(lastStart, lastEnd));
     this.heldStart = base + lastStart;
+    this.heldLine = lastLine;
   }
 
   /** Finds the header (the first non-blank line); returns where the lines after it start. */
@@ -201,6 +214,7 @@ export class LineScanner {
     let lineStart = from;
     while (lineStart < to) {
       const lineEnd = lineEndOf(buf, lineStart, to);
+      this.lines++;
       if (!isBlankLine(buf, lineStart, lineEnd)) {
         this.wantHeader = false;
         this.header = Buffer.from(withoutLineEnding(buf.subarray(lineStart, lineEnd)));
@@ -218,7 +232,7 @@ export class LineScanner {
     const line = this.held!;
     this.held = undefined;
     this.records++;
-    this.events.data?.(line, 1);
+    this.events.data?.(line, 1, this.heldLine);
   }
 }
 

@@ -26,6 +26,7 @@ export function planPreparation(rule: Rule): PreparationPlan {
   const write =
     rule.trailer !== undefined ||
     rule.split !== undefined ||
+    rule.lineage !== undefined ||
     parts > 1 ||
     (rule.output.compression === 'gzip' && rule.compression === 'none');
   const checked = write || rule.checkHeader;

@@ -1,5 +1,8 @@
 // Validates a file and writes what COPY must load, in one streaming pass from the store back into the store.
 import type { Readable } from 'node:stream';
+import { type ContractCheck, describeCheck } from '../contracts/contract-check.js';
+import { ContractFailedError } from '../contracts/contract-error.js';
+import { ControlTotalsCheck } from '../contracts/control-totals.js';
 import { FerryError, ValidationError } from '../errors.js';
 import { headerRows, type Rule } from '../rules/rule.js';
 import { contentHasher, hashStream } from './content-hash.js';
@@ -13,6 +16,7 @@ import {
 import { preparedKey, runFolder } from './file-names.js';
 import { checkHeader } from './header-check.js';
 import { toLineFeeds } from './line-endings.js';
+import { LineNumbers } from './line-numbers.js';
 import { LineScanner, type ScanResult } from './line-scanner.js';
 import type { ObjectSink } from './object-sink.js';
 import { type PreparationPlan, planPreparation } from './plan-preparation.js';
@@ -24,7 +28,7 @@ import {
   partOutput,
   splitOutput,
 } from './prepared-output.js';
-import { checkTrailer } from './trailer.js';
+import { trailerCount } from './trailer.js';
 
 const progressEveryBytes = 16 << 20;
 
@@ -80,6 +84,7 @@ function rangeCopyFits(input: PrepareInput, plan: PreparationPlan): input is Pre
     plan.parts === 1 &&
     !plan.gzip &&
     rule.split === undefined &&
+    rule.lineage === undefined &&
     rule.trailer !== undefined
   );
 }
@@ -171,6 +176,8 @@ async function readPass(
 ): Promise<{ scan: ScanResult; prepared: PreparedFile } | undefined> {
   const { rule } = input;
   let header: string | undefined;
+  const totals = rule.controlTotals && new ControlTotalsCheck({ ...rule, controlTotals: rule.controlTotals });
+  const numbers = rule.lineage && output ? new LineNumbers(rule) : undefined;
   const scanner = new LineScanner(
     { header: rule.header, trailer: rule.trailer !== undefined },
     {
@@ -178,7 +185,15 @@ async function readPass(
         header = line.toString('utf8');
         if (rule.checkHeader) checkHeader(header, rule);
       },
-      data: output ? (lines) => output.write(toLineFeeds(lines)) : undefined,
+      data:
+        output || totals
+          ? (lines, records, firstLine) => {
+              totals?.data(lines, firstLine, records);
+              if (!output) return;
+              const fed = toLineFeeds(lines);
+              output.write(numbers ? numbers.stamp(fed, firstLine) : fed);
+            }
+          : undefined,
     },
   );
   const { signal } = input;
@@ -221,7 +236,7 @@ async function readPass(
       }
     }
     const scan = scanner.end();
-    const trailerCount = validate(scan, input);
+    const { trailerCount, checks } = validate(scan, input, totals);
     input.onProgress?.({ bytes: progress.rawBytes, records: scan.records });
     const prepared: PreparedFile = {
       records: scan.records,
@@ -232,6 +247,7 @@ async function readPass(
     };
     if (header !== undefined) prepared.header = header;
     if (trailerCount !== undefined) prepared.trailerCount = trailerCount;
+    if (checks.length > 0) prepared.checks = checks;
     return { scan, prepared };
   } catch (error) {
     raw.destroy();
@@ -251,18 +267,45 @@ async function expansionLimitOf(input: PrepareInput): Promise<ExpansionLimit | u
   return compressed === undefined ? undefined : expansionLimit(compressed, ratio);
 }
 
-/** Header and trailer rules on the finished scan; returns the trailer's count when there is one. */
-function validate(scan: ScanResult, input: PrepareInput): number | undefined {
+/**
+ * Header and trailer rules on the finished scan; returns the trailer's count when there is one and the control
+ * checks' verdicts (the count, and any control totals). A failed verdict fails the file, carrying all of them.
+ */
+function validate(
+  scan: ScanResult,
+  input: PrepareInput,
+  totals: ControlTotalsCheck | undefined,
+): { trailerCount?: number; checks: ContractCheck[] } {
   const { rule } = input;
   if (rule.header && scan.header === undefined) {
     throw new ValidationError('expected a header line, found no non-blank line');
   }
-  if (!rule.trailer) return undefined;
+  if (!rule.trailer) return { checks: [] };
   if (scan.trailer === undefined) {
     const where = rule.header ? 'after the header' : 'in the file';
     throw new ValidationError(`expected a trailer line, found no non-blank line ${where}`);
   }
-  return checkTrailer(scan.trailer.toString('utf8'), rule.trailer, scan.records);
+  const trailer = scan.trailer.toString('utf8');
+  const count = trailerCount(trailer, rule.trailer);
+  const checks: ContractCheck[] = [
+    {
+      check: 'control_count',
+      outcome: count === scan.records ? 'passed' : 'failed',
+      expected: `${count} records`,
+      found: `${scan.records} records`,
+    },
+    ...(totals?.verdicts(trailer) ?? []),
+  ];
+  const failed = checks.filter((check) => check.outcome === 'failed');
+  if (failed.length > 0) {
+    const reasons = failed.map((check) =>
+      check.check === 'control_count'
+        ? `trailer says ${count} records, file has ${scan.records}`
+        : describeCheck(check),
+    );
+    throw new ContractFailedError(reasons.join('; '), checks);
+  }
+  return { trailerCount: count, checks };
 }
 
 /** The original object, loaded as it is. */

@@ -1,6 +1,7 @@
 // What file preparation takes and what it hands back to the processing function.
 
 import type { ObjectStore } from '../../ports/object-store.js';
+import type { ContractCheck } from '../contracts/contract-check.js';
 import type { Compression, Rule } from '../rules/rule.js';
 
 export interface PrepareProgress {
@@ -70,6 +71,8 @@ export interface PreparedFile {
   header?: string;
   /** The trailer's record count, when the rule has a trailer. */
   trailerCount?: number;
+  /** The control checks' verdicts (trailer count, control totals), all passed: a failed one fails the file. */
+  checks?: ContractCheck[];
   /** Absent for a split parent, which is never loaded itself. */
   load?: PreparedLoad;
   split?: { parts: SplitPart[]; dropped: number; droppedSample: string[] };

@@ -1,6 +1,7 @@
 // One builder for every COPY Ferry sends: the original's eight variants plus CSV, JSON and Parquet, in a fixed order.
 
 import { ConfigError } from '../errors.js';
+import { lineNumberWidth } from '../ingest/line-numbers.js';
 import { type Compression, headerRows, type Rule } from '../rules/rule.js';
 import { checkCopyOptions } from './copy-options.js';
 import { copyOptionLiteral, copyUrlLiteral, qualifiedName, quoteIdentifier } from './sql-text.js';
@@ -66,7 +67,9 @@ function formatClauses(rule: Rule, manifestUrl: string): string[] {
         ...(rule.delimiter === undefined ? [] : [`DELIMITER AS ${lit(rule.delimiter, 'delimiter')}`]),
       ];
     case 'fixed_width': {
-      const spec = rule.columns.map((column) => `${column.name.toLowerCase()}:${column.width}`).join(',');
+      const lineage = rule.lineage ? [`${rule.lineage.lineColumn}:${lineNumberWidth}`] : [];
+      const widths = rule.columns.map((column) => `${column.name.toLowerCase()}:${column.width}`);
+      const spec = [...lineage, ...widths].join(',');
       return [`FIXEDWIDTH ${lit(spec, 'column_width_fixed')}`];
     }
     case 'json':

@@ -23,6 +23,8 @@ export interface LoadInput {
   hasHeader: boolean;
   /** resend_policy 'replace': the load time stamped into the earlier version's rows, deleted before the insert. */
   replacesLoadedAt?: string;
+  /** Row lineage: the object's version id, else its ETag, stamped into every row; NULL when unknown. */
+  sourceVersion?: string;
 }
 
 export interface LoadSql {
@@ -67,7 +69,6 @@ export function loadTimestamp(loadedAt: Date | string): string {
 export function buildLoad(input: LoadInput): LoadSql {
   const { rule } = input;
   const name = statementName('load', input.runId);
-  const copySql = buildCopy({ ...input, table: STAGE_TABLE });
   const { schema, table } = requireTarget(rule);
   const target = qualifiedName(schema, table, rule.id);
   const stage = quoteIdentifier(STAGE_TABLE);
@@ -77,12 +78,22 @@ export function buildLoad(input: LoadInput): LoadSql {
   const stamps = stampColumns.map((column) => quoteIdentifier(column));
   const fileName = quoteLiteral(input.fileName);
   const loadedAt = `${quoteLiteral(loadTimestamp(input.loadedAt))}::timestamp`;
+  const lineage = lineageColumns(input);
+  // Row lineage: the prepared objects start every record with its line number, loaded into the stage's first column.
+  const copySql = buildCopy({
+    ...input,
+    table: STAGE_TABLE,
+    ...(lineage && { columns: [lineage.line.name, ...rule.columns.map((column) => column.name)] }),
+  });
+  const staged = lineage ? [lineage.line.sql, ...columns] : columns;
   // CREATE TABLE … AS SELECT rather than LIKE: LIKE would copy the stamp columns (and a NOT NULL on them) into
   // the stage, and columnar COPY needs the stage to hold exactly the file's columns.
-  const createStage = `CREATE TEMP TABLE ${stage} AS SELECT ${columns.join(', ')} FROM ${target} LIMIT 0`;
+  const createStage = `CREATE TEMP TABLE ${stage} AS SELECT ${staged.join(', ')} FROM ${target} LIMIT 0`;
+  const into = lineage ? [...columns, lineage.line.sql, lineage.version.sql] : columns;
+  const values = lineage ? [...columns, lineage.line.sql, lineage.version.value] : columns;
   const updateQuery =
-    `INSERT INTO ${target} (${[...columns, ...stamps].join(', ')}) ` +
-    `SELECT ${[...columns, fileName, loadedAt].join(', ')} FROM ${stage}`;
+    `INSERT INTO ${target} (${[...into, ...stamps].join(', ')}) ` +
+    `SELECT ${[...values, fileName, loadedAt].join(', ')} FROM ${stage}`;
   // The earlier version's rows go in the same transaction as the new ones arrive: a failure anywhere keeps them.
   // BatchExecuteStatement runs its Sqls serially as a single transaction unless ExecutionMode says otherwise, and
   // Ferry never sets it (Redshift Data API Reference, BatchExecuteStatement, "Sqls").
@@ -96,4 +107,16 @@ export function buildLoad(input: LoadInput): LoadSql {
   const sqls = [createStage, copySql, ...replace, updateQuery, `DROP TABLE ${stage}`];
   checkBatchLimits(sqls, { sid: rule.id, field: 'ext_file_config_dtl' });
   return { name, sqls, updateQuery, copySql };
+}
+
+/** The lineage columns the user added to the target, quoted, and the version as a literal (NULL when unknown). */
+function lineageColumns(input: LoadInput) {
+  const { lineage, id } = input.rule;
+  if (!lineage) return undefined;
+  const where = { sid: id, field: 'lineage_flag' };
+  const version = input.sourceVersion === undefined ? 'NULL' : quoteLiteral(input.sourceVersion);
+  return {
+    line: { name: lineage.lineColumn, sql: quoteIdentifier(lineage.lineColumn, where) },
+    version: { sql: quoteIdentifier(lineage.versionColumn, where), value: `${version}::varchar` },
+  };
 }

@@ -61,6 +61,8 @@ export interface LoadPlanInput {
   load: PreparedLoad;
   /** resend_policy 'replace': the load time stamped into the rows of the version this file replaces. */
   replacesLoadedAt?: string;
+  /** Row lineage: the object's version id, else its ETag. */
+  sourceVersion?: string;
 }
 
 /** The post-load SQL as this run will submit it, or the config error that ends the run TRANSFORM_FAILED. */
@@ -81,6 +83,8 @@ export interface LoadPlan {
   updateQuery: string;
   /** Absent when the rule has none. */
   postLoad?: PostLoadPlan;
+  /** The version stamped into every row, when the rule has row lineage. */
+  sourceVersion?: string;
 }
 
 /** The same input always gives the same plan. Throws the config error of a batch that cannot be built. */
@@ -99,6 +103,7 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
     compression: load.compression,
     hasHeader: load.hasHeader,
     ...(input.replacesLoadedAt === undefined ? {} : { replacesLoadedAt: input.replacesLoadedAt }),
+    ...(rule.lineage && input.sourceVersion !== undefined && { sourceVersion: input.sourceVersion }),
   });
   const postLoad = planPostLoad(rule, input.runId, input.fileName, loadedAt);
   return {
@@ -110,6 +115,7 @@ export function planLoad(input: LoadPlanInput): LoadPlan {
     sqls: batch.sqls,
     updateQuery: batch.updateQuery,
     ...(postLoad === undefined ? {} : { postLoad }),
+    ...(rule.lineage && input.sourceVersion !== undefined && { sourceVersion: input.sourceVersion }),
   };
 }
 

@@ -78,6 +78,10 @@ export interface Rule {
   dateFormat: string;
   timeFormat: string;
   output: { compression: 'none' | 'gzip'; parts: number };
+  /** Control totals the trailer declares beside its record count (control_sum_*, control_hash_*). */
+  controlTotals?: ControlTotals;
+  /** `lineage_flag`: every loaded row carries its source line number and the object's version. */
+  lineage?: { lineColumn: string; versionColumn: string };
   /** `duplicate_policy`: same content already loaded under another name (absent: load, today's behaviour). */
   duplicates?: DuplicatePolicy;
   /** `resend_policy`: a loaded name sent again with other content (absent: append, today's behaviour). */
@@ -86,6 +90,16 @@ export interface Rule {
   sequence?: SequenceContract;
   /** When a file of this feed is due (due_time, due_timezone, due_days). */
   arrival?: ArrivalContract;
+}
+
+export const hashAlgorithms = ['md5', 'sha256'] as const;
+export type HashAlgorithm = (typeof hashAlgorithms)[number];
+
+export interface ControlTotals {
+  /** The column whose values are summed, and where the trailer declares the sum. */
+  sum?: { column: string; position: TrailerPosition };
+  /** Where the trailer declares the hex digest of the data lines, and which digest. */
+  hash?: { algorithm: HashAlgorithm; position: TrailerPosition };
 }
 
 /** How many leading lines COPY skips: `ignore_header_rows`, else one for a header. */

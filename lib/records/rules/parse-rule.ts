@@ -14,6 +14,7 @@ import { RuleProblems } from '../../core/rules/rule-problems.js';
 import type { FileConfigRow, InterfaceRow } from '../tables.js';
 import { type DetailRow, readColumns } from './read-columns.js';
 import { readContentPolicies } from './read-content-policies.js';
+import { readControlTotals, readLineage } from './read-contract-totals.js';
 import { readArrivalContract, readSequenceContract } from './read-contracts.js';
 import { compressionOf, readCopyOptions } from './read-copy-options.js';
 
@@ -98,6 +99,10 @@ export function inspectRule(
   if (sequence) rule.sequence = sequence;
   const arrival = readArrivalContract(problems, config);
   if (arrival) rule.arrival = arrival;
+  const controlTotals = readControlTotals(problems, config, rule);
+  if (controlTotals) rule.controlTotals = controlTotals;
+  const lineage = readLineage(problems, config, rule);
+  if (lineage) rule.lineage = lineage;
   return problems.errors.length > 0 ? { problems: problems.errors } : { rule, problems: [] };
 }
 

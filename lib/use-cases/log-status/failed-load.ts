@@ -1,4 +1,5 @@
 // A load that failed, whatever failed it (the statement, the row count, a terminal error): audit, error archive, ledger.
+import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import { recordAuditOutcome } from '../../records/audit.js';
 import type { Run } from '../../records/run.js';
 import { moveRun } from '../../records/runs.js';
@@ -14,6 +15,8 @@ export interface FailedLoad {
   rowsRejected?: number | null;
   statementId?: string;
   endedAt: Date;
+  /** The contract's verdicts with this load's, e.g. a failed `control_count`. */
+  checks?: ContractCheck[];
 }
 
 /**
@@ -38,6 +41,7 @@ export async function endFailedLoad(
       rowsLoaded: end.rowsLoaded,
       ...rejected,
       ...statement,
+      ...(end.checks && { checks: end.checks }),
     });
   }
   const archived = await archiveFailedRun(deps, facts);
@@ -46,7 +50,7 @@ export async function endFailedLoad(
     rowsLoaded: end.rowsLoaded,
     ...rejected,
     ...statement,
-    facts: withArchive(run, archived),
+    facts: { ...withArchive(run, archived), ...(end.checks && { contract: { checks: end.checks } }) },
   });
   if (moved !== undefined) {
     deps.log.warn(

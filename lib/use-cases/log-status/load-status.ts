@@ -1,5 +1,6 @@
 // The load statement's outcome: archive, audit and ledger on FINISHED (then post-load SQL or the notification), or the failure path.
 
+import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import { errorMessage } from '../../core/errors.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
 import { recordAuditOutcome } from '../../records/audit.js';
@@ -12,7 +13,7 @@ import { recordLoadMetrics } from './load-metrics.js';
 import { copyQueryId, failedCopyQueryId, failureText, rowsLoadedBy, rowsRejectedBy } from './load-outcome.js';
 import { recordLoadedSequence } from './loaded-sequence.js';
 import { startPostLoad } from './post-load.js';
-import { rowCountMismatch } from './reconcile-rows.js';
+import { loadCountChecks, rowCountMismatch } from './reconcile-rows.js';
 import { submitRejectedRows, wantsRejectedRows } from './rejected-rows.js';
 import { markReplaced, replacementOf } from './replaced-rows.js';
 import type { StatusDependencies, StatusOutcome } from './status-dependencies.js';
@@ -26,6 +27,7 @@ interface Unreconciled {
   error: string;
   rowsLoaded: number | null;
   rowsRejected: number | null;
+  checks?: ContractCheck[];
 }
 
 function loadedMessage(deps: StatusDependencies, facts: StatusRun, description: StatementDescription) {
@@ -56,14 +58,22 @@ async function recordLoaded(
   const facts = await statusRun(deps, run);
   const rowsLoaded = rowsLoadedBy(description);
   const rowsRejected = rowsRejectedBy(facts.rule, run.facts.file?.records ?? null, rowsLoaded);
-  const mismatch = rowCountMismatch(run, { rowsLoaded, rowsRejected });
+  const counted = { rowsLoaded, rowsRejected };
+  const mismatch = rowCountMismatch(run, counted);
   if (mismatch !== undefined) {
+    const checks = loadCountChecks(run, counted);
     // The rows are committed; they stay where they are, named in the error so a person can find and remove them.
     const error = `${mismatch}; ${committedRows(facts, rowsLoaded)}`;
-    return recordFailed(deps, run, description, 'FAILED', { error, rowsLoaded, rowsRejected });
+    return recordFailed(deps, run, description, 'FAILED', {
+      error,
+      rowsLoaded,
+      rowsRejected,
+      ...(checks && { checks }),
+    });
   }
   const archived = await archiveLoadedRun(deps, facts);
   const replacement = replacementOf(run, description);
+  const loadedChecks = loadCountChecks(run, counted, replacement?.checks) ?? replacement?.checks;
   if (run.auditId !== null) {
     await recordAuditOutcome(deps.db, run.auditId, {
       status: 'FINISHED',
@@ -74,7 +84,7 @@ async function recordLoaded(
       rowsLoaded,
       rowsRejected,
       statementId: description.id,
-      ...(replacement && { checks: replacement.checks }),
+      ...(loadedChecks && { checks: loadedChecks }),
     });
   }
   const moved = await moveRun(deps.db, run.id, ['SUBMITTED'], 'LOADED', {
@@ -83,7 +93,7 @@ async function recordLoaded(
     rowsRejected,
     facts: {
       ...withArchive(run, archived),
-      ...(replacement && { contract: { ...run.facts.contract, checks: replacement.checks } }),
+      ...(loadedChecks && { contract: { ...run.facts.contract, checks: loadedChecks } }),
     },
   });
   if (moved === undefined) return undefined;
@@ -128,6 +138,7 @@ async function recordFailed(
     error: unreconciled?.error ?? failureText(description),
     rowsLoaded: unreconciled?.rowsLoaded ?? 0,
     ...(unreconciled ? { rowsRejected: unreconciled.rowsRejected } : {}),
+    ...(unreconciled?.checks && { checks: unreconciled.checks }),
     statementId: description.id,
     endedAt: description.updatedAt,
   });

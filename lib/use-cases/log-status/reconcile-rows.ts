@@ -1,4 +1,5 @@
 // After a load, rows loaded + rows rejected must equal the records the processing function validated.
+import { type ContractCheck, withCheck } from '../../core/contracts/contract-check.js';
 import type { Run } from '../../records/run.js';
 
 export interface LoadCounts {
@@ -32,4 +33,24 @@ export function rowCountMismatch(run: Pick<Run, 'facts'>, counts: LoadCounts): s
     `expected rows loaded + rejected to equal the ${validated.records} records validated (${validated.source}), ` +
     `found ${rowsLoaded} loaded + ${rowsRejected} rejected = ${rowsLoaded + rowsRejected}`
   );
+}
+
+/**
+ * The trailer's count against what the warehouse accounted for, as the `control_count` check: it replaces the verdict
+ * the processing function reached on the lines it counted. Undefined without a trailer count or known row counts.
+ */
+export function loadCountChecks(
+  run: Pick<Run, 'facts'>,
+  counts: LoadCounts,
+  checks: readonly ContractCheck[] | undefined = run.facts.contract?.checks,
+): ContractCheck[] | undefined {
+  const trailerCount = run.facts.file?.trailerCount;
+  const { rowsLoaded, rowsRejected } = counts;
+  if (trailerCount === undefined || rowsLoaded === null || rowsRejected === null) return undefined;
+  return withCheck(checks, {
+    check: 'control_count',
+    outcome: rowsLoaded + rowsRejected === trailerCount ? 'passed' : 'failed',
+    expected: `${trailerCount} records`,
+    found: `${rowsLoaded} loaded + ${rowsRejected} rejected rows`,
+  });
 }

@@ -1,5 +1,7 @@
 // The failure path before submission: audit FAILED, remove prepared objects, move the file to archive/error, notify.
 
+import { withCheck } from '../../core/contracts/contract-check.js';
+import { checksOf } from '../../core/contracts/contract-error.js';
 import { errorMessage } from '../../core/errors.js';
 import { earlierCopyKey, errorArchiveKey, inputFolderOf, moveObject } from '../../core/keys/archive.js';
 import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
@@ -22,6 +24,8 @@ export async function failRun(
   const { deps } = run;
   const { db, store, settings } = deps;
   const message = errorMessage(error);
+  const checks = checksOf(error);
+  if (checks) run.checks = checks.reduce(withCheck, run.checks ?? []);
   const endedAt = deps.now();
   run.log.error(
     { error: message, err: error, errorName: errorName(error), durationMs: elapsed(deps, run.startedAt) },

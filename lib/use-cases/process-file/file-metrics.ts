@@ -1,4 +1,5 @@
 // What the processing function counts per S3 record: one metrics record per claimed or duplicate object.
+import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import type { MetricOutcome } from '../../ports/metrics.js';
 import type { Run } from '../../records/run.js';
 import type { ProcessDependencies, RecordResult } from './process-dependencies.js';
@@ -29,6 +30,10 @@ export function recordRunMetrics(run: RunContext, result: RecordResult): void {
         FilesRetried: outcome === 'retried' ? 1 : 0,
         ...(run.prepareMs === undefined ? {} : { PrepareSeconds: run.prepareMs / 1000 }),
         ...contentCounts(run.checks),
+        // Only for rules that declare control totals: a plain trailer count keeps its metrics as they were.
+        ...(run.rule?.controlTotals !== undefined && run.checks !== undefined
+          ? { ControlChecksFailed: run.checks.filter(failedControlCheck).length }
+          : {}),
       },
     },
     deps.now(),
@@ -53,4 +58,8 @@ export function recordDuplicateMetrics(deps: ProcessDependencies, run: Run): voi
     },
     deps.now(),
   );
+}
+
+function failedControlCheck(check: ContractCheck): boolean {
+  return check.check.startsWith('control_') && check.outcome === 'failed';
 }

@@ -47,6 +47,7 @@ export async function finishSplit(
     target: null,
     escapeChar: rule.escapeChar ?? null,
     errorMessage: summary,
+    ...(prepared.checks && { checks: prepared.checks }),
     startedAt: run.startedAt,
     endedAt,
     timezone: settings.timezone,
@@ -62,6 +63,7 @@ export async function finishSplit(
   const facts: RunFacts = {
     file: fileFacts(run, prepared),
     split: { parts: split.parts, counts, dropped: split.dropped, droppedSample: split.droppedSample },
+    ...(prepared.checks && { contract: { checks: prepared.checks } }),
   };
   await moveRun(db, run.runId, ['RECEIVED'], 'SPLIT', {
     ruleId: rule.id,
@@ -92,5 +94,10 @@ export async function finishSplit(
       facts: { ...facts, archive: { archiveKey: archived?.key ?? null } },
     }),
   );
-  await step('notify', () => notifyOnce(deps, runMessage(run, 'SPLIT', { auditId })));
+  await step('notify', () =>
+    notifyOnce(
+      deps,
+      runMessage(run, 'SPLIT', { auditId, ...(prepared.checks && { checks: prepared.checks }) }),
+    ),
+  );
 }

@@ -160,6 +160,7 @@ async function runClaimed(run: RunContext): Promise<RecordResult> {
     ...(deps.deadline && { signal: deps.deadline }),
   });
   run.prepareMs = elapsed(deps, started);
+  if (prepared.checks) run.checks = prepared.checks.reduce(withCheck, run.checks ?? []);
   run.steps.push({ step: 'wrote objects', keys: prepared.preparedKeys });
   run.log.info(
     {

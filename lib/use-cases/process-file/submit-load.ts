@@ -40,6 +40,7 @@ export async function submitLoad(
     ...(settings.region === undefined ? {} : { region: settings.region }),
     load,
     ...(replaces && { replacesLoadedAt: replaces.loadedAt }),
+    ...(rule.lineage && { sourceVersion: sourceVersion(run) }),
   });
   const { manifestKey, loadedAt } = plan;
   run.steps.push({ step: 'wrote objects', keys: [manifestKey] });
@@ -55,6 +56,7 @@ export async function submitLoad(
     target: rule.target ?? null,
     escapeChar: rule.escapeChar ?? null,
     updateQuery: plan.updateQuery,
+    ...(prepared.checks && { checks: prepared.checks }),
     startedAt: run.startedAt,
     endedAt: deps.now(),
     timezone: settings.timezone,
@@ -75,6 +77,7 @@ export async function submitLoad(
         hasHeader: load.hasHeader,
         loadedAt,
         ...(replaces && { replacesRunId: replaces.runId, replacesLoadedAt: replaces.loadedAt }),
+        ...(plan.sourceVersion === undefined ? {} : { sourceVersion: plan.sourceVersion }),
       },
       ...(run.checks?.length && { contract: { checks: run.checks } }),
     },
@@ -148,6 +151,7 @@ export async function resubmitLoad(run: RunContext, submitted: Run): Promise<str
     ...(deps.settings.region === undefined ? {} : { region: deps.settings.region }),
     load: { keys: facts.loadKeys, compression: facts.compression, hasHeader: facts.hasHeader === true },
     ...(facts.replacesLoadedAt === undefined ? {} : { replacesLoadedAt: facts.replacesLoadedAt }),
+    ...(facts.sourceVersion !== undefined && { sourceVersion: facts.sourceVersion }),
   });
   const auditId = submitted.auditId ?? undefined;
   if (auditId !== undefined) run.steps.push({ step: 'audited', auditId });
@@ -170,4 +174,9 @@ async function recordStatementId(
   } catch (error) {
     run.log.error({ statementId, error: errorMessage(error) }, 'statement id not recorded');
   }
+}
+
+/** Row lineage's version: the S3 version id on a versioned bucket, else the ETag without its quotes. */
+function sourceVersion(run: RunContext): string {
+  return run.object.versionId ?? run.object.etag.replace(/^"(.*)"$/, '$1');
 }

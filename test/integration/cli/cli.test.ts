@@ -29,6 +29,7 @@ const appliedOnEmpty = [
   '2026-12-02-013-copy-options',
   '2026-12-07-005-held-notifications',
   '2026-12-07-006-contract-checks',
+  '2026-12-07-007-control-totals',
   '2026-12-07-008-sequence-arrival',
   '2026-12-07-009-content-hash-resend',
 ]

@@ -27,6 +27,8 @@ interface FailureCase {
   /** The interface carried when no usable rule was found (a broken rule, several rules of one interface). */
   iface?: string;
   prepare?: (world: World) => Promise<void>;
+  /** The trailer count's verdict, recorded as the `control_count` check on the audit row and the notification. */
+  checks?: Array<{ check: string; outcome: string; expected: string; found: string }>;
 }
 
 const flavorRule = { sid: 4, interface: '527', schema: 'rdsftetl', table: 'dc_x_pa_flavor' };
@@ -97,6 +99,7 @@ const cases: FailureCase[] = [
     body: () => sampleFile('PROD_20151016_090000000_PA_FLAVOR_527.txt'),
     error: 'trailer says 4 records, file has 3',
     rule: flavorRule,
+    checks: [{ check: 'control_count', outcome: 'failed', expected: '4 records', found: '3 records' }],
   },
   {
     what: 'a trailer that counts one record fewer than the file has',
@@ -104,6 +107,7 @@ const cases: FailureCase[] = [
     body: () => `${flavorLines}\nTRL0000000002\n`,
     error: 'trailer says 2 records, file has 3',
     rule: flavorRule,
+    checks: [{ check: 'control_count', outcome: 'failed', expected: '2 records', found: '3 records' }],
   },
   {
     what: 'a corrupt gzip file',
@@ -166,6 +170,7 @@ describe.each(worlds)('files that fail on $name', (target) => {
       tgt_table_name: failure.rule?.table ?? null,
       file_name: failure.name,
       object_key: `external_input/${failure.name}`,
+      contract_checks: failure.checks ? JSON.stringify(failure.checks) : null,
     });
     expect(audits[0]!.start_time <= audits[0]!.end_time).toBe(true);
     expect(await world.keys('external_input/')).toEqual([]);
@@ -188,6 +193,7 @@ describe.each(worlds)('files that fail on $name', (target) => {
         runId: result.runId,
         durationMs: expect.any(Number),
         customErrorMessage: 'Please contact the data team.',
+        ...(failure.checks && { checks: failure.checks }),
       },
     ]);
     expect(world.warehouse.submissions).toEqual([]);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { ContractFailedError } from '../../../../lib/core/contracts/contract-error.js';
 import { TerminalError, ValidationError } from '../../../../lib/core/errors.js';
 import { flavorRule, hospitalRule } from '../../../support/sample-rules.js';
 import { bzip2, now, prepare, rejection, sample, storeWith, text } from './prepare-fixtures.js';
@@ -20,6 +21,7 @@ describe('prepareFile', () => {
       bytesScanned: 353,
       sha256: sha256Of(sample('PROD_20151015_150510973_PA_FLAVOR_527.txt')),
       trailerCount: 6,
+      checks: [{ check: 'control_count', outcome: 'passed', expected: '6 records', found: '6 records' }],
       load: {
         keys: ['processing/run-1/PROD_20151015_150510973_PA_FLAVOR_527.txt'],
         compression: 'none',
@@ -36,6 +38,9 @@ describe('prepareFile', () => {
     const error = await rejection(prepare(store, key, flavorRule()));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toBe('trailer says 4 records, file has 3');
+    expect((error as ContractFailedError).checks).toEqual([
+      { check: 'control_count', outcome: 'failed', expected: '4 records', found: '3 records' },
+    ]);
     expect(error.context).toEqual({ runId: 'run-1', bucket: 'ferry-test', key, ruleId: 4 });
     expect(store.keys('processing/')).toEqual([]);
     expect(store.deletes).toEqual(['processing/run-1/PROD_20151016_090000000_PA_FLAVOR_527.txt']);

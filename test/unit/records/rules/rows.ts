@@ -56,6 +56,11 @@ export function configRow(overrides: Partial<FileConfigRow> = {}): FileConfigRow
     due_time: null,
     due_timezone: null,
     due_days: null,
+    control_sum_column: null,
+    control_sum_pstn: null,
+    control_hash_pstn: null,
+    control_hash_algorithm: null,
+    lineage_flag: null,
     ...overrides,
   };
 }
