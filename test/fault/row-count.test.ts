@@ -84,6 +84,17 @@ describe.each(worldTargets)('the row count check after a load on %s', (target) =
     expect(await rowsOf(world, name)).toBe(2);
     // The load (and its post-load SQL) was first told as done with 1 rejected row; the count then failed it, loudly.
     expect(await notificationsOf(world, fate.run.run_id)).toEqual({ TRANSFORMED: 1, FAILED: 1 });
+    const audit = await world.config.db
+      .selectFrom('rdscnfg.ext_file_audit')
+      .select('contract_checks')
+      .where('run_id', '=', fate.run.run_id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.contract_checks ?? '[]')).toContainEqual({
+      check: 'control_count',
+      outcome: 'failed',
+      expected: '3 records',
+      found: '2 loaded + 0 rejected rows',
+    });
     const listed = await auditRows(world.config, { failed: true, limit: 5 });
     expect(listed).toEqual([
       expect.objectContaining({ file: name, status: 'FAILED', loaded: 'N', rows: 2, rejected: 0 }),

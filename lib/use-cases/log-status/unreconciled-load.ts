@@ -3,6 +3,7 @@ import { notifyOnce } from '../../records/notify-once.js';
 import type { Run } from '../../records/run.js';
 import { moveRunAudited } from '../../records/runs.js';
 import { rearchiveFailed, withArchive } from './archive-run.js';
+import { loadCountChecks } from './reconcile-rows.js';
 import type { StatusDependencies } from './status-dependencies.js';
 import { runMessage, type StatusRun, statusRun } from './status-run.js';
 
@@ -28,6 +29,7 @@ export async function failUnreconciledLoad(
 ): Promise<Run | undefined> {
   const facts = await statusRun(deps, run);
   const error = `${mismatch}; ${committedRows(facts, run.rowsLoaded)}`;
+  const checks = loadCountChecks(run, { rowsLoaded: run.rowsLoaded, rowsRejected });
   const endedAt = deps.now();
   // The move to a fixed key is safe to repeat; the compare-and-set, with the audit row, comes last.
   const archived = await rearchiveFailed(deps, facts);
@@ -37,7 +39,14 @@ export async function failUnreconciledLoad(
       runId: run.id,
       from: ['LOADED', 'TRANSFORMED', 'TRANSFORM_FAILED'],
       to: 'FAILED',
-      change: { error, rowsRejected, facts: withArchive(run, archived) },
+      change: {
+        error,
+        rowsRejected,
+        facts: {
+          ...withArchive(run, archived),
+          ...(checks && { contract: { ...run.facts.contract, checks } }),
+        },
+      },
     },
     {
       auditId: run.auditId,
@@ -48,6 +57,7 @@ export async function failUnreconciledLoad(
         timezone: deps.settings.timezone,
         errorMessage: error,
         rowsRejected,
+        ...(checks && { checks }),
       },
     },
   );
