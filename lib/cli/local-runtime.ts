@@ -13,6 +13,9 @@ export const projectDir = fileURLToPath(new URL('../../', import.meta.url));
 export const redshiftSqlDir = join(projectDir, 'sql', 'redshift');
 export const sampleConfigFile = join(projectDir, 'sql', 'config', 'sample-config.sql');
 export const sampleFilesDir = join(projectDir, 'sql', 'samples', 'files');
+/** A feed with a contract (control total, sequence): its config rows and its files, put one after another. */
+export const sampleContractsFile = join(projectDir, 'sql', 'config', 'sample-contracts.sql');
+export const sampleContractFilesDir = join(projectDir, 'sql', 'samples', 'contract-files');
 
 export async function withLocalRuntime<T>(
   context: CliContext,

@@ -69,3 +69,16 @@ create table if not exists rdsftetl.claim_detail (
 diststyle key
 distkey (claim_id)
 sortkey (file_name);
+
+-- Interface 800 ORDERS, a feed with a contract (rule sid 10, sql/config/sample-contracts.sql): the trailer declares
+-- the record count and the sum of amount; the file name carries the feed's sequence number.
+create table if not exists rdsftetl.orders (
+  order_id integer encode az64,
+  customer varchar(30) encode zstd,
+  amount decimal(12, 2) encode az64,
+  order_date date encode az64,
+  file_name varchar(300) encode raw,
+  target_transaction_timestamp timestamp default getdate() encode az64
+)
+diststyle even
+sortkey (file_name);

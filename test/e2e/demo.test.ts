@@ -64,7 +64,11 @@ describe('ferry demo', () => {
   });
 
   it('prints the audit table with every run, the failing file and its reason', () => {
-    const table = tableBetween(demo.out, 'Audit table (rdscnfg.ext_file_audit):', 'Rows in the warehouse:');
+    const table = tableBetween(
+      demo.out,
+      'Audit table (rdscnfg.ext_file_audit):',
+      'Feed contract checks that did not pass',
+    );
     expect(cells(table[0] ?? '')).toEqual([
       'audit',
       'file',
@@ -125,8 +129,38 @@ describe('ferry demo', () => {
           error: 'trailer says 4 records, file has 3',
         },
         { file: 'hosp10_2014_RPT_558.csv.gz', status: 'FINISHED', rows: '8', ...ok },
+        { file: 'ORDERS_0001_800.txt', status: 'FINISHED', rows: '3', ...ok },
+        {
+          file: 'ORDERS_0002_800.txt',
+          status: 'FAILED',
+          loaded: 'N',
+          rows: undefined,
+          rejected: undefined,
+          error: 'control_sum failed: expected sum 0000000031.00, found sum 30.00 of 2 values',
+        },
+        { file: 'ORDERS_0004_800.txt', status: 'FINISHED', rows: '2', ...ok },
       ].sort(byFile),
     );
+  });
+
+  it("shows the contract feed's caught control-total mismatch and its sequence gap, with their reasons", () => {
+    const table = tableBetween(
+      demo.out,
+      'Feed contract checks that did not pass (rdscnfg.ext_file_audit.contract_checks):',
+      'Rows in the warehouse:',
+    );
+    expect(cells(table[0] ?? '')).toEqual(['file', 'status', 'check', 'expected', 'found']);
+    expect(table.slice(2).map(cells)).toEqual([
+      [
+        'PROD_20151016_090000000_PA_FLAVOR_527.txt',
+        'FAILED',
+        'control_count failed',
+        '4 records',
+        '3 records',
+      ],
+      ['ORDERS_0002_800.txt', 'FAILED', 'control_sum failed', 'sum 0000000031.00', 'sum 30.00 of 2 values'],
+      ['ORDERS_0004_800.txt', 'FINISHED', 'sequence warned', '2', '4, a gap'],
+    ]);
   });
 
   it('prints the exact row counts of the stage, core and error tables', () => {
@@ -139,26 +173,31 @@ describe('ferry demo', () => {
       ['rdsftetl.acct_master', '6'],
       ['rdsftetl.claim_header', '2'],
       ['rdsftetl.claim_detail', '5'],
+      ['rdsftetl.orders', '5'],
     ]);
   });
 
-  it('ends with the one expected failure and its reason', () => {
+  it('ends with the two expected failures and their reasons', () => {
     expect(demo.out).toContain(
-      '7 runs, 1 failed as expected: external_input/PROD_20151016_090000000_PA_FLAVOR_527.txt ' +
-        '(trailer says 4 records, file has 3)',
+      '10 runs, 2 failed as expected: external_input/PROD_20151016_090000000_PA_FLAVOR_527.txt ' +
+        '(trailer says 4 records, file has 3); external_input/ORDERS_0002_800.txt ' +
+        '(control_sum failed: expected sum 0000000031.00, found sum 30.00 of 2 values)',
     );
   });
 
   it('lists one SNS notification per final status', () => {
-    const subjects = tableBetween(demo.out, 'Notifications (outbox, SNS channel):', '7 runs,')
+    const subjects = tableBetween(demo.out, 'Notifications (outbox, SNS channel):', '10 runs,')
       .slice(2)
       .map((line) => line.trim().replace(/-\d{14}_700-/, '-<time>_700-'))
       .sort();
     expect(subjects).toEqual([
+      'Ferry FAILED (failed): ORDERS_0002_800.txt',
       'Ferry FAILED (failed): PROD_20151016_090000000_PA_FLAVOR_527.txt',
       'Ferry FINISHED (succeeded): ACCT_20240101_600.dat',
       'Ferry FINISHED (succeeded): CLAIMS_20240102_700-<time>_700-D1.txt',
       'Ferry FINISHED (succeeded): CLAIMS_20240102_700-<time>_700-H1.txt',
+      'Ferry FINISHED (succeeded): ORDERS_0001_800.txt',
+      'Ferry FINISHED (succeeded): ORDERS_0004_800.txt',
       'Ferry FINISHED (succeeded): hosp10_2014_RPT_558.csv.gz',
       'Ferry SPLIT (succeeded): CLAIMS_20240102_700.txt',
       'Ferry TRANSFORMED (succeeded): PROD_20151015_150510973_PA_FLAVOR_527.txt',

@@ -2,6 +2,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import { failedRunStates, runOutcomes } from '../../records/outcomes.js';
 import { formatJson, formatTable } from '../output.js';
 import { queryWarehouse } from '../warehouse/query-warehouse.js';
@@ -16,6 +17,7 @@ const tables = [
   'rdsftetl.acct_master',
   'rdsftetl.claim_header',
   'rdsftetl.claim_detail',
+  'rdsftetl.orders',
 ];
 
 export function registerDemo(program: Command, context: CliContext): void {
@@ -35,8 +37,15 @@ export function registerDemo(program: Command, context: CliContext): void {
       const say = (text: string) => {
         if (!context.json) context.output.out(text);
       };
-      const { applySqlDirectory, redshiftSqlDir, sampleConfigFile, sampleFilesDir, withLocalRuntime } =
-        await import('../local-runtime.js');
+      const {
+        applySqlDirectory,
+        redshiftSqlDir,
+        sampleConfigFile,
+        sampleContractFilesDir,
+        sampleContractsFile,
+        sampleFilesDir,
+        withLocalRuntime,
+      } = await import('../local-runtime.js');
       const report = await withLocalRuntime(
         context,
         async (runtime) => {
@@ -51,7 +60,23 @@ export function registerDemo(program: Command, context: CliContext): void {
           for (const name of names) keys.push(await runtime.putFile(join(sampleFilesDir, name)));
           say(`Put ${names.length} sample files into external_input/; running both functions...\n`);
           await runtime.idle();
+          // The contract feed's files go one at a time, in sequence order: each is judged against the one before.
+          await runtime.config.runScript(await readFile(sampleContractsFile, 'utf8'));
+          const contractNames = (await readdir(sampleContractFilesDir)).sort();
+          say(`Put ${contractNames.join(', ')} one by one (a feed with a control total and a sequence)...\n`);
+          for (const name of contractNames) {
+            keys.push(await runtime.putFile(join(sampleContractFilesDir, name)));
+            await runtime.idle();
+          }
           const outcomes = await runOutcomes(runtime.config.db, keys);
+          const contracts = contractFindings(
+            await runtime.config.db
+              .selectFrom('rdscnfg.ext_file_audit')
+              .select(['file_name', 'file_process_status', 'contract_checks'])
+              .where('contract_checks', 'is not', null)
+              .orderBy('ext_file_audit_sid')
+              .execute(),
+          );
           const audit = await auditRows(runtime.config, { failed: false, limit: 50 });
           const counts = await Promise.all(
             tables.map(async (table) => {
@@ -67,7 +92,7 @@ export function registerDemo(program: Command, context: CliContext): void {
             .where('channel', '=', 'sns')
             .orderBy('outbox_id')
             .execute();
-          return { workspace, outcomes, audit, counts, notifications };
+          return { workspace, outcomes, audit, contracts, counts, notifications };
         },
         { workspace, env },
       );
@@ -77,6 +102,9 @@ export function registerDemo(program: Command, context: CliContext): void {
       }
       context.output.out(
         `Audit table (rdscnfg.ext_file_audit):\n${formatTable(auditColumns, report.audit)}\n`,
+      );
+      context.output.out(
+        `Feed contract checks that did not pass (rdscnfg.ext_file_audit.contract_checks):\n${formatTable(['file', 'status', 'check', 'expected', 'found'], report.contracts)}\n`,
       );
       context.output.out(`Rows in the warehouse:\n${formatTable(['table', 'rows'], report.counts)}\n`);
       context.output.out(
@@ -88,4 +116,21 @@ export function registerDemo(program: Command, context: CliContext): void {
       );
       context.output.out(`Explore: ferry --workspace ${workspace} status | rules | sql "select …"`);
     });
+}
+
+/** One row per contract check that did not pass, with what was expected and what was found. */
+function contractFindings(
+  rows: { file_name: string | null; file_process_status: string; contract_checks: string | null }[],
+) {
+  return rows.flatMap((row) =>
+    (JSON.parse(row.contract_checks ?? '[]') as ContractCheck[])
+      .filter((check) => check.outcome !== 'passed')
+      .map((check) => ({
+        file: row.file_name ?? '',
+        status: row.file_process_status,
+        check: `${check.check} ${check.outcome}`,
+        expected: check.expected ?? '',
+        found: check.found ?? '',
+      })),
+  );
 }
