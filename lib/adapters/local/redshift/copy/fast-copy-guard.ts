@@ -4,6 +4,7 @@
 // cannot vouch for stops the stream, and the load falls back to the checked path for the whole COPY.
 import { isAscii } from 'node:buffer';
 import { Transform } from 'node:stream';
+import { csvLines } from './fast-copy-csv.js';
 import {
   BACKSLASH,
   CR,
@@ -23,6 +24,8 @@ export interface GuardPlan {
   delimiter: number;
   /** FIXEDWIDTH's widths, one per field: each line is cut into fields and written as delimited text. */
   widths?: readonly number[];
+  /** CSV's quote character: each line's fields are read as CSV and written as PostgreSQL text. */
+  quote?: number;
   headerLines: number;
   ignoreBlankLines: boolean;
   maxLineBytes: number;
@@ -84,7 +87,8 @@ export function fastCopyGuard(plan: GuardPlan): Transform {
   let carry: Buffer | undefined;
   const guard = (bytes: Buffer): Buffer => {
     if (bytes.length === 0) return bytes;
-    return plan.widths ? fixedWidthLines(bytes, plan, plan.widths) : guardLines(bytes, plan);
+    if (plan.widths) return fixedWidthLines(bytes, plan, plan.widths);
+    return plan.quote === undefined ? guardLines(bytes, plan) : csvLines(bytes, plan, plan.quote);
   };
   return new Transform({
     transform(input: Buffer, _encoding, done) {

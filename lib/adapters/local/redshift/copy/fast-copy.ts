@@ -51,7 +51,8 @@ function fieldRule(column: TargetColumn, command: CopyCommand): FieldRule | unde
  * The guard's plan when PostgreSQL's text COPY shares the options' meaning with Redshift's delimited or fixed-width
  * COPY on the rows the guard lets through, else undefined. IGNOREHEADER and IGNOREBLANKLINES are the guard's own work
  * (it drops those lines as the checked path does); EMPTYASNULL and BLANKSASNULL it applies by writing `\N` for such
- * fields; FIXEDWIDTH it applies by cutting each line into tab-delimited fields, one width per column.
+ * fields; FIXEDWIDTH it applies by cutting each line into tab-delimited fields, one width per column; CSV by reading
+ * quoted fields and writing them unquoted and escaped.
  */
 export function fastCopyPlan(
   command: CopyCommand,
@@ -60,14 +61,26 @@ export function fastCopyPlan(
 ): GuardPlan | undefined {
   const delimiter = command.delimiter.charCodeAt(0);
   const widths = command.fixedWidths?.map((field) => field.width);
-  const delimited = command.format === 'delimited' && command.delimiter.length === 1 && delimiter < 0x80;
+  const oneByte = command.delimiter.length === 1 && delimiter < 0x80;
+  const delimited = command.format === 'delimited' && oneByte;
+  // CSV: the guard writes a delimiter inside quotes as backslash + delimiter, which PostgreSQL reads as the delimiter
+  // itself unless it is a letter or digit (`\t`, `\N`, …) or `.` (`\.` ends the data).
+  const csv =
+    command.format === 'csv' &&
+    oneByte &&
+    /^[!-/:-@[-`{-~]$/.test(command.delimiter) &&
+    !['\\', '.'].includes(command.delimiter) &&
+    command.quote.length === 1 &&
+    command.quote.charCodeAt(0) < 0x80 &&
+    command.quote !== command.delimiter &&
+    command.quote !== '\\';
   const fixedWidth =
     command.format === 'fixedwidth' &&
     widths !== undefined &&
     widths.length === columns.length &&
     widths.every((width) => Number.isInteger(width) && width > 0);
   const eligible =
-    (delimited || fixedWidth) &&
+    (delimited || fixedWidth || csv) &&
     command.nullAs === '\\N' &&
     !command.removeQuotes &&
     !command.escape &&
@@ -86,6 +99,7 @@ export function fastCopyPlan(
   return {
     fields,
     ...(fixedWidth ? { delimiter: 0x09, widths } : { delimiter }),
+    ...(csv && { quote: command.quote.charCodeAt(0) }),
     headerLines: command.ignoreHeader,
     ignoreBlankLines: command.ignoreBlankLines,
     maxLineBytes,

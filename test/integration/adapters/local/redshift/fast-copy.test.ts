@@ -92,7 +92,14 @@ describe('the stand-in COPY fast path on PostgreSQL', () => {
     };
     const dateColumn: TargetColumn = { ...intColumn, kind: 'date', typeName: 'date' };
     expect(fastCopyEligible(plain, [intColumn, textColumn])).toBe(true);
-    expect(fastCopyEligible({ ...plain, format: 'csv' }, [intColumn])).toBe(false);
+    // CSV: the guard escapes a quoted delimiter with a backslash, which PostgreSQL reads as the delimiter itself only
+    // for punctuation other than `.`.
+    expect(fastCopyEligible({ ...plain, format: 'csv', delimiter: ',' }, [intColumn])).toBe(true);
+    expect(fastCopyEligible({ ...plain, format: 'csv', delimiter: 'x' }, [intColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, format: 'csv', delimiter: '.' }, [intColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, format: 'csv', delimiter: ',', quote: ',' }, [intColumn])).toBe(
+      false,
+    );
     // IGNOREHEADER, EMPTYASNULL, BLANKSASNULL: the guard drops header lines and writes `\N` for such fields itself
     // (see the property test, test/integration/adapters/local-redshift-fast-copy-agrees.test.ts).
     expect(fastCopyEligible({ ...plain, ignoreHeader: 1 }, [intColumn])).toBe(true);
