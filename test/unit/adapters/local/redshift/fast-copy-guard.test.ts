@@ -142,4 +142,60 @@ describe('the fast COPY guard', () => {
       expect(await guarded(['h\n\n'], { ...fixed, ignoreBlankLines: false })).toBe('refused');
     });
   });
+
+  describe('on CSV lines', () => {
+    const csv: GuardPlan = {
+      fields: [
+        { kind: 'int' },
+        { kind: 'char', emptyAsNull: false, blanksAsNull: false, maxBytes: 12 },
+        { kind: 'date' },
+      ],
+      delimiter: ','.charCodeAt(0),
+      quote: '"'.charCodeAt(0),
+      headerLines: 1,
+      ignoreBlankLines: true,
+      maxLineBytes: 4096,
+    };
+    const csvFile = [
+      'id,"name, full",day',
+      '1,"Smith, John",2024-01-02',
+      '',
+      '"2","say ""hi""",',
+      '\\N,,"2024-01-03"',
+      '4,"",""',
+    ].join('\n');
+
+    it('unquotes fields, undoubles quotes and escapes a quoted delimiter, whatever the chunks', async () => {
+      const expected = ['1,Smith\\, John,2024-01-02', '2,say "hi",\\N', '\\N,,2024-01-03', '4,,\\N', ''].join(
+        '\n',
+      );
+      expect(await guarded([csvFile], csv)).toBe(expected);
+      for (let at = 1; at < csvFile.length; at++) {
+        const out = await guarded([csvFile.slice(0, at), csvFile.slice(at)], csv);
+        expect({ at, out }).toEqual({ at, out: expected });
+      }
+      expect(await guarded(csvFile.split(''), csv)).toBe(expected);
+    });
+
+    it('refuses what csv-records.ts reads differently or the guard cannot vouch for', async () => {
+      const refusals = [
+        '1,"a\nb",2024-01-02',
+        '1,"ab" ,2024-01-02',
+        '1, "ab",2024-01-02',
+        '1,"ab"c,2024-01-02',
+        '1,a"b,2024-01-02',
+        '1,"a\\b",2024-01-02',
+        '1,"\\N",2024-01-02',
+        '1,"ab,2024-01-02',
+        '1,"abcdefghijklm",2024-01-02',
+        '"1,5",ab,2024-01-02',
+        '1,ab',
+        '1,ab,2024-01-02,',
+      ];
+      for (const line of refusals) {
+        const text = `h\n1,ab,2024-01-02\n${line}\n`;
+        expect({ line, out: await guarded([text], csv) }).toEqual({ line, out: 'refused' });
+      }
+    });
+  });
 });
