@@ -3,8 +3,17 @@
 // vouched for as in a delimited file and written as PostgreSQL text: a quoted value unquoted, `""` made `"`, a
 // delimiter inside it escaped with a backslash.
 import { isAscii } from 'node:buffer';
-import { ACCEPT, BACKSLASH, CR, LF, NotPlainText, REFUSE, TO_NULL, verdict } from './fast-copy-fields.js';
-import type { GuardPlan } from './fast-copy-guard.js';
+import {
+  ACCEPT,
+  BACKSLASH,
+  CR,
+  type GuardPlan,
+  LF,
+  NotPlainText,
+  REFUSE,
+  TO_NULL,
+  verdict,
+} from './fast-copy-fields.js';
 
 /** The growing output of one chunk. */
 class Output {

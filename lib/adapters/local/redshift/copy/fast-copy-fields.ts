@@ -196,3 +196,17 @@ export function verdict(
       return timestampVerdict(bytes, start, end);
   }
 }
+
+/** How the guard reads a file's lines and vouches for their fields (see fastCopyPlan in fast-copy.ts). */
+export interface GuardPlan {
+  fields: readonly FieldRule[];
+  /** The delimiter PostgreSQL reads: the file's, or for fixed width the tab the guard writes between fields. */
+  delimiter: number;
+  /** FIXEDWIDTH's widths, one per field: each line is cut into fields and written as delimited text. */
+  widths?: readonly number[];
+  /** CSV's quote character: each line's fields are read as CSV and written as PostgreSQL text. */
+  quote?: number;
+  headerLines: number;
+  ignoreBlankLines: boolean;
+  maxLineBytes: number;
+}

@@ -5,6 +5,7 @@ import {
   ACCEPT,
   BACKSLASH,
   CR,
+  type GuardPlan,
   LF,
   NotPlainText,
   REFUSE,
@@ -14,7 +15,6 @@ import {
   type Verdict,
   verdict,
 } from './fast-copy-fields.js';
-import type { GuardPlan } from './fast-copy-guard.js';
 
 /**
  * A field whose trimmed text is `\N` (NULL AS's default) is NULL to the checked path, padding and all; PostgreSQL is

@@ -8,7 +8,7 @@ import { csvLines } from './fast-copy-csv.js';
 import {
   BACKSLASH,
   CR,
-  type FieldRule,
+  type GuardPlan,
   LF,
   NotPlainText,
   NULL_FIELD,
@@ -17,19 +17,6 @@ import {
   verdict,
 } from './fast-copy-fields.js';
 import { fixedWidthLines } from './fast-copy-fixed-width.js';
-
-export interface GuardPlan {
-  fields: readonly FieldRule[];
-  /** The delimiter PostgreSQL reads: the file's, or for fixed width the tab the guard writes between fields. */
-  delimiter: number;
-  /** FIXEDWIDTH's widths, one per field: each line is cut into fields and written as delimited text. */
-  widths?: readonly number[];
-  /** CSV's quote character: each line's fields are read as CSV and written as PostgreSQL text. */
-  quote?: number;
-  headerLines: number;
-  ignoreBlankLines: boolean;
-  maxLineBytes: number;
-}
 
 /**
  * Checks the complete lines in `bytes` (it ends with a line feed) and returns what PostgreSQL is to read: `bytes`

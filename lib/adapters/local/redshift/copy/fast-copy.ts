@@ -6,8 +6,8 @@ import type { Readable } from 'node:stream';
 import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import type { TargetColumn } from './column-types.js';
 import type { CopyCommand } from './copy-command.js';
-import type { FieldRule } from './fast-copy-fields.js';
-import { fastCopyGuard, type GuardPlan } from './fast-copy-guard.js';
+import type { FieldRule, GuardPlan } from './fast-copy-fields.js';
+import { fastCopyGuard } from './fast-copy-guard.js';
 import { maxRowBytes } from './read-lines.js';
 
 /** The date and time formats whose values the guard's strict `YYYY-MM-DD[ HH:MI:SS]` reads as the checked path does. */

@@ -2,10 +2,8 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import {
-  fastCopyGuard,
-  type GuardPlan,
-} from '../../../../../lib/adapters/local/redshift/copy/fast-copy-guard.js';
+import type { GuardPlan } from '../../../../../lib/adapters/local/redshift/copy/fast-copy-fields.js';
+import { fastCopyGuard } from '../../../../../lib/adapters/local/redshift/copy/fast-copy-guard.js';
 
 const plan: GuardPlan = {
   fields: [
