@@ -25,6 +25,12 @@ export interface ObjectStore {
   head(key: string): Promise<ObjectInfo | undefined>;
   /** A stream of the object's bytes; never buffers the whole object. */
   get(key: string): Promise<Readable>;
+  /**
+   * The object's bytes through one reused buffer, for a reader that is done with each chunk before it asks for the
+   * next (nothing may keep a chunk: the next read overwrites it). Optional: a store without it is read through get.
+   * Fresh buffers per read wait, dead, for V8's next collection; 64 MB of them before V8 counts them as pressure.
+   */
+  scan?(key: string): AsyncIterable<Buffer>;
   /** Streams the body in (multipart on S3); resolves once the object is durable. */
   put(key: string, body: ObjectBody): Promise<ObjectInfo>;
   copy(fromKey: string, toKey: string): Promise<ObjectInfo>;

@@ -1,5 +1,4 @@
 // Local mode: the same handlers and core, wired to a directory bucket, the Redshift stand-in and the outbox.
-import { createReadStream } from 'node:fs';
 import { basename, join } from 'node:path';
 import pino from 'pino';
 import type { LocalObjectStore } from '../adapters/local/local-object-store.js';
@@ -254,7 +253,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     }),
     async putFile(path, name = basename(path)) {
       const key = `${settings.inputPrefix}${name}`;
-      await store.put(key, createReadStream(path));
+      await store.putFile(key, path);
       return key;
     },
     processed: (key) => results.get(key),

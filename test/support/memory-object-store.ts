@@ -11,6 +11,11 @@ interface Stored {
 export interface MemoryObjectStoreOptions {
   /** Size of the chunks `get` streams, to exercise chunk boundaries. */
   chunkSize?: number;
+  /**
+   * Offers `scan` through one reused buffer, poisoned with `#` before each next read and after the last: a reader
+   * that keeps a chunk past its turn then sees `#`s.
+   */
+  reuseBuffer?: boolean;
   /** Makes `put` of a matching key fail after consuming its body. */
   failPut?: (key: string) => Error | undefined;
 }
@@ -21,10 +26,31 @@ export class MemoryObjectStore implements ObjectStore {
   readonly deletes: string[] = [];
   readonly gets: string[] = [];
 
+  readonly scan?: (key: string) => AsyncIterable<Buffer>;
+
   constructor(
     readonly bucket = 'test-bucket',
     private readonly options: MemoryObjectStoreOptions = {},
-  ) {}
+  ) {
+    if (options.reuseBuffer) this.scan = (key) => this.scanReusing(key);
+  }
+
+  private async *scanReusing(key: string): AsyncIterable<Buffer> {
+    const stored = this.objects.get(key);
+    if (!stored) throw new Error(`no object at ${key}`);
+    this.gets.push(key);
+    const size = this.options.chunkSize ?? 64 * 1024;
+    const buffer = Buffer.alloc(size);
+    try {
+      for (let at = 0; at < stored.body.length; at += size) {
+        const read = stored.body.copy(buffer, 0, at, at + size);
+        yield buffer.subarray(0, read);
+        buffer.fill('#');
+      }
+    } finally {
+      buffer.fill('#');
+    }
+  }
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     return this.objects.get(key)?.info;

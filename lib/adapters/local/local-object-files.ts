@@ -1,7 +1,7 @@
 // File helpers of the local object store: ETag sidecars, durable writes, hashing and directory walks.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile } from 'node:fs/promises';
+import { type FileHandle, open, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import type { ObjectBody } from '../../ports/object-store.js';
@@ -35,6 +35,26 @@ export async function md5OfFile(path: string): Promise<string> {
   const hash = createHash('md5');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return `"${hash.digest('hex')}"`;
+}
+
+/**
+ * The file from its first byte, read into `buffer` again and again: each chunk is a view of it, valid until the next
+ * is asked for.
+ */
+export async function* readThrough(handle: FileHandle, buffer: Buffer): AsyncIterable<Buffer> {
+  for (let position = 0; ; ) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
+  }
+}
+
+/** Writes every byte of `bytes` (a write may take fewer than it was given). */
+export async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let written = 0; written < bytes.length; ) {
+    written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
+  }
 }
 
 /** "Resolves once the object is durable": flush the data before the rename makes it visible. */

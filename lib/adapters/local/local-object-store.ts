@@ -1,7 +1,18 @@
 // The local ObjectStore: objects are files under a directory (`<root>/<key>`), with S3's key and ETag semantics.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, rename, rmdir, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  type FileHandle,
+  mkdir,
+  open,
+  rename,
+  rmdir,
+  stat,
+  truncate,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,10 +28,12 @@ import {
   MISSING,
   md5OfFile,
   readEtagRecord,
+  readThrough,
   sidecarOf,
   syncFile,
   toStream,
   walkFiles,
+  writeAll,
 } from './local-object-files.js';
 
 export type ObjectCreation = 'Put' | 'Copy' | 'CompleteMultipartUpload';
@@ -69,13 +82,17 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async get(key: string): Promise<Readable> {
-    assertValidKey(key);
-    const handle = await open(this.pathOf(key), 'r').catch((error: NodeJS.ErrnoException) => {
-      if (MISSING.has(error.code ?? '') || error.code === 'EISDIR')
-        throw new ObjectNotFoundError(this.bucket, key);
-      throw error;
-    });
+    const handle = await this.openObject(key);
     return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
+  }
+
+  async *scan(key: string): AsyncIterable<Buffer> {
+    const handle = await this.openObject(key);
+    try {
+      yield* readThrough(handle, Buffer.allocUnsafeSlow(READ_CHUNK_BYTES));
+    } finally {
+      await handle.close();
+    }
   }
 
   async put(key: string, body: ObjectBody): Promise<ObjectInfo> {
@@ -87,6 +104,41 @@ export class LocalObjectStore implements ObjectStore {
       await syncFile(temp);
     });
     const info = await this.finish(key, path, `"${hash.digest('hex')}"`);
+    await this.onPut?.(key, info, 'Put');
+    return info;
+  }
+
+  /**
+   * `put` of a local file (`ferry put`): read, hashed and written through one reused buffer, where a read stream
+   * allocates a fresh buffer per read (measured: 66 MB of them dead at once while a 100 MB file was put).
+   */
+  async putFile(key: string, source: string): Promise<ObjectInfo> {
+    assertValidKey(key);
+    const path = this.pathOf(key);
+    let md5 = '';
+    // Opened first: a missing source is the caller's error, not the directory race writeAtomically retries.
+    const input = await open(source, 'r');
+    try {
+      const buffer = Buffer.allocUnsafeSlow(READ_CHUNK_BYTES);
+      await this.writeAtomically(key, path, async (temp) => {
+        // Each attempt reads the source from its first byte.
+        const hash = createHash('md5');
+        const output = await open(temp, 'wx');
+        try {
+          for await (const chunk of readThrough(input, buffer)) {
+            hash.update(chunk);
+            await writeAll(output, chunk);
+          }
+          await output.sync();
+        } finally {
+          await output.close();
+        }
+        md5 = hash.digest('hex');
+      });
+    } finally {
+      await input.close();
+    }
+    const info = await this.finish(key, path, `"${md5}"`);
     await this.onPut?.(key, info, 'Put');
     return info;
   }
@@ -190,6 +242,15 @@ export class LocalObjectStore implements ObjectStore {
       const info = await this.head(key);
       if (info !== undefined) yield info;
     }
+  }
+
+  private async openObject(key: string): Promise<FileHandle> {
+    assertValidKey(key);
+    return open(this.pathOf(key), 'r').catch((error: NodeJS.ErrnoException) => {
+      if (MISSING.has(error.code ?? '') || error.code === 'EISDIR')
+        throw new ObjectNotFoundError(this.bucket, key);
+      throw error;
+    });
   }
 
   private pathOf(key: string): string {

@@ -101,7 +101,8 @@ export class LineScanner {
     if (this.start) {
       const joined = this.start.length > 0 ? Buffer.concat([this.start, chunk]) : chunk;
       if (joined.length < bom.length && bom.slice(0, joined.length).every((b, i) => joined[i] === b)) {
-        this.start = joined;
+        // Copied: the chunk may be a reused read buffer.
+        this.start = Buffer.from(joined);
         return;
       }
       this.start = undefined;

@@ -102,7 +102,24 @@ const fittingCode = fc.stringMatching(/^[A-Za-z0-9 -]{0,5}[A-Za-z0-9-]?$/);
  */
 const edgeValues: string[][] = [
   ['', ' ', ' 12 ', '+7', '-0', '007', '1_000', '0x1F', '\\N', '2147483648', 'x', '1.0'],
-  ['', ' ', '   ', '\t', ' \t ', 'ab ', 'abcdefg', '\\N', 'é', 'éééé', 'a\\b', '\\', 'a\r', 'a\u0000b'],
+  [
+    '',
+    ' ',
+    '   ',
+    '\t',
+    ' \t ',
+    'ab ',
+    'abcdef ',
+    'abc    ',
+    'abcdefg',
+    '\\N',
+    'é',
+    'éééé',
+    'a\\b',
+    '\\',
+    'a\r',
+    'a\u0000b',
+  ],
   [
     ...[
       '',
@@ -198,6 +215,153 @@ const typedOptions = fc.record({
   ignoreBlankLines: fc.boolean(),
   dateFormat: fc.constantFrom('auto', 'YYYY-MM-DD', 'yyyy-mm-dd'),
   timeFormat: fc.constantFrom('auto', 'YYYY-MM-DD HH:MI:SS'),
+  maxError: fc.constantFrom(0, 100_000),
+});
+
+/** Fixed width: the typed table without its timestamp, one width per column; the date's width follows DATEFORMAT. */
+const fixedColumns = (codeNotNull: boolean) =>
+  `id int, code varchar(6)${codeNotNull ? ' not null' : ''}, price numeric(7,2), day date`;
+const fixedDateFormats = ['YYYYMMDD', 'auto', 'YYYY-MM-DD'] as const;
+const fixedWidthsFor = (dateFormat: string) => [6, 6, 9, dateFormat === 'YYYYMMDD' ? 8 : 10];
+const compactDate = isoDate.map((date) => date.replaceAll('-', ''));
+/** Values of the fixed-width subset, blank and `\N` fields among them. */
+const fixedFittingFields = (dateFormat: string) =>
+  [digits(-99_999, 99_999), fittingCode, fittingPrice, dateFormat === 'YYYYMMDD' ? compactDate : isoDate].map(
+    (field) =>
+      fc.oneof({ weight: 8, arbitrary: field }, { weight: 1, arbitrary: fc.constantFrom('', '\\N') }),
+  );
+/** Values outside the subset or where the two could part: spellings, escapes, tabs, a multi-byte character, … */
+const fixedEdgeValues: string[][] = [
+  ['1_000', '0x1F', '+7', '-0', 'x', '2147483648', 'é', 'a\tb', '\\', ' \\N '],
+  ['é', 'ab\\c', 'a\tb', '   ', 'abcdefgh', ' \\N ', '\\Nx'],
+  ['12.505', '1e3', '.5', '5.', '123456.1', '1,5', '-99999.999', 'NaN'],
+  [
+    ...['20240230', '2024-02-30', '20241301', '2024-1-2', 'Jan 2 2024', '00000101', '2024/01/02'],
+    ...['20240102', '2024-01-02', ' 20240102', '2024-01-02 ', '240102'],
+  ],
+];
+/** A value written into its width, padded on either side or cut, as a mainframe file would hold it. */
+const fitTo = (value: string, width: number, left: boolean) =>
+  (left ? value.padStart(width) : value.padEnd(width)).slice(0, width);
+const fixedLine = (dateFormat: string, edgeAt: number | undefined) => {
+  const widths = fixedWidthsFor(dateFormat);
+  const fields = fixedFittingFields(dateFormat).map((field, index) =>
+    index === edgeAt ? fc.constantFrom(...fixedEdgeValues[index]!) : field,
+  );
+  return fc
+    .tuple(
+      fc.tuple(...fields),
+      fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      fc.constantFrom('', '', ' tail', 'x'),
+    )
+    .map(
+      ([values, lefts, tail]) =>
+        values.map((value, index) => fitTo(value, widths[index]!, lefts[index]!)).join('') + tail,
+    );
+};
+const fixedFile = (dateFormat: string) =>
+  fc
+    .tuple(
+      fc.array(fixedLine(dateFormat, undefined), { minLength: 0, maxLength: 10 }),
+      fc.oneof(
+        { weight: 1, arbitrary: fc.constant([]) },
+        {
+          weight: 3,
+          arbitrary: fc.array(
+            fc.integer({ min: 0, max: 3 }).chain((at) => fixedLine(dateFormat, at)),
+            { minLength: 1, maxLength: 2 },
+          ),
+        },
+        // A line too short for the widths, cut in any of its fields, and a blank line.
+        {
+          weight: 1,
+          arbitrary: fc.array(
+            fc.oneof(
+              fc
+                .tuple(fixedLine(dateFormat, undefined), fc.integer({ min: 1, max: 28 }))
+                .map(([line, length]) => line.slice(0, length)),
+              fc.constant(''),
+            ),
+            { minLength: 1, maxLength: 2 },
+          ),
+        },
+      ),
+      fc.nat(),
+    )
+    .map(([fitting, odd, at]) => {
+      const lines = [...fitting];
+      lines.splice(at % (lines.length + 1), 0, ...odd);
+      return lines.length > 0 ? lines : [''];
+    });
+const fixedOptions = fc.record({
+  emptyAsNull: fc.boolean(),
+  blanksAsNull: fc.boolean(),
+  ignoreBlankLines: fc.boolean(),
+  dateFormat: fc.constantFrom(...fixedDateFormats),
+  maxError: fc.constantFrom(0, 100_000),
+});
+
+/** CSV: the fixed-width table's columns, comma-delimited, each field quoted or not. */
+const csvValues = [
+  digits(-99_999, 99_999),
+  fc.stringMatching(/^[A-Za-z0-9 ,"-]{0,6}$/),
+  fittingPrice,
+  isoDate,
+].map((field) =>
+  fc.oneof({ weight: 8, arbitrary: field }, { weight: 1, arbitrary: fc.constantFrom('', '\\N', ' ') }),
+);
+const quoted = (value: string) => `"${value.replaceAll('"', '""')}"`;
+/** Fields written raw where the two could part: quotes around white space, text after a closing quote, a quoted `\N`,
+ * a quote inside an unquoted field, a line feed inside quotes (a record over two lines), an open quote, … */
+const csvEdgeFields = fc.constantFrom(
+  '"\\N"',
+  '""',
+  ' "ab"',
+  '"ab" ',
+  '"ab"c',
+  'a"b',
+  '"a\nb"',
+  '"ab',
+  '"a\\b"',
+  '"é"',
+  '"1,5"',
+  '" 12 "',
+  '"2024-01-02"',
+  '"ab""c"',
+  'a\\b',
+);
+const csvLine = (edge: boolean) =>
+  fc
+    .tuple(
+      fc.tuple(...csvValues),
+      fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      edge ? fc.tuple(fc.integer({ min: 0, max: 3 }), csvEdgeFields) : fc.constant(undefined),
+    )
+    .map(([values, quote, odd]) => {
+      // A value holding a comma or a quote is quoted, as a CSV writer would: the odd fields are the edge values.
+      const fields = values.map((value, at) => (quote[at] || /[,"]/.test(value) ? quoted(value) : value));
+      if (odd) fields[odd[0]] = odd[1];
+      return fields.join(',');
+    });
+const csvFile = fc
+  .tuple(
+    fc.array(csvLine(false), { minLength: 0, maxLength: 10 }),
+    fc.oneof(
+      { weight: 1, arbitrary: fc.constant([]) },
+      { weight: 3, arbitrary: fc.array(csvLine(true), { minLength: 1, maxLength: 2 }) },
+      { weight: 1, arbitrary: fc.array(fc.constantFrom('', '1,ab,2.5'), { minLength: 1, maxLength: 2 }) },
+    ),
+    fc.nat(),
+  )
+  .map(([fitting, odd, at]) => {
+    const lines = [...fitting];
+    lines.splice(at % (lines.length + 1), 0, ...odd);
+    return lines.length > 0 ? lines : [''];
+  });
+const csvOptions = fc.record({
+  emptyAsNull: fc.boolean(),
+  blanksAsNull: fc.boolean(),
+  ignoreBlankLines: fc.boolean(),
   maxError: fc.constantFrom(0, 100_000),
 });
 
@@ -339,6 +503,110 @@ describe('the stand-in COPY fast path against its checked path', () => {
           }
         }
       }
+    } finally {
+      unsubscribe(copyPathChannel.name, onPath);
+      await connection.close();
+      await server.drop();
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('agrees on fixed-width files (FIXEDWIDTH, padded and cut values, DATEFORMAT YYYYMMDD or ISO), values just outside the subset included', async ({
+    skip,
+  }) => {
+    skip(!serverUrl, noServerNote);
+    const server = await createServerDatabase(serverUrl as string);
+    const connection = await openWarehouseConnection({ url: server.url });
+    const root = await mkdtemp(join(tmpdir(), 'ferry-agree-fixed-'));
+    const store = new LocalObjectStore({ root, bucket });
+    const load = loader(connection, store);
+    const paths: string[] = [];
+    const onPath = (message: unknown) => paths.push((message as CopyPathMessage).path);
+    subscribe(copyPathChannel.name, onPath);
+    let run = 0;
+    const fixedCase = fixedOptions.chain((options) =>
+      fc.record({
+        options: fc.constant(options),
+        lines: fixedFile(options.dateFormat),
+        headerLines: fc.array(fixedLine(options.dateFormat, undefined), { maxLength: 2 }),
+      }),
+    );
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fixedCase,
+          ending,
+          fc.boolean(),
+          async ({ options, lines, headerLines }, end, codeNotNull) => {
+            const key = `fixed-${++run}/data.dat`;
+            await store.put(key, Buffer.from([...headerLines, ...lines].join('\n') + end));
+            const all = {
+              ...options,
+              format: 'fixedwidth' as const,
+              fixedWidths: fixedWidthsFor(options.dateFormat).map((width, at) => ({
+                label: `c${at}`,
+                width,
+              })),
+              ignoreHeader: headerLines.length,
+            };
+            const ddl = fixedColumns(codeNotNull);
+            const fast = await load('t_fast', ddl, key, all, (s) => s);
+            const checked = await load('t_checked', ddl, key, all, checkedOnly);
+            expect(fast).toEqual(checked);
+          },
+        ),
+        { numRuns: 200 },
+      );
+      // The fast path took a good share of the files, so the property is about its outcomes, not only its refusals.
+      expect(paths.filter((path) => path === 'fast').length).toBeGreaterThan(20);
+    } finally {
+      unsubscribe(copyPathChannel.name, onPath);
+      await connection.close();
+      await server.drop();
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('agrees on CSV files with a header (quoted and unquoted fields, doubled quotes, quoted delimiters), values just outside the subset included', async ({
+    skip,
+  }) => {
+    skip(!serverUrl, noServerNote);
+    const server = await createServerDatabase(serverUrl as string);
+    const connection = await openWarehouseConnection({ url: server.url });
+    const root = await mkdtemp(join(tmpdir(), 'ferry-agree-csv-'));
+    const store = new LocalObjectStore({ root, bucket });
+    const load = loader(connection, store);
+    const paths: string[] = [];
+    const onPath = (message: unknown) => paths.push((message as CopyPathMessage).path);
+    subscribe(copyPathChannel.name, onPath);
+    let run = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.oneof(csvLine(false), csvLine(true)), { maxLength: 2 }),
+          csvFile,
+          ending,
+          csvOptions,
+          fc.boolean(),
+          async (headerLines, lines, end, options, codeNotNull) => {
+            const key = `csv-${++run}/data.csv`;
+            await store.put(key, Buffer.from([...headerLines, ...lines].join('\n') + end));
+            const all = {
+              ...options,
+              format: 'csv' as const,
+              delimiter: ',',
+              ignoreHeader: headerLines.length,
+            };
+            const ddl = fixedColumns(codeNotNull);
+            const fast = await load('t_fast', ddl, key, all, (s) => s);
+            const checked = await load('t_checked', ddl, key, all, checkedOnly);
+            expect(fast).toEqual(checked);
+          },
+        ),
+        { numRuns: 200 },
+      );
+      // The fast path took a good share of the files, so the property is about its outcomes, not only its refusals.
+      expect(paths.filter((path) => path === 'fast').length).toBeGreaterThan(20);
     } finally {
       unsubscribe(copyPathChannel.name, onPath);
       await connection.close();

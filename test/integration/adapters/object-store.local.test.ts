@@ -149,6 +149,55 @@ describe('LocalObjectStore', () => {
     );
   });
 
+  it('puts a local file of several reads byte for byte, with its MD5 as ETag, and tells onPut', async () => {
+    const created: string[] = [];
+    const watched = new LocalObjectStore({
+      root,
+      bucket: 'local',
+      onPut: (key, _info, how) => {
+        created.push(`${how} ${key}`);
+      },
+    });
+    const bytes = Buffer.alloc(2.5 * 1024 * 1024 + 7);
+    for (let at = 0; at < bytes.length; at++) bytes[at] = (at * 31 + (at >> 12)) & 0xff;
+    const source = join(workspace, 'feed.bin');
+    await writeFile(source, bytes);
+
+    const info = await watched.putFile('external_input/feed.bin', source);
+
+    expect(info).toMatchObject({ size: bytes.length, etag: quotedMd5(bytes) });
+    expect((await readAll(await watched.get('external_input/feed.bin'))).equals(bytes)).toBe(true);
+    expect(created).toEqual(['Put external_input/feed.bin']);
+  });
+
+  it('fails a put of a missing local file with ENOENT and stores nothing', async () => {
+    await expect(
+      store.putFile('external_input/feed.txt', join(workspace, 'absent.txt')),
+    ).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+
+    expect(await collect(store.list(''))).toEqual([]);
+  });
+
+  it('scans an object in chunks of one reused buffer that together are its bytes', async () => {
+    const bytes = Buffer.alloc(2 * 1024 * 1024 + 300, 'ab\n');
+    await store.put('external_input/feed.txt', bytes);
+
+    const copies: Buffer[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    for await (const chunk of store.scan('external_input/feed.txt')) {
+      copies.push(Buffer.from(chunk));
+      buffers.add(chunk.buffer);
+    }
+
+    expect(Buffer.concat(copies).equals(bytes)).toBe(true);
+    expect(copies.map((chunk) => chunk.length)).toEqual([1 << 20, 1 << 20, 300]);
+    expect(buffers.size).toBe(1);
+    const absent = store.scan('external_input/absent.txt')[Symbol.asyncIterator]();
+    await expect(absent.next()).rejects.toThrow(/absent\.txt/);
+  });
+
   it('tells onPut about every created object and how it was created', async () => {
     const created: [string, number, string][] = [];
     const watched = new LocalObjectStore({

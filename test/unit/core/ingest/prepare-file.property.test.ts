@@ -72,19 +72,20 @@ describe('prepareFile on arbitrary inputs', () => {
     );
   });
 
-  it('loads the same records whether the store copies the bytes before the trailer or Ferry rewrites them', async () => {
+  it('loads the same records whether the store copies the bytes before the trailer or Ferry rewrites them, read through a reused buffer or not', async () => {
     const shape = fc.record({
       records: fc.array(fc.tuple(record, ending, fc.boolean()), { minLength: 1, maxLength: 40 }),
       header: fc.boolean(),
       bom: fc.boolean(),
       leadingBlank: fc.boolean(),
       chunkSize: fc.integer({ min: 1, max: 200 }),
+      reuseBuffer: fc.boolean(),
     });
     await fc.assert(
-      fc.asyncProperty(shape, async ({ records, header, bom, leadingBlank, chunkSize }) => {
+      fc.asyncProperty(shape, async ({ records, header, bom, leadingBlank, chunkSize, reuseBuffer }) => {
         const key = 'external_input/P_527.txt';
         const file = `${bom ? '\ufeff' : ''}${leadingBlank ? '\n' : ''}${header ? 'code|rest\n' : ''}${fileOf(records)}`;
-        const store = await storeWith(key, file, chunkSize);
+        const store = await storeWith(key, file, chunkSize, reuseBuffer);
         const etag = (await store.head(key))!.etag;
         const prepared = await prepare(store, key, flavorRule({ header, checkHeader: false }), { etag });
 

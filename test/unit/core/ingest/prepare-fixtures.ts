@@ -23,8 +23,8 @@ export function text(bytes: Buffer | undefined, gzip = false): string {
   return (gzip ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
-export async function storeWith(key: string, body: Buffer | string, chunkSize?: number) {
-  const store = new MemoryObjectStore('ferry-test', { chunkSize });
+export async function storeWith(key: string, body: Buffer | string, chunkSize?: number, reuseBuffer = false) {
+  const store = new MemoryObjectStore('ferry-test', { chunkSize, reuseBuffer });
   await store.put(key, body);
   store.puts.length = 0;
   return store;

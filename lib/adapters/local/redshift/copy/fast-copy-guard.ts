@@ -4,177 +4,19 @@
 // cannot vouch for stops the stream, and the load falls back to the checked path for the whole COPY.
 import { isAscii } from 'node:buffer';
 import { Transform } from 'node:stream';
-
-/** How one column's fields are vouched for (see fieldRule in fast-copy.ts for which columns get which). */
-export type FieldRule =
-  | {
-      kind: 'char';
-      /** EMPTYASNULL: an empty field is NULL. */
-      emptyAsNull: boolean;
-      /** BLANKSASNULL: a field of white space only (or empty) is NULL. */
-      blanksAsNull: boolean;
-    }
-  | { kind: 'int' }
-  /** Whole digits (leading zeros aside) and decimal places the column holds; undefined: no limit (plain NUMERIC). */
-  | { kind: 'numeric'; wholeDigits?: number; scale?: number }
-  | { kind: 'date' }
-  | { kind: 'timestamp' };
-
-export interface GuardPlan {
-  fields: readonly FieldRule[];
-  delimiter: number;
-  headerLines: number;
-  ignoreBlankLines: boolean;
-  maxLineBytes: number;
-}
-
-export class NotPlainText extends Error {}
-
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const BACKSLASH = 0x5c;
-const NULL_FIELD = Buffer.from('\\N');
-
-/** The white space JavaScript's trim() (the checked path) and PostgreSQL's isspace() both cut, LF and CR aside. */
-const isBlank = (byte: number) => byte === SPACE || byte === 0x09 || byte === 0x0b || byte === 0x0c;
-const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
-/** Two ASCII digits as a number; NaN-free because callers checked isDigit. */
-const twoDigits = (bytes: Buffer, at: number) => (bytes[at]! - 0x30) * 10 + bytes[at + 1]! - 0x30;
-
-const ACCEPT = 0;
-const TO_NULL = 1;
-const REFUSE = 2;
-type Verdict = typeof ACCEPT | typeof TO_NULL | typeof REFUSE;
-
-/**
- * A character field is PostgreSQL's as it stands when it has no backslash (PostgreSQL's escape) and does not end in a
- * space (PostgreSQL cuts trailing spaces that overflow VARCHAR(n), Redshift rejects the row); guardLines has already
- * refused bytes of 0x80 or more (PostgreSQL counts VARCHAR(n) in characters, Redshift in bytes) and CRs.
- */
-function charVerdict(
-  bytes: Buffer,
-  start: number,
-  end: number,
-  rule: FieldRule & { kind: 'char' },
-  backslashes: boolean,
-): Verdict {
-  if (end === start) return rule.emptyAsNull || rule.blanksAsNull ? TO_NULL : ACCEPT;
-  if (backslashes) for (let at = start; at < end; at++) if (bytes[at] === BACKSLASH) return REFUSE;
-  if (rule.blanksAsNull && isBlank(bytes[start]!)) {
-    let at = start + 1;
-    while (at < end && isBlank(bytes[at]!)) at++;
-    if (at === end) return TO_NULL;
-  }
-  return bytes[end - 1] === SPACE ? REFUSE : ACCEPT;
-}
-
-/** Trims the white space both sides cut; [start, end) of what is left, or undefined for an empty or blank field. */
-function trimmed(bytes: Buffer, start: number, end: number): [number, number] | undefined {
-  while (start < end && isBlank(bytes[start]!)) start++;
-  while (end > start && isBlank(bytes[end - 1]!)) end--;
-  return start === end ? undefined : [start, end];
-}
-
-/** `[+-]?digits`: PostgreSQL 16 also reads `0x1F` and `1_000`, Redshift does not; out of range, both reject. */
-function intVerdict(bytes: Buffer, from: number, to: number): Verdict {
-  const span = trimmed(bytes, from, to);
-  if (!span) return TO_NULL;
-  let [at] = span;
-  const end = span[1];
-  if (bytes[at] === 0x2b || bytes[at] === 0x2d) at++;
-  if (at === end) return REFUSE;
-  for (; at < end; at++) if (!isDigit(bytes[at]!)) return REFUSE;
-  return ACCEPT;
-}
-
-/**
- * `[+-]?digits[.digits]` within the column's precision and scale: no extra decimal places, where PostgreSQL rounds and
- * Redshift truncates (https://docs.aws.amazon.com/redshift/latest/dg/r_Numeric_types201.html).
- */
-function numericVerdict(
-  bytes: Buffer,
-  from: number,
-  to: number,
-  rule: FieldRule & { kind: 'numeric' },
-): Verdict {
-  const span = trimmed(bytes, from, to);
-  if (!span) return TO_NULL;
-  let [at] = span;
-  const end = span[1];
-  if (bytes[at] === 0x2b || bytes[at] === 0x2d) at++;
-  while (at < end && bytes[at] === 0x30 && at + 1 < end && isDigit(bytes[at + 1]!)) at++;
-  const wholeStart = at;
-  while (at < end && isDigit(bytes[at]!)) at++;
-  const whole = at - wholeStart;
-  if (
-    whole === 0 ||
-    (rule.wholeDigits !== undefined && whole > rule.wholeDigits && bytes[wholeStart] !== 0x30)
-  )
-    return REFUSE;
-  if (at === end) return ACCEPT;
-  if (bytes[at] !== 0x2e) return REFUSE;
-  const fractionStart = ++at;
-  while (at < end && isDigit(bytes[at]!)) at++;
-  const places = at - fractionStart;
-  if (at !== end || places === 0 || (rule.scale !== undefined && places > rule.scale)) return REFUSE;
-  return ACCEPT;
-}
-
-/** `YYYY-MM-DD` with year 0001–9999, month 01–12, day 01–31; a day past the month's end PostgreSQL rejects itself. */
-function isDate(bytes: Buffer, at: number): boolean {
-  for (const offset of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(bytes[at + offset]!)) return false;
-  if (bytes[at + 4] !== 0x2d || bytes[at + 7] !== 0x2d) return false;
-  const month = twoDigits(bytes, at + 5);
-  const day = twoDigits(bytes, at + 8);
-  const year = twoDigits(bytes, at) * 100 + twoDigits(bytes, at + 2);
-  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-function dateVerdict(bytes: Buffer, start: number, end: number): Verdict {
-  if (trimmed(bytes, start, end) === undefined) return TO_NULL;
-  return end - start === 10 && isDate(bytes, start) ? ACCEPT : REFUSE;
-}
-
-/**
- * `YYYY-MM-DD HH:MI:SS[.ffffff]` with hour 00–23, minute and second 00–59: PostgreSQL alone takes 24:00:00 and a
- * leap second (23:59:60).
- */
-function timestampVerdict(bytes: Buffer, start: number, end: number): Verdict {
-  if (trimmed(bytes, start, end) === undefined) return TO_NULL;
-  const length = end - start;
-  if (length < 19 || length === 20 || length > 26 || !isDate(bytes, start) || bytes[start + 10] !== SPACE)
-    return REFUSE;
-  for (const offset of [11, 12, 14, 15, 17, 18]) if (!isDigit(bytes[start + offset]!)) return REFUSE;
-  if (bytes[start + 13] !== 0x3a || bytes[start + 16] !== 0x3a) return REFUSE;
-  if (
-    twoDigits(bytes, start + 11) > 23 ||
-    twoDigits(bytes, start + 14) > 59 ||
-    twoDigits(bytes, start + 17) > 59
-  )
-    return REFUSE;
-  if (length === 19) return ACCEPT;
-  if (bytes[start + 19] !== 0x2e) return REFUSE;
-  for (let at = start + 20; at < end; at++) if (!isDigit(bytes[at]!)) return REFUSE;
-  return ACCEPT;
-}
-
-function verdict(bytes: Buffer, start: number, end: number, rule: FieldRule, backslashes: boolean): Verdict {
-  // A whole `\N` is NULL AS's default, NULL to PostgreSQL's text COPY as well.
-  if (end - start === 2 && bytes[start] === BACKSLASH && bytes[start + 1] === 0x4e) return ACCEPT;
-  switch (rule.kind) {
-    case 'char':
-      return charVerdict(bytes, start, end, rule, backslashes);
-    case 'int':
-      return intVerdict(bytes, start, end);
-    case 'numeric':
-      return numericVerdict(bytes, start, end, rule);
-    case 'date':
-      return dateVerdict(bytes, start, end);
-    case 'timestamp':
-      return timestampVerdict(bytes, start, end);
-  }
-}
+import { csvLines } from './fast-copy-csv.js';
+import {
+  BACKSLASH,
+  CR,
+  type GuardPlan,
+  LF,
+  NotPlainText,
+  NULL_FIELD,
+  REFUSE,
+  TO_NULL,
+  verdict,
+} from './fast-copy-fields.js';
+import { fixedWidthLines } from './fast-copy-fixed-width.js';
 
 /**
  * Checks the complete lines in `bytes` (it ends with a line feed) and returns what PostgreSQL is to read: `bytes`
@@ -232,7 +74,8 @@ export function fastCopyGuard(plan: GuardPlan): Transform {
   let carry: Buffer | undefined;
   const guard = (bytes: Buffer): Buffer => {
     if (bytes.length === 0) return bytes;
-    return guardLines(bytes, plan);
+    if (plan.widths) return fixedWidthLines(bytes, plan, plan.widths);
+    return plan.quote === undefined ? guardLines(bytes, plan) : csvLines(bytes, plan, plan.quote);
   };
   return new Transform({
     transform(input: Buffer, _encoding, done) {

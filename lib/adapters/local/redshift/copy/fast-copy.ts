@@ -6,11 +6,14 @@ import type { Readable } from 'node:stream';
 import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import type { TargetColumn } from './column-types.js';
 import type { CopyCommand } from './copy-command.js';
-import { type FieldRule, fastCopyGuard, type GuardPlan } from './fast-copy-guard.js';
+import type { FieldRule, GuardPlan } from './fast-copy-fields.js';
+import { fastCopyGuard } from './fast-copy-guard.js';
 import { maxRowBytes } from './read-lines.js';
 
 /** The date and time formats whose values the guard's strict `YYYY-MM-DD[ HH:MI:SS]` reads as the checked path does. */
 const isoDate = (format: string) => ['AUTO', 'YYYY-MM-DD'].includes(format.toUpperCase());
+/** DATEFORMAT 'YYYYMMDD': the guard takes exactly eight digits. */
+const compactDate = (format: string) => format.toUpperCase() === 'YYYYMMDD';
 const isoTimestamp = (format: string) => ['AUTO', 'YYYY-MM-DD HH:MI:SS'].includes(format.toUpperCase());
 
 /**
@@ -22,7 +25,12 @@ const isoTimestamp = (format: string) => ['AUTO', 'YYYY-MM-DD HH:MI:SS'].include
 function fieldRule(column: TargetColumn, command: CopyCommand): FieldRule | undefined {
   switch (column.kind) {
     case 'char':
-      return { kind: 'char', emptyAsNull: command.emptyAsNull, blanksAsNull: command.blanksAsNull };
+      return {
+        kind: 'char',
+        emptyAsNull: command.emptyAsNull,
+        blanksAsNull: command.blanksAsNull,
+        ...(column.maxBytes !== undefined && { maxBytes: column.maxBytes }),
+      };
     case 'int':
       return { kind: 'int' };
     case 'numeric':
@@ -30,6 +38,7 @@ function fieldRule(column: TargetColumn, command: CopyCommand): FieldRule | unde
         ? { kind: 'numeric' }
         : { kind: 'numeric', wholeDigits: column.precision - column.scale, scale: column.scale };
     case 'date':
+      if (compactDate(command.dateFormat)) return { kind: 'date', compact: true };
       return isoDate(command.dateFormat) ? { kind: 'date' } : undefined;
     case 'timestamp':
       return isoTimestamp(command.timeFormat) ? { kind: 'timestamp' } : undefined;
@@ -39,9 +48,11 @@ function fieldRule(column: TargetColumn, command: CopyCommand): FieldRule | unde
 }
 
 /**
- * The guard's plan when PostgreSQL's text COPY shares the options' meaning with Redshift's delimited COPY on the rows
- * the guard lets through, else undefined. IGNOREHEADER and IGNOREBLANKLINES are the guard's own work (it drops those
- * lines as the checked path does); EMPTYASNULL and BLANKSASNULL it applies by writing `\N` for such fields.
+ * The guard's plan when PostgreSQL's text COPY shares the options' meaning with Redshift's delimited or fixed-width
+ * COPY on the rows the guard lets through, else undefined. IGNOREHEADER and IGNOREBLANKLINES are the guard's own work
+ * (it drops those lines as the checked path does); EMPTYASNULL and BLANKSASNULL it applies by writing `\N` for such
+ * fields; FIXEDWIDTH it applies by cutting each line into tab-delimited fields, one width per column; CSV by reading
+ * quoted fields and writing them unquoted and escaped.
  */
 export function fastCopyPlan(
   command: CopyCommand,
@@ -49,10 +60,27 @@ export function fastCopyPlan(
   maxLineBytes = maxRowBytes,
 ): GuardPlan | undefined {
   const delimiter = command.delimiter.charCodeAt(0);
+  const widths = command.fixedWidths?.map((field) => field.width);
+  const oneByte = command.delimiter.length === 1 && delimiter < 0x80;
+  const delimited = command.format === 'delimited' && oneByte;
+  // CSV: the guard writes a delimiter inside quotes as backslash + delimiter, which PostgreSQL reads as the delimiter
+  // itself unless it is a letter or digit (`\t`, `\N`, …) or `.` (`\.` ends the data).
+  const csv =
+    command.format === 'csv' &&
+    oneByte &&
+    /^[!-/:-@[-`{-~]$/.test(command.delimiter) &&
+    !['\\', '.'].includes(command.delimiter) &&
+    command.quote.length === 1 &&
+    command.quote.charCodeAt(0) < 0x80 &&
+    command.quote !== command.delimiter &&
+    command.quote !== '\\';
+  const fixedWidth =
+    command.format === 'fixedwidth' &&
+    widths !== undefined &&
+    widths.length === columns.length &&
+    widths.every((width) => Number.isInteger(width) && width > 0);
   const eligible =
-    command.format === 'delimited' &&
-    command.delimiter.length === 1 &&
-    delimiter < 0x80 &&
+    (delimited || fixedWidth || csv) &&
     command.nullAs === '\\N' &&
     !command.removeQuotes &&
     !command.escape &&
@@ -70,7 +98,8 @@ export function fastCopyPlan(
   }
   return {
     fields,
-    delimiter,
+    ...(fixedWidth ? { delimiter: 0x09, widths } : { delimiter }),
+    ...(csv && { quote: command.quote.charCodeAt(0) }),
     headerLines: command.ignoreHeader,
     ignoreBlankLines: command.ignoreBlankLines,
     maxLineBytes,

@@ -72,7 +72,7 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   const plan = context.session.copyFromStdin ? fastCopyPlan(command, columns) : undefined;
   if (plan) {
     const columnList = columns.map((c) => quoteName(c.name)).join(', ');
-    const delimiter = `'${command.delimiter.replaceAll("'", "''")}'`;
+    const delimiter = `'${String.fromCharCode(plan.delimiter).replaceAll("'", "''")}'`;
     const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
     const opens = sources.map((source) => () => openSource(context.store, source, command));
     const rowsLoaded = await tryFastCopy(context.session, copySql, opens, plan);

@@ -92,17 +92,31 @@ describe('the stand-in COPY fast path on PostgreSQL', () => {
     };
     const dateColumn: TargetColumn = { ...intColumn, kind: 'date', typeName: 'date' };
     expect(fastCopyEligible(plain, [intColumn, textColumn])).toBe(true);
-    expect(fastCopyEligible({ ...plain, format: 'csv' }, [intColumn])).toBe(false);
+    // CSV: the guard escapes a quoted delimiter with a backslash, which PostgreSQL reads as the delimiter itself only
+    // for punctuation other than `.`.
+    expect(fastCopyEligible({ ...plain, format: 'csv', delimiter: ',' }, [intColumn])).toBe(true);
+    expect(fastCopyEligible({ ...plain, format: 'csv', delimiter: 'x' }, [intColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, format: 'csv', delimiter: '.' }, [intColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, format: 'csv', delimiter: ',', quote: ',' }, [intColumn])).toBe(
+      false,
+    );
     // IGNOREHEADER, EMPTYASNULL, BLANKSASNULL: the guard drops header lines and writes `\N` for such fields itself
     // (see the property test, test/integration/adapters/local-redshift-fast-copy-agrees.test.ts).
     expect(fastCopyEligible({ ...plain, ignoreHeader: 1 }, [intColumn])).toBe(true);
     expect(fastCopyEligible({ ...plain, emptyAsNull: true, blanksAsNull: true }, [textColumn])).toBe(true);
     expect(fastCopyEligible({ ...plain, truncateColumns: true }, [intColumn])).toBe(false);
     expect(fastCopyEligible({ ...plain, roundDecimals: true }, [intColumn])).toBe(false);
-    // DATEFORMAT matters only to a date column, and only ISO dates are the guard's.
+    // DATEFORMAT matters only to a date column, and only ISO and YYYYMMDD dates are the guard's.
     expect(fastCopyEligible({ ...plain, dateFormat: 'YYYYMMDD' }, [intColumn])).toBe(true);
-    expect(fastCopyEligible({ ...plain, dateFormat: 'YYYYMMDD' }, [dateColumn])).toBe(false);
+    expect(fastCopyEligible({ ...plain, dateFormat: 'YYYYMMDD' }, [dateColumn])).toBe(true);
+    expect(fastCopyEligible({ ...plain, dateFormat: 'DD/MM/YYYY' }, [dateColumn])).toBe(false);
     expect(fastCopyEligible({ ...plain, dateFormat: 'YYYY-MM-DD' }, [dateColumn])).toBe(true);
+    // FIXEDWIDTH: one width per column, each a whole number of characters.
+    const fixed = { ...plain, format: 'fixedwidth' as const };
+    const widths = (...list: number[]) => list.map((width, at) => ({ label: `c${at}`, width }));
+    expect(fastCopyEligible({ ...fixed, fixedWidths: widths(3, 6) }, [intColumn, textColumn])).toBe(true);
+    expect(fastCopyEligible({ ...fixed, fixedWidths: widths(3) }, [intColumn, textColumn])).toBe(false);
+    expect(fastCopyEligible({ ...fixed, fixedWidths: widths(3, 0) }, [intColumn, textColumn])).toBe(false);
     expect(
       fastCopyEligible({ ...plain, timeFormat: 'epochsecs' }, [{ ...dateColumn, kind: 'timestamp' }]),
     ).toBe(false);

@@ -2,15 +2,13 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import {
-  fastCopyGuard,
-  type GuardPlan,
-} from '../../../../../lib/adapters/local/redshift/copy/fast-copy-guard.js';
+import type { GuardPlan } from '../../../../../lib/adapters/local/redshift/copy/fast-copy-fields.js';
+import { fastCopyGuard } from '../../../../../lib/adapters/local/redshift/copy/fast-copy-guard.js';
 
 const plan: GuardPlan = {
   fields: [
     { kind: 'int' },
-    { kind: 'char', emptyAsNull: true, blanksAsNull: false },
+    { kind: 'char', emptyAsNull: true, blanksAsNull: false, maxBytes: 6 },
     { kind: 'numeric', wholeDigits: 5, scale: 2 },
     { kind: 'date' },
     { kind: 'timestamp' },
@@ -37,7 +35,7 @@ const file = [
   '',
   ' 2 ||-0.5| |2024-01-02 03:04:05.123456',
   '3|\\N|\\N||',
-  '4|x y|00099999.99|0001-01-01|9999-12-31 23:59:59',
+  '4|x y |00099999.99| 0001-01-01 |9999-12-31 23:59:59 ',
 ].join('\n');
 
 describe('the fast COPY guard', () => {
@@ -46,7 +44,7 @@ describe('the fast COPY guard', () => {
       '1|ab|12.50|2024-01-02|2024-01-02 03:04:05',
       ' 2 |\\N|-0.5|\\N|2024-01-02 03:04:05.123456',
       '3|\\N|\\N|\\N|\\N',
-      '4|x y|00099999.99|0001-01-01|9999-12-31 23:59:59',
+      '4|x y |00099999.99| 0001-01-01 |9999-12-31 23:59:59 ',
       '',
     ].join('\n');
     expect(await guarded([file])).toBe(expected);
@@ -60,7 +58,9 @@ describe('the fast COPY guard', () => {
     const refusals = [
       '1|ab|12.505|2024-01-02|2024-01-02 03:04:05',
       '1|ab|123456|2024-01-02|2024-01-02 03:04:05',
-      '1|ab ||2024-01-02|2024-01-02 03:04:05',
+      '1|abcdefg||2024-01-02|2024-01-02 03:04:05',
+      // PostgreSQL would cut the spaces past VARCHAR(6), Redshift rejects the row.
+      '1|abcdef ||2024-01-02|2024-01-02 03:04:05',
       '1|ab||2024-1-02|2024-01-02 03:04:05',
       '1|ab||2024-01-02|2024-01-02 24:00:00',
       '1|ab||2024-01-02|2024-01-02 23:59:60',
@@ -80,5 +80,120 @@ describe('the fast COPY guard', () => {
     }
     // Without IGNOREBLANKLINES PostgreSQL would read a blank line as a row: refused too.
     expect(await guarded(['h\n\n1|ab|||\n'], { ...plan, ignoreBlankLines: false })).toBe('refused');
+  });
+
+  describe('on fixed-width lines (widths 3, 6, 8, 8)', () => {
+    const fixed: GuardPlan = {
+      fields: [
+        { kind: 'int' },
+        { kind: 'char', emptyAsNull: false, blanksAsNull: true, maxBytes: 6 },
+        { kind: 'numeric', wholeDigits: 5, scale: 2 },
+        { kind: 'date', compact: true },
+      ],
+      delimiter: 0x09,
+      widths: [3, 6, 8, 8],
+      headerLines: 1,
+      ignoreBlankLines: true,
+      maxLineBytes: 4096,
+    };
+    const fixedFile = [
+      'ID CODE  PRICE   DAY',
+      '  1ab        1.5020240102',
+      '',
+      ' 22      -0.5    20241231 and more',
+      '\\N \\N        \\N          ',
+      '333abcdef99999.9900010101',
+    ].join('\n');
+
+    it('cuts each line at the widths into tab-delimited fields, blank and `\\N` fields as \\N, whatever the chunks', async () => {
+      const expected = [
+        '  1\tab    \t    1.50\t20240102',
+        ' 22\t\\N\t-0.5    \t20241231',
+        '\\N\t\\N\t\\N\t\\N',
+        '333\tabcdef\t99999.99\t00010101',
+        '',
+      ].join('\n');
+      expect(await guarded([fixedFile], fixed)).toBe(expected);
+      for (let at = 1; at < fixedFile.length; at++) {
+        const out = await guarded([fixedFile.slice(0, at), fixedFile.slice(at)], fixed);
+        expect({ at, out }).toEqual({ at, out: expected });
+      }
+      expect(await guarded(fixedFile.split(''), fixed)).toBe(expected);
+    });
+
+    it('refuses a short line, a tab, a backslash in a value, a value outside the subset', async () => {
+      const refusals = [
+        '  1ab        1.5020240102'.slice(0, -1),
+        '  1ab\t       1.5020240102',
+        '  1a\\b       1.5020240102',
+        '  1ab        1.5052024010',
+        '  1ab        1.5020241301',
+        '  1ab        1.502024-1-2',
+        '  xab        1.5020240102',
+        '  1ab        1.50 2024010',
+        '  1ab        1.00000000000',
+      ];
+      for (const line of refusals) {
+        const text = `h\n  1ab        1.5020240102\n${line}\n`;
+        expect({ line, out: await guarded([text], fixed) }).toEqual({ line, out: 'refused' });
+      }
+      expect(await guarded(['h\n\n'], { ...fixed, ignoreBlankLines: false })).toBe('refused');
+    });
+  });
+
+  describe('on CSV lines', () => {
+    const csv: GuardPlan = {
+      fields: [
+        { kind: 'int' },
+        { kind: 'char', emptyAsNull: false, blanksAsNull: false, maxBytes: 12 },
+        { kind: 'date' },
+      ],
+      delimiter: ','.charCodeAt(0),
+      quote: '"'.charCodeAt(0),
+      headerLines: 1,
+      ignoreBlankLines: true,
+      maxLineBytes: 4096,
+    };
+    const csvFile = [
+      'id,"name, full",day',
+      '1,"Smith, John",2024-01-02',
+      '',
+      '"2","say ""hi""",',
+      '\\N,,"2024-01-03"',
+      '4,"",""',
+    ].join('\n');
+
+    it('unquotes fields, undoubles quotes and escapes a quoted delimiter, whatever the chunks', async () => {
+      const expected = ['1,Smith\\, John,2024-01-02', '2,say "hi",\\N', '\\N,,2024-01-03', '4,,\\N', ''].join(
+        '\n',
+      );
+      expect(await guarded([csvFile], csv)).toBe(expected);
+      for (let at = 1; at < csvFile.length; at++) {
+        const out = await guarded([csvFile.slice(0, at), csvFile.slice(at)], csv);
+        expect({ at, out }).toEqual({ at, out: expected });
+      }
+      expect(await guarded(csvFile.split(''), csv)).toBe(expected);
+    });
+
+    it('refuses what csv-records.ts reads differently or the guard cannot vouch for', async () => {
+      const refusals = [
+        '1,"a\nb",2024-01-02',
+        '1,"ab" ,2024-01-02',
+        '1, "ab",2024-01-02',
+        '1,"ab"c,2024-01-02',
+        '1,a"b,2024-01-02',
+        '1,"a\\b",2024-01-02',
+        '1,"\\N",2024-01-02',
+        '1,"ab,2024-01-02',
+        '1,"abcdefghijklm",2024-01-02',
+        '"1,5",ab,2024-01-02',
+        '1,ab',
+        '1,ab,2024-01-02,',
+      ];
+      for (const line of refusals) {
+        const text = `h\n1,ab,2024-01-02\n${line}\n`;
+        expect({ line, out: await guarded([text], csv) }).toEqual({ line, out: 'refused' });
+      }
+    });
   });
 });
