@@ -1,12 +1,12 @@
 // A split parent after its parts entered the input folder: ledger and audit SPLIT, parent archived, SPLIT notified.
 
 import type { PreparedFile } from '../../core/ingest/prepare-types.js';
-import { archiveKey, moveObject } from '../../core/keys/archive.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { insertAudit, recordAuditOutcome } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
 import type { RunFacts } from '../../records/run.js';
 import { moveRun, updateRun } from '../../records/runs.js';
+import { archiveOriginal } from './archive-original.js';
 import { bestEffort } from './best-effort.js';
 import { writtenKeys } from './compensation.js';
 import { fileFacts, type RunContext } from './run-context.js';
@@ -79,14 +79,7 @@ export async function finishSplit(
     await Promise.all(written.map((key) => store.delete(key)));
     return true;
   });
-  const folder = settings.archivePrefix.replace(/\/+$/, '');
-  const archived = await step('archive parent', () =>
-    moveObject(
-      store,
-      run.key,
-      archiveKey(rule.interfaceId, run.fileName, run.startedAt, settings.timezone, { folder }),
-    ),
-  );
+  const archived = await step('archive parent', () => archiveOriginal(run, rule));
   if (archived) run.log.info({ archiveKey: archived.key }, 'split parent archived');
   await step('ledger details', () =>
     updateRun(db, run.runId, {

@@ -2,12 +2,12 @@
 
 import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import type { PreparedFile } from '../../core/ingest/prepare-types.js';
-import { archiveKey, moveObject } from '../../core/keys/archive.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { insertAudit } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
 import type { RunFacts } from '../../records/run.js';
 import { moveRun, updateRun } from '../../records/runs.js';
+import { archiveOriginal } from './archive-original.js';
 import { bestEffort } from './best-effort.js';
 import { writtenKeys } from './compensation.js';
 import { fileFacts, type RunContext } from './run-context.js';
@@ -61,14 +61,7 @@ export async function skipDuplicate(
     await Promise.all(written.map((key) => store.delete(key)));
     return true;
   });
-  const folder = settings.archivePrefix.replace(/\/+$/, '');
-  const archived = await step('archive', () =>
-    moveObject(
-      store,
-      run.key,
-      archiveKey(rule.interfaceId, run.fileName, run.startedAt, settings.timezone, { folder }),
-    ),
-  );
+  const archived = await step('archive', () => archiveOriginal(run, rule));
   await step('ledger details', () =>
     updateRun(db, run.runId, {
       ...(removed ? { preparedKeys: [] } : {}),
