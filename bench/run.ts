@@ -65,8 +65,9 @@ const sizeOf = (mb: number): Size => ({
 const lastRun = (dir: string) => join(dir, 'last-run.json');
 
 async function writeReport(rows: Row[], machine: Machine): Promise<void> {
-  const notes = join(root, 'bench', 'notes.md');
-  const commentary = [notes, cliLatencyFile]
+  // Sections measured by hand or by other commands, kept beside the notes so a new run does not drop them.
+  const sections = ['notes.md', 'load-shapes.md'].map((name) => join(root, 'bench', name));
+  const commentary = [...sections, cliLatencyFile, join(root, 'bench', 'control-totals.md')]
     .filter((file) => existsSync(file))
     .map((file) => readFile(file, 'utf8'));
   const text = (await Promise.all(commentary)).join('\n');
