@@ -37,7 +37,11 @@ export function registerRules(program: Command, context: CliContext): void {
 }
 
 function describeRule(rule: Rule): Record<(typeof columns)[number], string> & { contract?: string } {
-  const contracts = [...describeSequenceArrival(rule), ...contentPolicyWords(rule)];
+  const contracts = [
+    ...contractTotalsNotes(rule),
+    ...describeSequenceArrival(rule),
+    ...contentPolicyWords(rule),
+  ];
   return {
     sid: String(rule.id),
     interface: `${rule.interfaceId} ${rule.interfaceName}`,
@@ -45,7 +49,7 @@ function describeRule(rule: Rule): Record<(typeof columns)[number], string> & { 
       ? `${rule.target.schema}.${rule.target.table}`
       : `(split into ${rule.split?.codes.join(', ') ?? 'parts'})`,
     match: rule.pattern === undefined ? `token ${rule.token}` : `glob ${rule.pattern}`,
-    format: [rule.format, ...contractTotalsNotes(rule)].join('; '),
+    format: rule.format,
     example: exampleFileName(rule) ?? '',
     ...(contracts.length > 0 && { contract: contracts.join('; ') }),
   };

@@ -38,7 +38,7 @@ describe.each(cliTargets)('ferry check, explain and rules with control totals on
 
       const listed = await ws.run('rules');
       expect(listed.out).toContain(
-        'txt; control sum amount at 9:21; control sha256 at 21:85; lineage source_line_number, source_version',
+        'control sum amount at 9:21; control sha256 at 21:85; lineage source_line_number, source_version',
       );
 
       const data = ['1|0.1', '2|0.2'];
