@@ -1,6 +1,8 @@
 // A feed's expected arrival: a due time of day in an IANA zone on some weekdays; a feed is late when a due passes
 // without a file since the due before it. Zone arithmetic with Intl only.
 
+import { checkTimezone, wallClockParts } from '../time/wall-clock.js';
+
 export const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof weekdays)[number];
 
@@ -18,40 +20,16 @@ interface LocalDate {
   day: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timezone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timezone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timezone, format);
-  }
-  return format;
-}
-
-/** The wall-clock fields of `instant` in `timezone`. */
+/** The wall-clock fields of `instant` in `timezone`, as numbers. */
 function wallClock(instant: Date, timezone: string) {
-  const parts = Object.fromEntries(
-    formatter(timezone)
-      .formatToParts(instant)
-      .map((part) => [part.type, Number(part.value)]),
-  ) as Record<string, number>;
+  const p = wallClockParts(instant, timezone);
   return {
-    year: parts.year!,
-    month: parts.month!,
-    day: parts.day!,
-    hour: parts.hour!,
-    minute: parts.minute!,
-    second: parts.second!,
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
   };
 }
 
@@ -137,7 +115,7 @@ export function parseDueDays(value: string): Weekday[] | undefined {
 /** True when Intl knows the zone. */
 export function isTimezone(value: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    checkTimezone(value);
     return true;
   } catch {
     return false;
