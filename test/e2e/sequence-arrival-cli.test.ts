@@ -1,8 +1,10 @@
 // The CLI side of feed contracts: `ferry release` lets a held file go; `ferry reconcile` notices a late feed once and
 // `ferry status --late` lists it; `ferry check` names a contract column that cannot work.
+
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ContractCheck } from '../../lib/core/contracts/contract-check.js';
 import { type CliWorkspace, cliTargets } from '../integration/cli/cli-targets.js';
 
 const body = (id: number) => `${id}|F1|Vanilla|Sweet|2024-01-01|1.50|Y\nTRL0000000001\n`;
@@ -74,7 +76,13 @@ describe.each(cliTargets)('feed contracts through the CLI on $name', (target) =>
           .execute(),
       );
       expect(
-        audits.map((row) => [row.file_process_status, JSON.parse(row.contract_checks ?? 'null')]),
+        audits.map((row) => [
+          row.file_process_status,
+          (JSON.parse(row.contract_checks ?? '[]') as ContractCheck[]).filter(
+            // The flavor files' trailers also give every run a control_count verdict.
+            (check) => check.check !== 'control_count',
+          ),
+        ]),
       ).toEqual([
         ['RELEASED', [{ check: 'sequence', outcome: 'held', expected: '2', found: '3, a gap' }]],
         [
