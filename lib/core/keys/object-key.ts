@@ -29,6 +29,11 @@ export function unquotedEtag(etag: string): string {
   return etag.replace(/^"(.*)"$/, '$1');
 }
 
+/** What row lineage stamps as the object's version: its S3 version id, else its ETag without quotes. */
+export function objectVersion(object: { etag: string; versionId?: string }): string {
+  return object.versionId ?? unquotedEtag(object.etag);
+}
+
 export function sameEtag(a: string, b: string): boolean {
   return unquotedEtag(a) === unquotedEtag(b);
 }

@@ -4,6 +4,7 @@ import type { LoadedRun } from '../../core/contracts/content-verdict.js';
 import { errorMessage, TerminalError } from '../../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../../core/ingest/file-names.js';
 import type { PreparedFile, PreparedLoad } from '../../core/ingest/prepare-types.js';
+import { objectVersion } from '../../core/keys/object-key.js';
 import { type LoadPlan, planLoad } from '../../core/load-sql/plan-load.js';
 import type { Rule } from '../../core/rules/rule.js';
 import type { SubmitRequest } from '../../ports/warehouse.js';
@@ -40,7 +41,7 @@ export async function submitLoad(
     ...(settings.region === undefined ? {} : { region: settings.region }),
     load,
     ...(replaces && { replacesLoadedAt: replaces.loadedAt }),
-    ...(rule.lineage && { sourceVersion: sourceVersion(run) }),
+    ...(rule.lineage && { sourceVersion: objectVersion(run.object) }),
   });
   const { manifestKey, loadedAt } = plan;
   run.steps.push({ step: 'wrote objects', keys: [manifestKey] });
@@ -177,6 +178,3 @@ async function recordStatementId(
 }
 
 /** Row lineage's version: the S3 version id on a versioned bucket, else the ETag without its quotes. */
-function sourceVersion(run: RunContext): string {
-  return run.object.versionId ?? run.object.etag.replace(/^"(.*)"$/, '$1');
-}
