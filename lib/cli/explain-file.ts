@@ -10,6 +10,7 @@ import { errorMessage } from '../core/errors.js';
 import { manifestKey as manifestKeyOf } from '../core/ingest/file-names.js';
 import { prepareFile } from '../core/ingest/prepare-file.js';
 import type { PreparedFile } from '../core/ingest/prepare-types.js';
+import { objectVersion } from '../core/keys/object-key.js';
 import { type LoadPlan, planChecks, planLoad } from '../core/load-sql/plan-load.js';
 import type { Rule } from '../core/rules/rule.js';
 import type { Settings } from '../core/settings/settings.js';
@@ -103,7 +104,7 @@ export async function explainFile(
       iamRole: settings.iamRole,
       region: settings.region,
       load: prepared.load,
-      ...(rule.lineage && { sourceVersion: (await store.head(key))?.etag.replace(/^"(.*)"$/, '$1') ?? '' }),
+      ...(rule.lineage && { sourceVersion: objectVersion((await store.head(key)) ?? { etag: '' }) }),
     });
     showPlan(result, plan);
   }
@@ -136,12 +137,13 @@ async function matchRule(db: Kysely<Database>, key: string, result: Explanation)
 }
 
 function describeRule(rule: Rule): NonNullable<Explanation['rule']> {
+  const contracts = describeSequenceArrival(rule);
   return {
     sid: rule.id,
     interface: `${rule.interfaceId} ${rule.interfaceName}`,
     target: rule.target ? `${rule.target.schema}.${rule.target.table}` : null,
     match: rule.pattern === undefined ? `token ${rule.token}` : `glob ${rule.pattern}`,
-    ...(describeSequenceArrival(rule).length > 0 && { contracts: describeSequenceArrival(rule) }),
+    ...(contracts.length > 0 && { contracts }),
   };
 }
 

@@ -1,11 +1,9 @@
 // `ferry rules`: lists the active rules and a file name each one accepts.
 import type { Command } from 'commander';
-import { contentPolicyWords } from '../../core/contracts/content-policies.js';
-import { describeSequenceArrival } from '../../core/contracts/describe-contracts.js';
+import { describeContracts } from '../../core/contracts/describe-contracts.js';
 import { exampleFileName } from '../../core/rules/example-file-name.js';
 import type { Rule } from '../../core/rules/rule.js';
 import { loadRules } from '../../records/rules/load-rules.js';
-import { contractTotalsNotes } from '../contract-totals-notes.js';
 import { formatJson, formatTable } from '../output.js';
 import { type CliContext, withConfigDatabase } from '../workspace.js';
 
@@ -37,11 +35,7 @@ export function registerRules(program: Command, context: CliContext): void {
 }
 
 function describeRule(rule: Rule): Record<(typeof columns)[number], string> & { contract?: string } {
-  const contracts = [
-    ...contractTotalsNotes(rule),
-    ...describeSequenceArrival(rule),
-    ...contentPolicyWords(rule),
-  ];
+  const contracts = describeContracts(rule);
   return {
     sid: String(rule.id),
     interface: `${rule.interfaceId} ${rule.interfaceName}`,
