@@ -1,8 +1,8 @@
 // Writes the seed-compatible ext_file_audit row of a run: inserted once, updated as the run moves on.
 import type { Kysely } from 'kysely';
-import type { ContractCheck } from '../core/contracts/contract-check.js';
 import { storableText } from '../core/text/safe-text.js';
 import { wallClock } from '../core/time/wall-clock.js';
+import type { ContractCheck } from '../ports/notifier.js';
 import type { Database } from './tables.js';
 
 /** error_msg is varchar(4000); Redshift errors can be longer. */

@@ -1,7 +1,7 @@
 // The `details` column ⇄ RunFacts: the one place the run's JSON is read (validated) and written (as an object).
 import { z } from 'zod';
-import { contractCheckNames, contractOutcomes } from '../core/contracts/contract-check.js';
 import { compressions } from '../core/rules/rule.js';
+import { contractCheckNames, contractOutcomes } from '../ports/notifier.js';
 import type { RunFacts } from './run.js';
 
 /** A field that does not have the expected shape is read as absent: an old or hand-edited row still loads. */

@@ -1,7 +1,8 @@
 // The run as the use cases see it: plain words, a closed set of states, and typed facts in place of the details JSON.
-import type { ContractCheck } from '../core/contracts/contract-check.js';
+
 import type { SplitPart } from '../core/ingest/prepare-types.js';
 import type { Compression } from '../core/rules/rule.js';
+import type { ContractCheck } from '../ports/notifier.js';
 import type { RunState } from './run-states.js';
 
 /**

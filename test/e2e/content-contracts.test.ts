@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { explainFile } from '../../lib/cli/explain-file.js';
-import type { ContractCheck } from '../../lib/core/contracts/contract-check.js';
 import type { MetricRecord } from '../../lib/ports/metrics.js';
+import type { ContractCheck } from '../../lib/ports/notifier.js';
 import type { RunRow } from '../../lib/records/tables.js';
 import { bucketKeys, openTestRuntime, runtimeTargets, type TestRuntime } from '../support/local-runtime.js';
 

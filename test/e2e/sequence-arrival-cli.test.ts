@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ContractCheck } from '../../lib/core/contracts/contract-check.js';
+import type { ContractCheck } from '../../lib/ports/notifier.js';
 import { type CliWorkspace, cliTargets } from '../integration/cli/cli-targets.js';
 
 const body = (id: number) => `${id}|F1|Vanilla|Sweet|2024-01-01|1.50|Y\nTRL0000000001\n`;

@@ -1,7 +1,7 @@
 // Sequence numbers per feed through the local runtime: a gap warned and loaded, or held in the input until the
 // missing file loads; a repeat held; a re-upload of a held file no second hold.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ContractCheck } from '../../lib/core/contracts/contract-check.js';
+import type { ContractCheck } from '../../lib/ports/notifier.js';
 import { runOutcomes } from '../../lib/records/outcomes.js';
 import { getRun } from '../../lib/records/runs.js';
 import { bucketKeys, openTestRuntime, runtimeTargets, type TestRuntime } from '../support/local-runtime.js';

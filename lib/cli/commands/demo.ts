@@ -2,7 +2,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { ContractCheck } from '../../core/contracts/contract-check.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 import { failedRunStates, runOutcomes } from '../../records/outcomes.js';
 import { formatJson, formatTable } from '../output.js';
 import { queryWarehouse } from '../warehouse/query-warehouse.js';

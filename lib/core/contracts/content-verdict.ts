@@ -1,7 +1,8 @@
 // Judges a file's content against what its rule already loaded: the same bytes under another name (duplicate) and a
 // loaded name sent again with other bytes (resend). Pure: the lookups are the caller's.
+
+import type { ContractCheck } from '../../ports/notifier.js';
 import type { Rule } from '../rules/rule.js';
-import type { ContractCheck } from './contract-check.js';
 
 /** An earlier run that loaded rows for this rule. */
 export interface LoadedRun {

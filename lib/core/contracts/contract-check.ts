@@ -2,14 +2,6 @@
 
 import type { ContractCheck } from '../../ports/notifier.js';
 
-export {
-  type ContractCheck,
-  type ContractCheckName,
-  type ContractOutcome,
-  contractCheckNames,
-  contractOutcomes,
-} from '../../ports/notifier.js';
-
 /** `check:outcome` pairs for an SNS filter attribute, e.g. `sequence:warned,control_sum:passed`. */
 export function checksAttribute(checks: readonly ContractCheck[]): string {
   return checks.map((check) => `${check.check}:${check.outcome}`).join(',');

@@ -1,6 +1,7 @@
 // A file refused by its feed contract: a validation failure that carries every verdict reached, passed ones too.
+
+import type { ContractCheck } from '../../ports/notifier.js';
 import { ValidationError } from '../errors.js';
-import type { ContractCheck } from './contract-check.js';
 
 export class ContractFailedError extends ValidationError {
   constructor(

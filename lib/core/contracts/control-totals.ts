@@ -1,10 +1,10 @@
 // The trailer's control totals checked in the pass that counts the records: a column's exact sum, a digest of the data.
 import { createHash, type Hash } from 'node:crypto';
+import type { ContractCheck } from '../../ports/notifier.js';
 import { isBlankLine } from '../ingest/line-scanner.js';
 import { CsvRecordEnds } from '../ingest/record-ends.js';
 import type { ControlTotals, Rule, TrailerPosition } from '../rules/rule.js';
 import { excerpt } from '../text/safe-text.js';
-import type { ContractCheck } from './contract-check.js';
 import { DecimalSum, formatDecimal, parseDecimal, sameDecimal } from './decimal-sum.js';
 import { type Field, type FieldReader, fieldReader } from './field-reader.js';
 

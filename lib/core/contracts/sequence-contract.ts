@@ -1,5 +1,5 @@
 // A feed's sequence contract: where a file's sequence number is read, and what a gap, repeat or step back means.
-import type { ContractCheck } from './contract-check.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 
 export const sequenceSources = ['file_name', 'header'] as const;
 export type SequenceSource = (typeof sequenceSources)[number];

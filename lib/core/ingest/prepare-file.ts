@@ -1,7 +1,8 @@
 // Validates a file and writes what COPY must load, in one streaming pass from the store back into the store.
 import type { Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { type ContractCheck, describeCheck } from '../contracts/contract-check.js';
+import type { ContractCheck } from '../../ports/notifier.js';
+import { describeCheck } from '../contracts/contract-check.js';
 import { ContractFailedError } from '../contracts/contract-error.js';
 import { ControlTotalsCheck } from '../contracts/control-totals.js';
 import { FerryError, ValidationError } from '../errors.js';

@@ -1,7 +1,7 @@
 // What file preparation takes and what it hands back to the processing function.
 
+import type { ContractCheck } from '../../ports/notifier.js';
 import type { ObjectStore } from '../../ports/object-store.js';
-import type { ContractCheck } from '../contracts/contract-check.js';
 import type { Compression, Rule } from '../rules/rule.js';
 
 export interface PrepareProgress {

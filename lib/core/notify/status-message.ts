@@ -1,7 +1,6 @@
 // The notification of how a run ended, from the processing function (failure, split) or the status function.
 
-import type { FileStatus, FileStatusMessage } from '../../ports/notifier.js';
-import type { ContractCheck } from '../contracts/contract-check.js';
+import type { ContractCheck, FileStatus, FileStatusMessage } from '../../ports/notifier.js';
 
 /** Statuses that tell subscribers the file did not arrive. */
 const failedStatuses: readonly FileStatus[] = ['FAILED', 'ABORTED', 'TRANSFORM_FAILED', 'HELD', 'LATE'];

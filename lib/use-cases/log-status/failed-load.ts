@@ -1,5 +1,5 @@
 // A load that failed, whatever failed it (the statement, the row count, a terminal error): audit, error archive, ledger.
-import type { ContractCheck } from '../../core/contracts/contract-check.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 import { recordAuditOutcome } from '../../records/audit.js';
 import type { Run } from '../../records/run.js';
 import { moveRun } from '../../records/runs.js';

@@ -1,7 +1,7 @@
 // The load statement's outcome: archive, audit and ledger on FINISHED (then post-load SQL or the notification), or the failure path.
 
-import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import { errorMessage } from '../../core/errors.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
 import { recordAuditOutcome } from '../../records/audit.js';
 import { holdNotification, notifyOnce } from '../../records/notify-once.js';

@@ -1,5 +1,7 @@
 // After a load, rows loaded + rows rejected must equal the records the processing function validated.
-import { type ContractCheck, withCheck } from '../../core/contracts/contract-check.js';
+
+import { withCheck } from '../../core/contracts/contract-check.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 import type { Run } from '../../records/run.js';
 
 export interface LoadCounts {

@@ -1,7 +1,9 @@
 // A replacing load that finished: how many of the earlier version's rows its DELETE removed, on the resend verdict,
 // and the replaced run's audit row marked REPLACED.
-import { type ContractCheck, withCheck } from '../../core/contracts/contract-check.js';
+
+import { withCheck } from '../../core/contracts/contract-check.js';
 import { DELETE_STATEMENT_INDEX } from '../../core/load-sql/build-load.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 import type { StatementDescription } from '../../ports/warehouse.js';
 import { markAuditReplaced } from '../../records/replaced-audit.js';
 import type { Run } from '../../records/run.js';

@@ -1,6 +1,7 @@
 // What the processing function counts per S3 record: one metrics record per claimed or duplicate object.
-import type { ContractCheck } from '../../core/contracts/contract-check.js';
+
 import type { MetricOutcome } from '../../ports/metrics.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 import type { Run } from '../../records/run.js';
 import type { ProcessDependencies, RecordResult } from './process-dependencies.js';
 import type { RunContext } from './run-context.js';

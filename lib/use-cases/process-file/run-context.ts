@@ -1,9 +1,9 @@
 // The state one run builds up as it moves on: what the failure path must know to undo and record.
 
-import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import type { PreparedFile } from '../../core/ingest/prepare-types.js';
 import type { Rule } from '../../core/rules/rule.js';
 import type { Logger } from '../../ports/logger.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 import type { ObjectInfo } from '../../ports/object-store.js';
 import type { FileFacts } from '../../records/run.js';
 import type { RunStep } from './compensation.js';

@@ -1,8 +1,10 @@
 // The feed's sequence contract on one file: passed, warned (loaded anyway) or held in the input under policy hold.
-import { type ContractCheck, describeCheck, withCheck } from '../../core/contracts/contract-check.js';
+
+import { describeCheck, withCheck } from '../../core/contracts/contract-check.js';
 import { readSequence, type SequenceStanding, standingOf } from '../../core/contracts/sequence-contract.js';
 import { TerminalError } from '../../core/errors.js';
 import type { Rule } from '../../core/rules/rule.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 import { lastSequence } from '../../records/feed-sequence.js';
 import { readHeaderLine } from './header-line.js';
 import { holdRun } from './hold-run.js';

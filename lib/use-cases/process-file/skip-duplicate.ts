@@ -1,8 +1,8 @@
 // A file its rule skips as a duplicate (duplicate_policy 'skip'): ledger and audit SKIPPED, file archived, notified.
 
-import type { ContractCheck } from '../../core/contracts/contract-check.js';
 import type { PreparedFile } from '../../core/ingest/prepare-types.js';
 import type { Rule } from '../../core/rules/rule.js';
+import type { ContractCheck } from '../../ports/notifier.js';
 import { insertAudit } from '../../records/audit.js';
 import { notifyOnce } from '../../records/notify-once.js';
 import type { RunFacts } from '../../records/run.js';

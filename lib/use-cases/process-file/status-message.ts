@@ -1,7 +1,7 @@
 // The notification a run of the processing function sends: a failure before submission, or a split.
-import type { ContractCheck } from '../../core/contracts/contract-check.js';
+
 import { statusMessage } from '../../core/notify/status-message.js';
-import type { FileStatus, FileStatusMessage } from '../../ports/notifier.js';
+import type { ContractCheck, FileStatus, FileStatusMessage } from '../../ports/notifier.js';
 import type { RunContext } from './run-context.js';
 
 export function runMessage(
