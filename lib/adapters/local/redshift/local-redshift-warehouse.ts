@@ -37,6 +37,8 @@ export interface LocalRedshiftOptions {
    * as the Data API refuses it per cluster. Default: no limit.
    */
   maxActiveStatements?: number;
+  /** false: run every staging pair as written (for comparing with one COPY into the target; see run-batch.ts). */
+  fuseStagedLoads?: boolean;
 }
 
 /** ExecuteStatement sends one SQL; BatchExecuteStatement may send one too, so callers can say which. */
@@ -239,7 +241,13 @@ export class LocalRedshiftWarehouse implements StatementBackend {
       record.status = 'STARTED';
       record.updatedAt = this.now();
       await this.options.connection.withSession((session) =>
-        runBatch(record, { session, store: this.options.store, bucket: this.options.bucket, now: this.now }),
+        runBatch(record, {
+          session,
+          store: this.options.store,
+          bucket: this.options.bucket,
+          now: this.now,
+          ...(this.options.fuseStagedLoads === false && { fuseStagedLoads: false }),
+        }),
       );
     } catch (error) {
       // Setup or connection trouble: the statement fails rather than hanging in STARTED.

@@ -3,10 +3,12 @@ import { errorMessage, TerminalError } from '../../../core/errors.js';
 import { utcTimestamp } from '../../../core/time/wall-clock.js';
 import type { ObjectStore } from '../../../ports/object-store.js';
 import type { WarehouseSession } from '../../postgres/warehouse-connection.js';
+import { copyThroughStage } from './copy/copy-through-stage.js';
 import { type LoadErrorRow, recordLoadErrors } from './copy/load-errors.js';
 import { isCopyStatement, parseCopy } from './copy/parse-copy.js';
-import { LoadFailedError, runCopy } from './copy/run-copy.js';
+import { type CopyContext, LoadFailedError, runCopy } from './copy/run-copy.js';
 import { isSignificant, isWord, splitStatements, tokenize } from './sql-tokens.js';
+import { findStageInsert, type StageInsert } from './stage-insert.js';
 import type { StatementRecord, SubStatementRecord } from './statement-record.js';
 import { translateRedshiftSql } from './translate-sql.js';
 
@@ -15,6 +17,8 @@ export interface BatchContext {
   store: ObjectStore;
   bucket: string;
   now: () => Date;
+  /** false: run a staging pair as written even where one COPY into the target would do (copy-through-stage.ts). */
+  fuseStagedLoads?: boolean;
 }
 
 export class StatementCancelledError extends TerminalError {
@@ -30,10 +34,16 @@ export async function runBatch(record: StatementRecord, context: BatchContext): 
   let current: SubStatementRecord | undefined;
   await session.query('begin');
   try {
-    for (const sub of record.subs) {
+    const sqls = record.subs.map((sub) => sub.queryString);
+    for (let index = 0; index < record.subs.length; index++) {
       if (record.cancelRequested) throw new StatementCancelledError();
-      current = sub;
-      await runSub(sub, record, context, loadErrors);
+      current = record.subs[index]!;
+      const pair = context.fuseStagedLoads === false ? undefined : findStageInsert(sqls, index);
+      const fused = await runSub(current, record, context, loadErrors, pair);
+      if (fused === undefined) continue;
+      // The INSERT's rows are in the target already: its sub-statement reports them, as the INSERT would have.
+      current = record.subs[++index]!;
+      await runSub(current, record, context, loadErrors, undefined, fused);
     }
     await session.query('commit');
     setStatus(record, 'FINISHED', context.now());
@@ -46,31 +56,44 @@ export async function runBatch(record: StatementRecord, context: BatchContext): 
   if (loadErrors.length > 0) await recordLoadErrors(session, loadErrors);
 }
 
+/**
+ * Runs one sub-statement. With a staging pair starting here, first tries the pair as one COPY into the target and
+ * resolves with its rows when that was done; the pair's INSERT is then reported with `inserted`, not run again.
+ */
 async function runSub(
   sub: SubStatementRecord,
   record: StatementRecord,
   context: BatchContext,
   loadErrors: LoadErrorRow[],
-): Promise<void> {
+  pair?: StageInsert,
+  inserted?: number,
+): Promise<number | undefined> {
   const { session } = context;
   const started = context.now();
   sub.status = 'STARTED';
   sub.updatedAt = started;
   const id = await session.query("select nextval('public.ferry_query_id')");
   sub.redshiftQueryId = Number(id.rows[0]?.[0]);
-  sub.resultRows = 0;
+  sub.resultRows = inserted ?? 0;
   sub.hasResultSet = false;
-  for (const statement of splitStatements(sub.queryString)) {
+  const copyContext: CopyContext = {
+    session,
+    store: context.store,
+    bucket: context.bucket,
+    queryId: sub.redshiftQueryId,
+    startTime: utcTimestamp(started),
+    isCancelled: () => record.cancelRequested,
+  };
+  const through = pair ? await copyThroughStage(pair, copyContext) : undefined;
+  if (typeof through === 'number') sub.resultRows = through;
+  // The fast path already read this data and gave up: the stage's COPY goes straight to the checked path.
+  if (through === 'refused') copyContext.fastPath = false;
+  const statements =
+    inserted === undefined && typeof through !== 'number' ? splitStatements(sub.queryString) : [];
+  for (const statement of statements) {
     if (record.cancelRequested) throw new StatementCancelledError();
     if (isCopyStatement(statement)) {
-      const outcome = await runCopy(parseCopy(statement), {
-        session,
-        store: context.store,
-        bucket: context.bucket,
-        queryId: sub.redshiftQueryId,
-        startTime: utcTimestamp(started),
-        isCancelled: () => record.cancelRequested,
-      });
+      const outcome = await runCopy(parseCopy(statement), copyContext);
       loadErrors.push(...outcome.errors);
       sub.resultRows = outcome.rowsLoaded;
       sub.hasResultSet = false;
@@ -85,6 +108,7 @@ async function runSub(
   }
   sub.status = 'FINISHED';
   sub.updatedAt = context.now();
+  return typeof through === 'number' ? through : undefined;
 }
 
 /** VACUUM cannot run inside a transaction and has nothing to do on Postgres-sized data. */

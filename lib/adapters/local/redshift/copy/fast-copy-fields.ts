@@ -209,4 +209,6 @@ export interface GuardPlan {
   headerLines: number;
   ignoreBlankLines: boolean;
   maxLineBytes: number;
+  /** Written at the end of every line PostgreSQL reads (delimiter first): constant fields (copy-through-stage.ts). */
+  lineSuffix?: Buffer;
 }

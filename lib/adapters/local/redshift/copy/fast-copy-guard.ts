@@ -67,6 +67,22 @@ function guardLines(bytes: Buffer, plan: GuardPlan): Buffer {
   return Buffer.concat(pieces);
 }
 
+/** `suffix` written before every line feed of `lines` (whole lines). */
+function appendToLines(lines: Buffer, suffix: Buffer): Buffer {
+  let count = 0;
+  for (let at = lines.indexOf(LF); at !== -1; at = lines.indexOf(LF, at + 1)) count++;
+  const out = Buffer.allocUnsafe(lines.length + count * suffix.length);
+  let from = 0;
+  let to = 0;
+  for (let at = lines.indexOf(LF); at !== -1; at = lines.indexOf(LF, at + 1)) {
+    to += lines.copy(out, to, from, at);
+    to += suffix.copy(out, to);
+    out[to++] = LF;
+    from = at + 1;
+  }
+  return out;
+}
+
 /** Drops the header lines (whatever they hold, as the checked path does) and guards the rest, line by line. */
 export function fastCopyGuard(plan: GuardPlan): Transform {
   let headerLeft = plan.headerLines;
@@ -74,8 +90,12 @@ export function fastCopyGuard(plan: GuardPlan): Transform {
   let carry: Buffer | undefined;
   const guard = (bytes: Buffer): Buffer => {
     if (bytes.length === 0) return bytes;
-    if (plan.widths) return fixedWidthLines(bytes, plan, plan.widths);
-    return plan.quote === undefined ? guardLines(bytes, plan) : csvLines(bytes, plan, plan.quote);
+    const lines = plan.widths
+      ? fixedWidthLines(bytes, plan, plan.widths)
+      : plan.quote === undefined
+        ? guardLines(bytes, plan)
+        : csvLines(bytes, plan, plan.quote);
+    return plan.lineSuffix ? appendToLines(lines, plan.lineSuffix) : lines;
   };
   return new Transform({
     transform(input: Buffer, _encoding, done) {

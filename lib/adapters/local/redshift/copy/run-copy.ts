@@ -28,6 +28,8 @@ export interface CopyContext {
   startTime: string;
   /** Checked between batches so a cancelled statement stops reading. */
   isCancelled?: () => boolean;
+  /** false: straight to the checked path (the fast path already read this data and gave up). */
+  fastPath?: boolean;
 }
 
 export interface CopyOutcome {
@@ -47,16 +49,16 @@ export class LoadFailedError extends TerminalError {
 }
 
 /**
- * Which path each COPY took ('fast' or 'checked'), for the benchmark and anyone else who subscribes; publishing costs
+ * Which path each COPY took ('fast', 'checked', or 'fused' into the target with its INSERT: copy-through-stage.ts), for the benchmark and anyone else who subscribes; publishing costs
  * nothing while nobody listens.
  */
 export const copyPathChannel = channel('ferry:local-redshift:copy-path');
 export interface CopyPathMessage {
   table: string;
-  path: 'fast' | 'checked';
+  path: 'fast' | 'checked' | 'fused';
 }
 
-function publishPath(table: string, path: CopyPathMessage['path']): void {
+export function publishPath(table: string, path: CopyPathMessage['path']): void {
   if (copyPathChannel.hasSubscribers) copyPathChannel.publish({ table, path } satisfies CopyPathMessage);
 }
 
@@ -69,7 +71,8 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   checkIdentityColumns(table, columns, command);
   const sources = await resolveSources(context.store, context.bucket, command);
   const paths = await jsonPathsFor(command, context, columns);
-  const plan = context.session.copyFromStdin ? fastCopyPlan(command, columns) : undefined;
+  const plan =
+    context.session.copyFromStdin && context.fastPath !== false ? fastCopyPlan(command, columns) : undefined;
   if (plan) {
     const columnList = columns.map((c) => quoteName(c.name)).join(', ');
     const delimiter = `'${String.fromCharCode(plan.delimiter).replaceAll("'", "''")}'`;
@@ -127,7 +130,7 @@ async function jsonPathsFor(
   return paths;
 }
 
-function pickColumns(table: TargetTable, names: string[] | undefined): TargetColumn[] {
+export function pickColumns(table: TargetTable, names: string[] | undefined): TargetColumn[] {
   if (!names) return table.columns;
   return names.map((name) => {
     const column = table.columns.find((c) => c.name === name);

@@ -3,7 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalObjectStore } from '../../../../../lib/adapters/local/local-object-store.js';
-import { LocalRedshiftWarehouse } from '../../../../../lib/adapters/local/redshift/local-redshift-warehouse.js';
+import {
+  type LocalRedshiftOptions,
+  LocalRedshiftWarehouse,
+} from '../../../../../lib/adapters/local/redshift/local-redshift-warehouse.js';
 import { openWarehouseConnection } from '../../../../../lib/adapters/postgres/open-warehouse.js';
 import type { StatementStatusEvent } from '../../../../../lib/ports/status-events.js';
 import type { StatementDescription, StatementResult } from '../../../../../lib/ports/warehouse.js';
@@ -24,15 +27,19 @@ export interface StandIn {
 export interface StandInTarget {
   name: string;
   server: boolean;
-  open(): Promise<StandIn>;
+  open(options?: StandInOptions): Promise<StandIn>;
 }
 
-async function openStandIn(url?: string): Promise<StandIn> {
+/** The stand-in's own options a test may set. */
+export type StandInOptions = Pick<LocalRedshiftOptions, 'fuseStagedLoads'>;
+
+async function openStandIn(url?: string, options: StandInOptions = {}): Promise<StandIn> {
   const root = await mkdtemp(join(tmpdir(), 'ferry-redshift-'));
   const store = new LocalObjectStore({ root, bucket: BUCKET });
   const connection = await openWarehouseConnection(url ? { url } : {});
   const events: StatementStatusEvent[] = [];
   const warehouse = new LocalRedshiftWarehouse({
+    ...options,
     connection,
     store,
     bucket: BUCKET,
@@ -66,9 +73,9 @@ function serverTarget(url: string): StandInTarget {
   return {
     name: 'postgres',
     server: true,
-    async open() {
+    async open(options) {
       const database = await createServerDatabase(url);
-      const standIn = await openStandIn(database.url);
+      const standIn = await openStandIn(database.url, options);
       return {
         ...standIn,
         async close() {
@@ -81,6 +88,6 @@ function serverTarget(url: string): StandInTarget {
 }
 
 export const standInTargets: StandInTarget[] = [
-  { name: 'pglite', server: false, open: () => openStandIn() },
+  { name: 'pglite', server: false, open: (options) => openStandIn(undefined, options) },
   ...(serverUrl ? [serverTarget(serverUrl)] : []),
 ];

@@ -1,0 +1,148 @@
+// Runs a staging pair (stage-insert.ts: COPY into a stage, INSERT … SELECT from it into the target) as one fast COPY
+// straight into the target, each line carrying the INSERT's constants. The stand-in does this only where the outcome
+// is the pair's to the byte — the same rows, stamps and row counts — and otherwise leaves the pair to run as written:
+// the stage is empty and has the target's column types, every copied column goes once, by name, into a column of the
+// same type, and the file passes the fast path's guard. Any error in the target (a NOT NULL, a constant too long)
+// rolls back to the savepoint, and the pair runs as written, reaching that error its own way.
+import type { InsertValue, StageInsert } from '../stage-insert.js';
+import { translateRedshiftSql } from '../translate-sql.js';
+import { loadTargetTable, quoteName, type TargetColumn } from './column-types.js';
+import { openSource, resolveSources } from './copy-sources.js';
+import { fastCopyPlan, tryFastCopy } from './fast-copy.js';
+import { type CopyContext, pickColumns, publishPath } from './run-copy.js';
+
+/** What became of the attempt: rows loaded; 'refused' when the fast path read the data and gave up; else undefined. */
+export type ThroughStage = number | 'refused' | undefined;
+
+/** Column kinds whose constants round-trip exactly through their text (PostgreSQL's output, then COPY's input). */
+const constantKinds = new Set(['char', 'int', 'numeric', 'bool', 'date', 'timestamp']);
+
+export async function copyThroughStage(pair: StageInsert, context: CopyContext): Promise<ThroughStage> {
+  const { session } = context;
+  const { copy } = pair;
+  if (!context.session.copyFromStdin || copy.noLoad) return undefined;
+  const stage = await loadTargetTable(session, copy.table).catch(() => undefined);
+  const target = await loadTargetTable(session, pair.target).catch(() => undefined);
+  if (!stage || !target || stage.columns.some((column) => column.identity)) return undefined;
+  const copied = copy.columns ? tryPick(() => pickColumns(stage, copy.columns)) : stage.columns;
+  if (!copied) return undefined;
+  const into = copiedInto(copied, pair, target.columns);
+  const constants = constantsOf(pair, target.columns);
+  const plan = fastCopyPlan(copy, copied);
+  const delimiter = plan && String.fromCharCode(plan.delimiter);
+  if (!into || !constants || !plan || !delimiter || /[\w.\\]/.test(delimiter)) return undefined;
+  const empty = await session.query(`select not exists (select 1 from ${stage.sqlName})`);
+  if (empty.rows[0]?.[0] !== true) return undefined;
+
+  await session.query('savepoint ferry_through_stage');
+  try {
+    const texts = await constantTexts(context, target.sqlName, constants);
+    const suffix = texts.map((text) => delimiter + copyText(text, delimiter)).join('');
+    const columnList = [...into, ...constants.map(([column]) => column)].map(quoteName).join(', ');
+    const copySql = `copy ${target.sqlName} (${columnList}) from stdin with (format text, delimiter '${delimiter}')`;
+    const sources = await resolveSources(context.store, context.bucket, copy);
+    const opens = sources.map((source) => () => openSource(context.store, source, copy));
+    const rows = await tryFastCopy(session, copySql, opens, { ...plan, lineSuffix: Buffer.from(suffix) });
+    await session.query('release savepoint ferry_through_stage');
+    if (rows === undefined) return 'refused';
+    publishPath(stage.name, 'fused');
+    return rows;
+  } catch {
+    await session.query('rollback to savepoint ferry_through_stage');
+    return undefined;
+  }
+}
+
+function tryPick(pick: () => TargetColumn[]): TargetColumn[] | undefined {
+  try {
+    return pick();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The target column each copied stage column goes into, in the file's order: each selected exactly once and
+ * nothing else of the stage selected (a column the COPY leaves out is NULL in the stage), into a column of the same
+ * type (so the value is read once, by the same type, either way) that is not an IDENTITY column.
+ */
+function copiedInto(
+  copied: readonly TargetColumn[],
+  pair: StageInsert,
+  targetColumns: readonly TargetColumn[],
+): string[] | undefined {
+  const selected = pair.values.filter((value): value is { column: string } => 'column' in value);
+  if (selected.length !== copied.length) return undefined;
+  const into: string[] = [];
+  for (const column of copied) {
+    const at = pair.values.findIndex((value) => 'column' in value && value.column === column.name);
+    if (at === -1 || selected.filter((value) => value.column === column.name).length !== 1) return undefined;
+    const target = targetColumns.find((candidate) => candidate.name === pair.columns[at]);
+    if (!target || target.identity || !sameType(column, target)) return undefined;
+    into.push(target.name);
+  }
+  return into;
+}
+
+function sameType(a: TargetColumn, b: TargetColumn): boolean {
+  return (
+    a.typeName === b.typeName &&
+    a.maxBytes === b.maxBytes &&
+    a.precision === b.precision &&
+    a.scale === b.scale
+  );
+}
+
+/** The target columns given constants, with the constants' SQL; undefined when one cannot go through text. */
+function constantsOf(
+  pair: StageInsert,
+  targetColumns: readonly TargetColumn[],
+): [string, string][] | undefined {
+  const constants: [string, string][] = [];
+  for (const [index, value] of pair.values.entries() as IterableIterator<[number, InsertValue]>) {
+    if (!('constant' in value)) continue;
+    const target = targetColumns.find((column) => column.name === pair.columns[index]);
+    if (!target || target.identity || !constantKinds.has(target.kind)) return undefined;
+    constants.push([target.name, value.constant]);
+  }
+  return constants;
+}
+
+/**
+ * Each constant as the target column stores it, in PostgreSQL's text: assigned to a column of the target's type
+ * exactly as the INSERT would assign it (assignment casts, lengths, rounding), then read back.
+ */
+async function constantTexts(
+  context: CopyContext,
+  target: string,
+  constants: readonly [string, string][],
+): Promise<(string | null)[]> {
+  if (constants.length === 0) return [];
+  const { session } = context;
+  const columns = constants.map(([column]) => quoteName(column));
+  const probe = quoteName('ferry_constants');
+  await session.query(`create temp table ${probe} as select ${columns.join(', ')} from ${target} limit 0`);
+  const values = constants.map(([, sql]) => sql).join(', ');
+  const returned = await session.query(
+    translateRedshiftSql(
+      `insert into ${probe} (${columns.join(', ')}) select ${values} ` +
+        `returning ${columns.map((column) => `${column}::text`).join(', ')}`,
+    ),
+  );
+  await session.query(`drop table ${probe}`);
+  return (returned.rows[0] ?? []).map((value) => (value === null ? null : String(value)));
+}
+
+/** A value in PostgreSQL's text COPY format (the COPY page, "File Formats", "Text Format"): `\N` for NULL, escaped. */
+function copyText(value: string | null, delimiter: string): string {
+  if (value === null) return '\\N';
+  let text = '';
+  for (const char of value) {
+    if (char === '\\') text += '\\\\';
+    else if (char === '\n') text += '\\n';
+    else if (char === '\r') text += '\\r';
+    else if (char === delimiter) text += `\\${char}`;
+    else text += char;
+  }
+  return text;
+}
