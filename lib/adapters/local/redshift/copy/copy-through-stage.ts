@@ -19,13 +19,25 @@ const constantKinds = new Set(['char', 'int', 'numeric', 'bool', 'date', 'timest
 
 export async function copyThroughStage(pair: StageInsert, context: CopyContext): Promise<ThroughStage> {
   const { session } = context;
+  if (!session.copyFromStdin || pair.copy.noLoad) return undefined;
+  await session.query('savepoint ferry_through_stage');
+  try {
+    const outcome = await attempt(pair, context);
+    await session.query('release savepoint ferry_through_stage');
+    return outcome;
+  } catch {
+    await session.query('rollback to savepoint ferry_through_stage');
+    return undefined;
+  }
+}
+
+async function attempt(pair: StageInsert, context: CopyContext): Promise<ThroughStage> {
+  const { session } = context;
   const { copy } = pair;
-  if (!context.session.copyFromStdin || copy.noLoad) return undefined;
-  const stage = await loadTargetTable(session, copy.table).catch(() => undefined);
-  const target = await loadTargetTable(session, pair.target).catch(() => undefined);
-  if (!stage || !target || stage.columns.some((column) => column.identity)) return undefined;
-  const copied = copy.columns ? tryPick(() => pickColumns(stage, copy.columns)) : stage.columns;
-  if (!copied) return undefined;
+  const stage = await loadTargetTable(session, copy.table);
+  const target = await loadTargetTable(session, pair.target);
+  if (stage.columns.some((column) => column.identity)) return undefined;
+  const copied = copy.columns ? pickColumns(stage, copy.columns) : stage.columns;
   const into = copiedInto(copied, pair, target.columns);
   const constants = constantsOf(pair, target.columns);
   const plan = fastCopyPlan(copy, copied);
@@ -33,32 +45,16 @@ export async function copyThroughStage(pair: StageInsert, context: CopyContext):
   if (!into || !constants || !plan || !delimiter || /[\w.\\]/.test(delimiter)) return undefined;
   const empty = await session.query(`select not exists (select 1 from ${stage.sqlName})`);
   if (empty.rows[0]?.[0] !== true) return undefined;
-
-  await session.query('savepoint ferry_through_stage');
-  try {
-    const texts = await constantTexts(context, target.sqlName, constants);
-    const suffix = texts.map((text) => delimiter + copyText(text, delimiter)).join('');
-    const columnList = [...into, ...constants.map(([column]) => column)].map(quoteName).join(', ');
-    const copySql = `copy ${target.sqlName} (${columnList}) from stdin with (format text, delimiter '${delimiter}')`;
-    const sources = await resolveSources(context.store, context.bucket, copy);
-    const opens = sources.map((source) => () => openSource(context.store, source, copy));
-    const rows = await tryFastCopy(session, copySql, opens, { ...plan, lineSuffix: Buffer.from(suffix) });
-    await session.query('release savepoint ferry_through_stage');
-    if (rows === undefined) return 'refused';
-    publishPath(stage.name, 'fused');
-    return rows;
-  } catch {
-    await session.query('rollback to savepoint ferry_through_stage');
-    return undefined;
-  }
-}
-
-function tryPick(pick: () => TargetColumn[]): TargetColumn[] | undefined {
-  try {
-    return pick();
-  } catch {
-    return undefined;
-  }
+  const texts = await constantTexts(context, target.sqlName, constants);
+  const suffix = texts.map((text) => delimiter + copyText(text, delimiter)).join('');
+  const columnList = [...into, ...constants.map(([column]) => column)].map(quoteName).join(', ');
+  const copySql = `copy ${target.sqlName} (${columnList}) from stdin with (format text, delimiter '${delimiter}')`;
+  const sources = await resolveSources(context.store, context.bucket, copy);
+  const opens = sources.map((source) => () => openSource(context.store, source, copy));
+  const rows = await tryFastCopy(session, copySql, opens, { ...plan, lineSuffix: Buffer.from(suffix) });
+  if (rows === undefined) return 'refused';
+  publishPath(stage.name, 'fused');
+  return rows;
 }
 
 /**
