@@ -8,7 +8,7 @@ import { ControlTotalsCheck } from '../contracts/control-totals.js';
 import { FerryError, ValidationError } from '../errors.js';
 import { headerRows, type Rule } from '../rules/rule.js';
 import { contentHasher, hashStream } from './content-hash.js';
-import { decompress } from './decompress.js';
+import { decompress, decompressReusing } from './decompress.js';
 import {
   checkExpansion,
   defaultMaxExpansionRatio,
@@ -33,6 +33,8 @@ import {
 import { trailerCount } from './trailer.js';
 
 const progressEveryBytes = 16 << 20;
+/** A reused buffer's size: one decompressed chunk per call into zlib, few enough calls. */
+const decompressedChunkBytes = 1 << 20;
 
 export async function prepareFile(input: PrepareInput): Promise<PreparedFile> {
   const { rule, key } = input;
@@ -203,7 +205,7 @@ async function readPass(
   const limit = await expansionLimitOf(input);
   // The bytes as stored: the raw stream's chunks for a compressed file, else the chunks scanned are those bytes.
   const hash = contentHasher();
-  const source = await openSource(input, output, progress, hash);
+  const source = await openSource(input, progress, hash);
   let scanned = 0;
   let reported = 0;
   // A read waiting on the store stops at once: destroying it ends the loop below with the signal's reason.
@@ -262,20 +264,23 @@ interface PassSource {
 }
 
 /**
- * The bytes the pass reads. A pass that writes nothing keeps no chunk (the scanner copies what it holds on to), so
- * a plain input is read through the store's reused buffer where it has one: fresh 1 MiB reads left up to 64 MB dead
- * between collections.
+ * The bytes the pass reads. The pass keeps no chunk (the scanner copies what it holds on to, the outputs copy what
+ * they write), so the input is read through the store's reused buffer where it has one, and decompressed into
+ * another: fresh buffers per read left up to 64 MB dead between collections.
  */
-async function openSource(
-  input: PrepareInput,
-  output: PreparedOutput | undefined,
-  progress: Progress,
-  hash: Hash,
-): Promise<PassSource> {
+async function openSource(input: PrepareInput, progress: Progress, hash: Hash): Promise<PassSource> {
   const { store, rule } = input;
-  if (!output && rule.compression === 'none' && store.scan) {
+  if (store.scan && rule.compression === 'none') {
     return { chunks: store.scan(input.key), destroy: () => undefined, explain: (error) => error };
   }
+  const reused =
+    store.scan &&
+    decompressReusing(
+      counted(store.scan(input.key), progress, hash),
+      rule.compression,
+      Buffer.allocUnsafeSlow(decompressedChunkBytes),
+    );
+  if (reused) return { ...reused, destroy: () => undefined };
   const raw: Readable = await store.get(input.key);
   try {
     const reader = decompress(raw, rule.compression, rule.id);
@@ -293,6 +298,19 @@ async function openSource(
   } catch (error) {
     raw.destroy();
     throw error;
+  }
+}
+
+/** The stored (compressed) bytes, counted and hashed as they are read. */
+async function* counted(
+  chunks: AsyncIterable<Buffer>,
+  progress: Progress,
+  hash: Hash,
+): AsyncIterable<Buffer> {
+  for await (const chunk of chunks) {
+    progress.rawBytes += chunk.length;
+    hash.update(chunk);
+    yield chunk;
   }
 }
 
