@@ -84,7 +84,8 @@ async function* drive(
       if (handle === null) throw engine.errored ?? new Error('expected an open zlib engine, found it closed');
       handle.writeSync(flush, chunk, offset, length, output, 0, output.length);
       if (engine.errored) throw engine.errored;
-      const [outputLeft, inputLeft] = [state[0]!, state[1]!];
+      const outputLeft = state[0]!;
+      const inputLeft = state[1]!;
       offset += length - inputLeft;
       length = inputLeft;
       const produced = output.length - outputLeft;

@@ -23,10 +23,15 @@ export class ObjectSink {
   ) {
     const drained = () => this.wake?.();
     // A gzip stream's output is fresh whatever its input, and a store without putChunks may keep what it is given.
-    const pulled = !gzip && store.putChunks ? new PulledBlocks(drained) : undefined;
-    const streamed = pulled ? undefined : new StreamedBlocks(gzip, drained);
-    this.outlet = (pulled ?? streamed)!;
-    this.stored = pulled ? store.putChunks!(key, pulled.chunks()) : store.put(key, streamed!.stream);
+    if (!gzip && store.putChunks) {
+      const pulled = new PulledBlocks(drained);
+      this.outlet = pulled;
+      this.stored = store.putChunks(key, pulled.chunks());
+    } else {
+      const streamed = new StreamedBlocks(gzip, drained);
+      this.outlet = streamed;
+      this.stored = store.put(key, streamed.stream);
+    }
     this.stored.catch((error: unknown) => {
       this.failure ??= error;
       this.wake?.();
