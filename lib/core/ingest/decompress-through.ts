@@ -6,7 +6,8 @@ import { createGunzip, createZstdDecompress } from 'node:zlib';
  * https://nodejs.org/api/zlib.html#class-options), and fresh buffers wait, dead, for V8's next collection: 67 MB of
  * them at once while a 100 MB CSV was decompressed. The stream's engine (the native handle Node's own zlib streams
  * drive, undocumented) writes into any buffer it is given, so this drives it as `zlib.gunzipSync` does, one input
- * chunk at a time, into one buffer: the same engine, so the same bytes and the same errors as the stream.
+ * chunk at a time, into one buffer: the same engine, given the flush flags the stream would give it (`finishFlush`,
+ * Z_FINISH by default, is what fails a truncated input), so the same bytes and the same errors as the stream.
  */
 interface ZlibEngine {
   _handle: {
