@@ -4,7 +4,6 @@ import { createGunzip, createZstdDecompress } from 'node:zlib';
 import { errorMessage, TerminalError, ValidationError } from '../errors.js';
 import type { Compression } from '../rules/rule.js';
 import { bunzip2 } from './bunzip2.js';
-import { decompressThrough } from './decompress-through.js';
 
 export interface Decompression {
   /** The decompressed bytes (the input itself when uncompressed). */
@@ -41,33 +40,11 @@ export function decompress(input: Readable, compression: Compression, ruleId: nu
     output,
     explain(error) {
       if (error instanceof ValidationError || error === inputFailure || failure !== error) return error;
-      return corrupt(compression, error);
+      return new ValidationError(`${compression} input is corrupt: ${describe(compression, error)}`, {
+        cause: error,
+      });
     },
   };
-}
-
-/**
- * `decompress` through one reused buffer (see decompress-through.ts), for a reader done with each chunk before it
- * asks for the next; undefined for bzip2 and lzop, or when Node's zlib cannot be driven that way.
- */
-export function decompressReusing(
-  input: AsyncIterable<Buffer>,
-  compression: Compression,
-  output: Buffer,
-): { chunks: AsyncIterable<Buffer>; explain(error: unknown): unknown } | undefined {
-  if (compression !== 'gzip' && compression !== 'zstd') return undefined;
-  const through = decompressThrough(input, compression, output);
-  if (through === undefined) return undefined;
-  return {
-    chunks: through.chunks,
-    explain: (error) => (error === through.failure() ? corrupt(compression, error) : error),
-  };
-}
-
-function corrupt(compression: Compression, error: unknown): ValidationError {
-  return new ValidationError(`${compression} input is corrupt: ${describe(compression, error)}`, {
-    cause: error,
-  });
 }
 function describe(compression: Compression, error: unknown): string {
   const message = errorMessage(error);

@@ -8,7 +8,7 @@ import { ControlTotalsCheck } from '../contracts/control-totals.js';
 import { FerryError, ValidationError } from '../errors.js';
 import { headerRows, type Rule } from '../rules/rule.js';
 import { contentHasher, hashStream } from './content-hash.js';
-import { decompress, decompressReusing } from './decompress.js';
+import { decompress } from './decompress.js';
 import {
   checkExpansion,
   defaultMaxExpansionRatio,
@@ -33,8 +33,6 @@ import {
 import { trailerCount } from './trailer.js';
 
 const progressEveryBytes = 16 << 20;
-/** A reused buffer's size: one decompressed chunk per call into zlib, few enough calls. */
-const decompressedChunkBytes = 1 << 20;
 
 export async function prepareFile(input: PrepareInput): Promise<PreparedFile> {
   const { rule, key } = input;
@@ -265,22 +263,15 @@ interface PassSource {
 
 /**
  * The bytes the pass reads. The pass keeps no chunk (the scanner copies what it holds on to, the outputs copy what
- * they write), so the input is read through the store's reused buffer where it has one, and decompressed into
- * another: fresh buffers per read left up to 64 MB dead between collections.
+ * they write), so a plain input is read through the store's reused buffer where it has one: fresh buffers per read
+ * left up to 64 MB dead between collections. A compressed one goes through Node's decompression stream, whose output
+ * chunks are fresh (Node has no documented way to decompress a stream into a given buffer).
  */
 async function openSource(input: PrepareInput, progress: Progress, hash: Hash): Promise<PassSource> {
   const { store, rule } = input;
   if (store.scan && rule.compression === 'none') {
     return { chunks: store.scan(input.key), destroy: () => undefined, explain: (error) => error };
   }
-  const reused =
-    store.scan &&
-    decompressReusing(
-      counted(store.scan(input.key), progress, hash),
-      rule.compression,
-      Buffer.allocUnsafeSlow(decompressedChunkBytes),
-    );
-  if (reused) return { ...reused, destroy: () => undefined };
   const raw: Readable = await store.get(input.key);
   try {
     const reader = decompress(raw, rule.compression, rule.id);
@@ -298,19 +289,6 @@ async function openSource(input: PrepareInput, progress: Progress, hash: Hash): 
   } catch (error) {
     raw.destroy();
     throw error;
-  }
-}
-
-/** The stored (compressed) bytes, counted and hashed as they are read. */
-async function* counted(
-  chunks: AsyncIterable<Buffer>,
-  progress: Progress,
-  hash: Hash,
-): AsyncIterable<Buffer> {
-  for await (const chunk of chunks) {
-    progress.rawBytes += chunk.length;
-    hash.update(chunk);
-    yield chunk;
   }
 }
 
