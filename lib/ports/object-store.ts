@@ -33,6 +33,12 @@ export interface ObjectStore {
   scan?(key: string): AsyncIterable<Buffer>;
   /** Streams the body in (multipart on S3); resolves once the object is durable. */
   put(key: string, body: ObjectBody): Promise<ObjectInfo>;
+  /**
+   * `put` of chunks the caller reuses: the store asks for the next chunk only once it is done with the last, so the
+   * caller may overwrite a chunk's bytes once the next is asked for. Optional: a store without it is given fresh
+   * buffers through put (a stream's reader may keep a chunk for as long as it likes).
+   */
+  putChunks?(key: string, chunks: AsyncIterable<Buffer>): Promise<ObjectInfo>;
   copy(fromKey: string, toKey: string): Promise<ObjectInfo>;
   /**
    * Copies part of an object into a new one inside the store (server-side on S3), so the bytes never pass

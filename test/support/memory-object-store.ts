@@ -13,7 +13,8 @@ export interface MemoryObjectStoreOptions {
   chunkSize?: number;
   /**
    * Offers `scan` through one reused buffer, poisoned with `#` before each next read and after the last: a reader
-   * that keeps a chunk past its turn then sees `#`s.
+   * that keeps a chunk past its turn then sees `#`s. Also offers `putChunks`, which holds each chunk while the writer
+   * goes on (a few turns of the event loop) and fails the put if the chunk's bytes changed before it asked for more.
    */
   reuseBuffer?: boolean;
   /** Makes `put` of a matching key fail after consuming its body. */
@@ -27,12 +28,31 @@ export class MemoryObjectStore implements ObjectStore {
   readonly gets: string[] = [];
 
   readonly scan?: (key: string) => AsyncIterable<Buffer>;
+  readonly putChunks?: (key: string, chunks: AsyncIterable<Buffer>) => Promise<ObjectInfo>;
 
   constructor(
     readonly bucket = 'test-bucket',
     private readonly options: MemoryObjectStoreOptions = {},
   ) {
-    if (options.reuseBuffer) this.scan = (key) => this.scanReusing(key);
+    if (options.reuseBuffer) {
+      this.scan = (key) => this.scanReusing(key);
+      this.putChunks = (key, chunks) => this.putHolding(key, chunks);
+    }
+  }
+
+  private async putHolding(key: string, chunks: AsyncIterable<Buffer>): Promise<ObjectInfo> {
+    this.puts.push(key);
+    const copies: Buffer[] = [];
+    for await (const chunk of chunks) {
+      const copy = Buffer.from(chunk);
+      for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+      if (!chunk.equals(copy))
+        throw new Error(`expected a chunk of ${key} to stay as given until the next was asked for`);
+      copies.push(copy);
+    }
+    const failure = this.options.failPut?.(key);
+    if (failure) throw failure;
+    return this.store(key, Buffer.concat(copies));
   }
 
   private async *scanReusing(key: string): AsyncIterable<Buffer> {

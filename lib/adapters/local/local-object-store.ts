@@ -114,30 +114,47 @@ export class LocalObjectStore implements ObjectStore {
    */
   async putFile(key: string, source: string): Promise<ObjectInfo> {
     assertValidKey(key);
-    const path = this.pathOf(key);
-    let md5 = '';
     // Opened first: a missing source is the caller's error, not the directory race writeAtomically retries.
     const input = await open(source, 'r');
     try {
       const buffer = Buffer.allocUnsafeSlow(READ_CHUNK_BYTES);
-      await this.writeAtomically(key, path, async (temp) => {
-        // Each attempt reads the source from its first byte.
-        const hash = createHash('md5');
-        const output = await open(temp, 'wx');
-        try {
-          for await (const chunk of readThrough(input, buffer)) {
-            hash.update(chunk);
-            await writeAll(output, chunk);
-          }
-          await output.sync();
-        } finally {
-          await output.close();
-        }
-        md5 = hash.digest('hex');
-      });
+      // Each attempt reads the source from its first byte.
+      return await this.writeChunks(key, () => readThrough(input, buffer));
     } finally {
       await input.close();
     }
+  }
+
+  /** Each chunk is written before the next is asked for: the caller may then reuse the chunk's buffer. */
+  async putChunks(key: string, chunks: AsyncIterable<Buffer>): Promise<ObjectInfo> {
+    assertValidKey(key);
+    let taken = false;
+    return this.writeChunks(key, () => {
+      // A retry of the directory race happens before the first chunk is asked for; chunks cannot be read twice.
+      if (taken) throw new TerminalError(`expected to write ${key} once, found a second attempt`);
+      taken = true;
+      return chunks;
+    });
+  }
+
+  /** Writes, hashes and syncs the chunks (asked for once per attempt), then records the object. */
+  private async writeChunks(key: string, chunksOf: () => AsyncIterable<Buffer>): Promise<ObjectInfo> {
+    const path = this.pathOf(key);
+    let md5 = '';
+    await this.writeAtomically(key, path, async (temp) => {
+      const hash = createHash('md5');
+      const output = await open(temp, 'wx');
+      try {
+        for await (const chunk of chunksOf()) {
+          hash.update(chunk);
+          await writeAll(output, chunk);
+        }
+        await output.sync();
+      } finally {
+        await output.close();
+      }
+      md5 = hash.digest('hex');
+    });
     const info = await this.finish(key, path, `"${md5}"`);
     await this.onPut?.(key, info, 'Put');
     return info;

@@ -203,7 +203,7 @@ async function readPass(
   const limit = await expansionLimitOf(input);
   // The bytes as stored: the raw stream's chunks for a compressed file, else the chunks scanned are those bytes.
   const hash = contentHasher();
-  const source = await openSource(input, output, progress, hash);
+  const source = await openSource(input, progress, hash);
   let scanned = 0;
   let reported = 0;
   // A read waiting on the store stops at once: destroying it ends the loop below with the signal's reason.
@@ -262,18 +262,14 @@ interface PassSource {
 }
 
 /**
- * The bytes the pass reads. A pass that writes nothing keeps no chunk (the scanner copies what it holds on to), so
- * a plain input is read through the store's reused buffer where it has one: fresh 1 MiB reads left up to 64 MB dead
- * between collections.
+ * The bytes the pass reads. The pass keeps no chunk (the scanner copies what it holds on to, the outputs copy what
+ * they write), so a plain input is read through the store's reused buffer where it has one: fresh buffers per read
+ * left up to 64 MB dead between collections. A compressed one goes through Node's decompression stream, whose output
+ * chunks are fresh (Node has no documented way to decompress a stream into a given buffer).
  */
-async function openSource(
-  input: PrepareInput,
-  output: PreparedOutput | undefined,
-  progress: Progress,
-  hash: Hash,
-): Promise<PassSource> {
+async function openSource(input: PrepareInput, progress: Progress, hash: Hash): Promise<PassSource> {
   const { store, rule } = input;
-  if (!output && rule.compression === 'none' && store.scan) {
+  if (store.scan && rule.compression === 'none') {
     return { chunks: store.scan(input.key), destroy: () => undefined, explain: (error) => error };
   }
   const raw: Readable = await store.get(input.key);

@@ -180,6 +180,48 @@ describe('LocalObjectStore', () => {
     expect(await collect(store.list(''))).toEqual([]);
   });
 
+  it('puts chunks of one reused buffer byte for byte: each is written before the next is asked for', async () => {
+    const created: string[] = [];
+    const watched = new LocalObjectStore({
+      root,
+      bucket: 'local',
+      onPut: (key, _info, how) => {
+        created.push(`${how} ${key}`);
+      },
+    });
+    const bytes = Buffer.alloc(3 * 100_003, 'line é€😀\n');
+    const buffer = Buffer.alloc(100_003);
+    async function* reusing() {
+      for (let at = 0; at < bytes.length; at += buffer.length) {
+        bytes.copy(buffer, 0, at, at + buffer.length);
+        yield buffer;
+        // Asked for the next chunk: the last one is written, so overwriting it must not change the object.
+        buffer.fill('#');
+      }
+    }
+
+    const info = await watched.putChunks('external_input/parts/feed.txt', reusing());
+
+    expect(info).toMatchObject({ size: bytes.length, etag: quotedMd5(bytes) });
+    expect((await readAll(await watched.get('external_input/parts/feed.txt'))).equals(bytes)).toBe(true);
+    expect(created).toEqual(['Put external_input/parts/feed.txt']);
+  });
+
+  it('removes the temp file when the chunks fail, leaving the previous version', async () => {
+    await store.put('external_input/feed.txt', 'old');
+    async function* failing() {
+      yield Buffer.from('partial');
+      throw new Error('input broke');
+    }
+
+    await expect(store.putChunks('external_input/feed.txt', failing())).rejects.toThrow('input broke');
+
+    expect((await readAll(await store.get('external_input/feed.txt'))).toString()).toBe('old');
+    expect((await readdir(join(root, 'external_input'))).filter((name) => name.startsWith('.tmp'))).toEqual(
+      [],
+    );
+  });
+
   it('scans an object in chunks of one reused buffer that together are its bytes', async () => {
     const bytes = Buffer.alloc(2 * 1024 * 1024 + 300, 'ab\n');
     await store.put('external_input/feed.txt', bytes);

@@ -12,6 +12,7 @@ const input = fc.record({
   chunkSize: fc.integer({ min: 1, max: 200 }),
   parts: fc.integer({ min: 1, max: 6 }),
   gzip: fc.boolean(),
+  reuseBuffer: fc.boolean(),
 });
 
 /** The file: records (some followed by a blank line) and a trailer with their count. */
@@ -21,11 +22,11 @@ function fileOf(records: [string, string, boolean][]): string {
 }
 
 describe('prepareFile on arbitrary inputs', () => {
-  it('cuts parts that hold every record exactly once and in order, however the input is chunked', async () => {
+  it('cuts parts that hold every record exactly once and in order, however the input is chunked and read', async () => {
     await fc.assert(
-      fc.asyncProperty(input, async ({ records, chunkSize, parts, gzip }) => {
+      fc.asyncProperty(input, async ({ records, chunkSize, parts, gzip, reuseBuffer }) => {
         const key = 'external_input/P_527.txt';
-        const store = await storeWith(key, fileOf(records), chunkSize);
+        const store = await storeWith(key, fileOf(records), chunkSize, reuseBuffer);
         const rule = flavorRule({ output: { compression: gzip ? 'gzip' : 'none', parts } });
         const prepared = await prepare(store, key, rule);
         const texts = prepared.load!.keys.map((k) =>
@@ -46,9 +47,9 @@ describe('prepareFile on arbitrary inputs', () => {
 
   it('splits every record of a listed code into its part exactly once and drops the rest', async () => {
     await fc.assert(
-      fc.asyncProperty(input, async ({ records, chunkSize }) => {
+      fc.asyncProperty(input, async ({ records, chunkSize, reuseBuffer }) => {
         const key = 'external_input/C_700.txt';
-        const store = await storeWith(key, fileOf(records), chunkSize);
+        const store = await storeWith(key, fileOf(records), chunkSize, reuseBuffer);
         const prepared = await prepare(store, key, claimsParentRule());
         const split = prepared.split!;
         for (const code of ['H1', 'D1']) {
