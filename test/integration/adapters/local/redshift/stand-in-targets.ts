@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { LocalObjectStore } from '../../../../../lib/adapters/local/local-object-store.js';
 import { LocalRedshiftWarehouse } from '../../../../../lib/adapters/local/redshift/local-redshift-warehouse.js';
 import { openWarehouseConnection } from '../../../../../lib/adapters/postgres/open-warehouse.js';
+import type { WarehouseConnection } from '../../../../../lib/adapters/postgres/warehouse-connection.js';
 import type { StatementStatusEvent } from '../../../../../lib/ports/status-events.js';
 import type { StatementDescription, StatementResult } from '../../../../../lib/ports/warehouse.js';
 import { createServerDatabase, serverUrl } from '../../../../support/databases.js';
@@ -13,6 +14,8 @@ export const BUCKET = 'ferry-test';
 
 export interface StandIn {
   warehouse: LocalRedshiftWarehouse;
+  /** The stand-in's own database connection, for a test to look at the tables beneath it. */
+  connection: WarehouseConnection;
   store: LocalObjectStore;
   events: StatementStatusEvent[];
   /** Submits, waits for idle, describes. */
@@ -47,6 +50,7 @@ async function openStandIn(url?: string): Promise<StandIn> {
   };
   return {
     warehouse,
+    connection,
     store,
     events,
     run,
