@@ -18,7 +18,7 @@ export const copyBatchBytes = 4 * 1024 * 1024;
  * (https://nodejs.org/api/stream.html#readablereadsize).
  */
 export async function copyThroughBlob(
-  pglite: PGlite,
+  pglite: Pick<PGlite, 'query'>,
   target: CopyTarget,
   rows: Readable,
   batchBytes = copyBatchBytes,
