@@ -4,8 +4,10 @@
 //                    [--load-max 100] [--small 1000] [--small-runs 1]
 //                    [--only trailer,split,gzip,gzcsv,control-total,load,small,budget] [--dir bench/out] [--keep] [--no-write]
 //                    [--shapes pipe-header-trailer,csv-gzip-header,fixed-width,multi-record,plain]
+//                    [--warehouse postgres|pglite]
 //   npm run bench -- --report   rewrites BENCHMARKS.md and the chart from the last run's rows (after editing notes.md)
 //   npm run bench -- cli [--runs 5]   only the CLI's latency, before and after bundling (bench/cli-latency.ts)
+// --warehouse pglite runs the load shapes on embedded PGlite (Ferry's default) beside PGlite's own COPY FROM '/dev/blob'.
 // Sizes are MB (1024 = 1 GB); e.g. `--sizes 50 --only load` measures only the load shapes at 50 MB. --full adds 1 GB to the table and runs the 2 GB file under a 512 MB budget.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -50,10 +52,16 @@ function parse(args: string[]) {
     only: args.includes('--only') ? new Set(value('only', '').split(',')) : undefined,
     /** Which end-to-end load shapes to measure (bench/lib/load-shapes.ts): all unless named. */
     shapes: args.includes('--shapes') ? new Set(value('shapes', '').split(',')) : undefined,
+    warehouse: warehouseOf(value('warehouse', 'postgres')),
     keep: args.includes('--keep'),
     write: !args.includes('--no-write'),
     report: args.includes('--report'),
   };
+}
+
+function warehouseOf(name: string): BenchContext['warehouse'] {
+  if (name === 'postgres' || name === 'pglite') return name;
+  throw new Error(`expected --warehouse postgres or pglite, found ${name}`);
 }
 
 const sizeOf = (mb: number): Size => ({
@@ -94,6 +102,7 @@ async function main(): Promise<void> {
     work: options.dir,
     runs: options.runs,
     serverUrl: options.server,
+    warehouse: options.warehouse,
     log: (text) => console.log(text),
     want: (operation) => !options.only || options.only.has(operation),
     wantShape: (shape) => !options.shapes || options.shapes.has(shape),

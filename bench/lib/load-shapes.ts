@@ -83,31 +83,52 @@ export interface BaselineFiles {
   detailRows?: string;
 }
 
-/** `psql \copy` commands that load the shape's rows into `database`, as one shell command. */
-export function baselineCommand(shape: LoadShape, files: BaselineFiles, database: string): string {
-  const psql = (copy: string) => `psql -X -q -v ON_ERROR_STOP=1 -d ${q(database)} -c ${q(copy)}`;
+/** One COPY of a shape's baseline: the same rows into the same table, in a layout PostgreSQL's COPY reads. */
+export interface BaselineCopy {
+  /** `schema.table (columns)`. */
+  target: string;
+  file: string;
+  /** The file is gzipped: the baseline decompresses it as it reads. */
+  gzip: boolean;
+  /** COPY's WITH options. */
+  options: string;
+}
+
+/** The COPYs that load the shape's rows into its tables, whichever PostgreSQL runs them. */
+export function baselineCopies(shape: LoadShape, files: BaselineFiles): BaselineCopy[] {
+  const pipe = (target: string, file: string) => ({ target, file, gzip: false, options: "delimiter '|'" });
   switch (shape) {
     case 'pipe-header-trailer':
     case 'plain':
-      return psql(
-        `\\copy rdsftetl.dc_x_pa_flavor (${flavorColumns}) from '${files.rows}' with (delimiter '|')`,
-      );
+      return [pipe(`rdsftetl.dc_x_pa_flavor (${flavorColumns})`, files.rows)];
     case 'csv-gzip-header':
-      return psql(
-        `\\copy rdsftetl.hosp_rpt (hospital_id, hospital_name, report_date, beds, admissions) from program 'gzip -dc ${files.rows}' with (format csv, header)`,
-      );
+      return [
+        {
+          target: 'rdsftetl.hosp_rpt (hospital_id, hospital_name, report_date, beds, admissions)',
+          file: files.rows,
+          gzip: true,
+          options: 'format csv, header',
+        },
+      ];
     case 'fixed-width':
-      return psql(
-        `\\copy rdsftetl.acct_master (acct_no, acct_name, open_date, balance) from '${files.rows}' with (delimiter '|')`,
-      );
+      return [pipe('rdsftetl.acct_master (acct_no, acct_name, open_date, balance)', files.rows)];
     case 'multi-record':
       return [
-        psql(
-          `\\copy rdsftetl.claim_header (record_type, claim_id, member_id, claim_date) from '${files.rows}' with (delimiter '|')`,
+        pipe('rdsftetl.claim_header (record_type, claim_id, member_id, claim_date)', files.rows),
+        pipe(
+          'rdsftetl.claim_detail (record_type, claim_id, line_no, procedure_cd, amount)',
+          files.detailRows!,
         ),
-        psql(
-          `\\copy rdsftetl.claim_detail (record_type, claim_id, line_no, procedure_cd, amount) from '${files.detailRows}' with (delimiter '|')`,
-        ),
-      ].join(' && ');
+      ];
   }
+}
+
+/** `psql \copy` commands that load the shape's rows into `database`, as one shell command. */
+export function baselineCommand(shape: LoadShape, files: BaselineFiles, database: string): string {
+  const psql = (copy: string) => `psql -X -q -v ON_ERROR_STOP=1 -d ${q(database)} -c ${q(copy)}`;
+  return baselineCopies(shape, files)
+    .map(({ target, file, gzip, options }) =>
+      psql(`\\copy ${target} from ${gzip ? `program 'gzip -dc ${file}'` : `'${file}'`} with (${options})`),
+    )
+    .join(' && ');
 }

@@ -4,7 +4,13 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Feed } from './generate.js';
 import { claimsFeed, fixedWidthFeed, smallFeeds, trailerFeed } from './generate.js';
-import { type BaselineFiles, baselineCommand, type LoadShape, loadShapeSpecs } from './load-shapes.js';
+import {
+  type BaselineFiles,
+  baselineCommand,
+  baselineCopies,
+  type LoadShape,
+  loadShapeSpecs,
+} from './load-shapes.js';
 import { median, shellQuote as q, runFerry, runShell, type Sample } from './measure.js';
 import { type Row, rowOf } from './row.js';
 import { dropBenchDatabase } from './server-db.js';
@@ -62,6 +68,7 @@ export async function loadRow(
   shape: LoadShape,
   source: ShapeFeed,
 ): Promise<Row> {
+  if (context.warehouse === 'pglite') return pgliteLoadRow(context, size, shape, source);
   const ferry: Sample[] = [];
   const base: Sample[] = [];
   const spec = loadShapeSpecs[shape];
@@ -94,6 +101,49 @@ export async function loadRow(
     `${[...paths].sort().join(' + ')} path; ${Math.round(rowsPerSecond / 1000)} k rows/s`,
   );
 }
+
+/**
+ * The same on the embedded default: Ferry's runtime on PGlite in its workspace (config database and stand-in, as
+ * `ferry put` runs without DATABASE_URL/WAREHOUSE_URL), beside PGlite's own COPY … FROM '/dev/blob' of the same rows
+ * into the same tables in a fresh PGlite (its tables made by a child that is not measured).
+ */
+async function pgliteLoadRow(
+  context: BenchContext,
+  size: Size,
+  shape: LoadShape,
+  source: ShapeFeed,
+): Promise<Row> {
+  const ferry: Sample[] = [];
+  const base: Sample[] = [];
+  const spec = loadShapeSpecs[shape];
+  const paths = new Set<string>();
+  const copies = JSON.stringify(baselineCopies(shape, source.baseline));
+  for (let run = 0; run < context.runs; run++) {
+    const workspace = join(context.work, 'run', 'workspace');
+    await rm(workspace, { recursive: true, force: true });
+    const sample = runFerry(['load', shape, source.input.path, 'embedded', workspace]);
+    if (sample.failed) throw new Error(`expected the load to succeed, found: ${sample.firstError}`);
+    ferry.push(expectRecords(sample, source.input.records, `load ${shape}`));
+    for (const path of sample.paths as string[]) paths.add(path);
+    const baseline = join(context.work, 'run', 'pglite-baseline');
+    await rm(baseline, { recursive: true, force: true });
+    runFerry(['pglite-tables', baseline]);
+    base.push(runFerry(['pglite-copy', join(baseline, 'warehouse-db'), copies]));
+  }
+  const rowsPerSecond = source.input.records / median(ferry.map((s) => s.seconds));
+  return rowOf(
+    `end-to-end local load on PGlite: ${spec.label}`,
+    "PGlite COPY FROM '/dev/blob' of the same rows",
+    { label: size.label, bytes: source.input.bytes },
+    ferry,
+    base,
+    `${[...paths].sort().join(' + ')} path; ${Math.round(rowsPerSecond / 1000)} k rows/s; ` +
+      `RSS during the load ${spanRss(ferry)} MB, during the baseline's COPY ${spanRss(base)} MB`,
+  );
+}
+
+/** The largest RSS sampled while the measured work ran (ferry-op.ts's stopwatch), over every run. */
+const spanRss = (samples: Sample[]) => Math.round(Math.max(...samples.map((s) => Number(s.spanRssMb))));
 
 /** 1,000 small files through the runtime, beside one `head -n -1 | psql \copy` per file. */
 export async function smallFilesSuite(

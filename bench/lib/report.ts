@@ -101,6 +101,13 @@ export function verdicts(rows: Row[]): Verdict[] {
       'psql \\copy of the same rows',
       1.25,
     ),
+    ratioTarget(
+      measuredRows,
+      "end-to-end local load on PGlite ≤ 2× PGlite's own COPY",
+      'end-to-end local load on PGlite',
+      "PGlite COPY FROM '/dev/blob' of the same rows",
+      2,
+    ),
     speedupTarget(measuredRows, '≥ 15× faster than the original on the trailer path at 1 GB', 'trailer', 15),
     speedupTarget(measuredRows, '≥ 3× faster than the original on the split at 1 GB', 'split', 3),
     budget

@@ -15,6 +15,8 @@ export interface BenchContext {
   work: string;
   runs: number;
   serverUrl: string;
+  /** Where the end-to-end load runs: throwaway server databases, or embedded PGlite (the default `ferry put`). */
+  warehouse: 'postgres' | 'pglite';
   log(text: string): void;
   /** Whether an operation (trailer, split, gzip, gzcsv, load, small, budget) is to be measured. */
   want(operation: string): boolean;

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type LockOptions, lockDataDir } from './data-dir-lock.js';
+import { copyThroughBlob } from './pglite-copy.js';
 import { INT8, TEXT_TYPES, type WarehouseConnection, type WarehouseSession } from './warehouse-connection.js';
 
 const keepText = (value: string) => value;
@@ -29,6 +30,7 @@ export async function openPGliteWarehouse(
         rowCount: result.affectedRows ?? result.rows.length,
       };
     },
+    copyRows: (target, rows) => copyThroughBlob(pglite, target, rows),
   };
   // The caller (the statement queue) runs one batch at a time, so sessions never interleave.
   return {

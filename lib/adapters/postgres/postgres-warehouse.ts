@@ -3,7 +3,14 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { INT8, TEXT_TYPES, type WarehouseConnection, type WarehouseSession } from './warehouse-connection.js';
+import { copyStatement } from './copy-statement.js';
+import {
+  type CopyTarget,
+  INT8,
+  TEXT_TYPES,
+  type WarehouseConnection,
+  type WarehouseSession,
+} from './warehouse-connection.js';
 
 const keepText = (value: string) => value;
 const types = {
@@ -46,10 +53,10 @@ function clientSession(client: pg.PoolClient): WarehouseSession {
         rowCount: result.rowCount ?? 0,
       };
     },
-    async copyFromStdin(copySql: string, csv: Readable) {
-      const target = client.query(copyFrom(copySql));
-      await pipeline(csv, target);
-      return Number(target.rowCount ?? 0);
+    async copyRows(target: CopyTarget, rows: Readable) {
+      const copy = client.query(copyFrom(copyStatement(target, 'stdin')));
+      await pipeline(rows, copy);
+      return Number(copy.rowCount ?? 0);
     },
   };
 }

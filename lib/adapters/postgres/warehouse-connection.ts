@@ -11,11 +11,29 @@ export interface QueryOutcome {
   rowCount: number;
 }
 
+/** Where PostgreSQL's own COPY puts rows, and how it reads them. */
+export interface CopyTarget {
+  /** The table's SQL name, quoted (and schema-qualified) by the caller. */
+  table: string;
+  /** The quoted column list, e.g. `"id", "name"`. */
+  columns: string;
+  /** PostgreSQL's text format or its CSV format. */
+  format: 'text' | 'csv';
+  /** One character; PostgreSQL's default for the format when absent. */
+  delimiter?: string;
+}
+
 /** One database connection, held for a whole statement batch so temp tables survive between its statements. */
 export interface WarehouseSession {
   query(sql: string, params?: unknown[]): Promise<QueryOutcome>;
-  /** Server only: streams Postgres CSV text into a `COPY … FROM STDIN` statement; resolves with rows copied. */
-  copyFromStdin?(copySql: string, csv: Readable): Promise<number>;
+  /**
+   * Loads `rows` (bytes in the target's format) with PostgreSQL's own COPY and resolves with the rows copied; rejects
+   * on any error in the rows or the stream. Contract: every chunk the stream yields ends on a row boundary (never part
+   * of a row, and a CSV row's line feeds inside quotes are inside it): PGlite copies the stream as several COPY
+   * statements of whole chunks, so it never splits a row between two statements. On PGlite a failure leaves the
+   * earlier statements' rows in the transaction: the caller rolls back (to a savepoint), as after any failed statement.
+   */
+  copyRows(target: CopyTarget, rows: Readable): Promise<number>;
 }
 
 export interface WarehouseConnection {

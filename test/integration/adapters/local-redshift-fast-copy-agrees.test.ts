@@ -16,10 +16,11 @@ import {
   LoadFailedError,
   runCopy,
 } from '../../../lib/adapters/local/redshift/copy/run-copy.js';
-import { openWarehouseConnection } from '../../../lib/adapters/postgres/open-warehouse.js';
-import type { WarehouseSession } from '../../../lib/adapters/postgres/warehouse-connection.js';
-import { createServerDatabase, serverUrl } from '../../support/databases.js';
-import { noServerNote } from '../../support/server-only.js';
+import type {
+  WarehouseConnection,
+  WarehouseSession,
+} from '../../../lib/adapters/postgres/warehouse-connection.js';
+import { warehouseTargets } from '../../support/warehouse-targets.js';
 
 const bucket = 'agree';
 const columns = 'id int, code varchar(6), amount bigint';
@@ -367,15 +368,15 @@ const csvOptions = fc.record({
 
 /** The checked path alone: the fast path's COPY is refused, so the stand-in falls back as on any refusal. */
 function checkedOnly(session: WarehouseSession): WarehouseSession {
-  const copyFromStdin = session.copyFromStdin?.bind(session);
   return {
     query: (sql, params) => session.query(sql, params),
-    copyFromStdin: (sql, body) => {
-      if (sql.includes('format text')) {
-        body.destroy();
+    copyRows: (target, rows) => {
+      // The fast path's COPY reads PostgreSQL text; the checked path's sink writes CSV.
+      if (target.format === 'text') {
+        rows.destroy();
         return Promise.reject(new Error('fast path disabled'));
       }
-      return copyFromStdin!(sql, body);
+      return session.copyRows(target, rows);
     },
   };
 }
@@ -385,10 +386,8 @@ interface Loaded {
   rows: unknown[][];
 }
 
-type Connection = Awaited<ReturnType<typeof openWarehouseConnection>>;
-
 /** Loads `key` into a fresh `table (ddl)` under the COPY options given; past MAXERROR, the rejects are the outcome. */
-function loader(connection: Connection, store: LocalObjectStore) {
+function loader(connection: WarehouseConnection, store: LocalObjectStore) {
   return (
     table: string,
     ddl: string,
@@ -397,7 +396,8 @@ function loader(connection: Connection, store: LocalObjectStore) {
     wrap: (s: WarehouseSession) => WarehouseSession,
   ) =>
     connection.withSession(async (session): Promise<Loaded> => {
-      await session.query(`drop table if exists ${table}; create table ${table} (${ddl})`);
+      await session.query(`drop table if exists ${table}`);
+      await session.query(`create table ${table} (${ddl})`);
       await session.query('begin');
       const command = { ...defaultCopyCommand({ name: table }, `s3://${bucket}/${key}`), ...options };
       const context = { session: wrap(session), store, bucket, queryId: 1, startTime: '2024-01-01 00:00:00' };
@@ -417,13 +417,9 @@ function loader(connection: Connection, store: LocalObjectStore) {
     });
 }
 
-describe('the stand-in COPY fast path against its checked path', () => {
-  it('loads the same rows and rejects the same lines with the same errors on any delimited file', async ({
-    skip,
-  }) => {
-    skip(!serverUrl, noServerNote);
-    const server = await createServerDatabase(serverUrl as string);
-    const connection = await openWarehouseConnection({ url: server.url });
+describe.each(warehouseTargets)('the stand-in COPY fast path against its checked path on $name', (target) => {
+  it('loads the same rows and rejects the same lines with the same errors on any delimited file', async () => {
+    const { connection, close } = await target.open();
     const root = await mkdtemp(join(tmpdir(), 'ferry-agree-'));
     const store = new LocalObjectStore({ root, bucket });
     const load = loader(connection, store);
@@ -447,18 +443,13 @@ describe('the stand-in COPY fast path against its checked path', () => {
       expect(paths.filter((path) => path === 'fast').length).toBeGreaterThan(5);
     } finally {
       unsubscribe(copyPathChannel.name, onPath);
-      await connection.close();
-      await server.drop();
+      await close();
       await rm(root, { recursive: true, force: true });
     }
   }, 120_000);
 
-  it('agrees on numeric(7,2), date and timestamp columns under DATEFORMAT, TIMEFORMAT, EMPTYASNULL and BLANKSASNULL, values just outside the subset included', async ({
-    skip,
-  }) => {
-    skip(!serverUrl, noServerNote);
-    const server = await createServerDatabase(serverUrl as string);
-    const connection = await openWarehouseConnection({ url: server.url });
+  it('agrees on numeric(7,2), date and timestamp columns under DATEFORMAT, TIMEFORMAT, EMPTYASNULL and BLANKSASNULL, values just outside the subset included', async () => {
+    const { connection, close } = await target.open();
     const root = await mkdtemp(join(tmpdir(), 'ferry-agree-typed-'));
     const store = new LocalObjectStore({ root, bucket });
     const load = loader(connection, store);
@@ -505,18 +496,13 @@ describe('the stand-in COPY fast path against its checked path', () => {
       }
     } finally {
       unsubscribe(copyPathChannel.name, onPath);
-      await connection.close();
-      await server.drop();
+      await close();
       await rm(root, { recursive: true, force: true });
     }
   }, 300_000);
 
-  it('agrees on fixed-width files (FIXEDWIDTH, padded and cut values, DATEFORMAT YYYYMMDD or ISO), values just outside the subset included', async ({
-    skip,
-  }) => {
-    skip(!serverUrl, noServerNote);
-    const server = await createServerDatabase(serverUrl as string);
-    const connection = await openWarehouseConnection({ url: server.url });
+  it('agrees on fixed-width files (FIXEDWIDTH, padded and cut values, DATEFORMAT YYYYMMDD or ISO), values just outside the subset included', async () => {
+    const { connection, close } = await target.open();
     const root = await mkdtemp(join(tmpdir(), 'ferry-agree-fixed-'));
     const store = new LocalObjectStore({ root, bucket });
     const load = loader(connection, store);
@@ -561,18 +547,13 @@ describe('the stand-in COPY fast path against its checked path', () => {
       expect(paths.filter((path) => path === 'fast').length).toBeGreaterThan(20);
     } finally {
       unsubscribe(copyPathChannel.name, onPath);
-      await connection.close();
-      await server.drop();
+      await close();
       await rm(root, { recursive: true, force: true });
     }
   }, 300_000);
 
-  it('agrees on CSV files with a header (quoted and unquoted fields, doubled quotes, quoted delimiters), values just outside the subset included', async ({
-    skip,
-  }) => {
-    skip(!serverUrl, noServerNote);
-    const server = await createServerDatabase(serverUrl as string);
-    const connection = await openWarehouseConnection({ url: server.url });
+  it('agrees on CSV files with a header (quoted and unquoted fields, doubled quotes, quoted delimiters), values just outside the subset included', async () => {
+    const { connection, close } = await target.open();
     const root = await mkdtemp(join(tmpdir(), 'ferry-agree-csv-'));
     const store = new LocalObjectStore({ root, bucket });
     const load = loader(connection, store);
@@ -609,8 +590,7 @@ describe('the stand-in COPY fast path against its checked path', () => {
       expect(paths.filter((path) => path === 'fast').length).toBeGreaterThan(20);
     } finally {
       unsubscribe(copyPathChannel.name, onPath);
-      await connection.close();
-      await server.drop();
+      await close();
       await rm(root, { recursive: true, force: true });
     }
   }, 300_000);

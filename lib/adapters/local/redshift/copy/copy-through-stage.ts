@@ -19,7 +19,7 @@ const constantKinds = new Set(['char', 'int', 'numeric', 'bool', 'date', 'timest
 
 export async function copyThroughStage(pair: StageInsert, context: CopyContext): Promise<ThroughStage> {
   const { session } = context;
-  if (!session.copyFromStdin || pair.copy.noLoad) return undefined;
+  if (pair.copy.noLoad) return undefined;
   await session.query('savepoint ferry_through_stage');
   try {
     const outcome = await attempt(pair, context);
@@ -47,11 +47,11 @@ async function attempt(pair: StageInsert, context: CopyContext): Promise<Through
   if (empty.rows[0]?.[0] !== true) return undefined;
   const texts = await constantTexts(context, target.sqlName, constants);
   const suffix = texts.map((text) => delimiter + copyText(text, delimiter)).join('');
-  const columnList = [...into, ...constants.map(([column]) => column)].map(quoteName).join(', ');
-  const copySql = `copy ${target.sqlName} (${columnList}) from stdin with (format text, delimiter '${delimiter}')`;
+  const columns = [...into, ...constants.map(([column]) => column)].map(quoteName).join(', ');
+  const copyTarget = { table: target.sqlName, columns, format: 'text', delimiter } as const;
   const sources = await resolveSources(context.store, context.bucket, copy);
   const opens = sources.map((source) => () => openSource(context.store, source, copy));
-  const rows = await tryFastCopy(session, copySql, opens, { ...plan, lineSuffix: Buffer.from(suffix) });
+  const rows = await tryFastCopy(session, copyTarget, opens, { ...plan, lineSuffix: Buffer.from(suffix) });
   if (rows === undefined) return 'refused';
   publishPath(stage.name, 'fused');
   return rows;

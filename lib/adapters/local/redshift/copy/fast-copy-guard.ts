@@ -83,7 +83,10 @@ function appendToLines(lines: Buffer, suffix: Buffer): Buffer {
   return out;
 }
 
-/** Drops the header lines (whatever they hold, as the checked path does) and guards the rest, line by line. */
+/**
+ * Drops the header lines (whatever they hold, as the checked path does) and guards the rest, line by line. Every chunk
+ * it passes on is whole lines (a cut line waits for its line feed), as WarehouseSession.copyRows requires.
+ */
 export function fastCopyGuard(plan: GuardPlan): Transform {
   let headerLeft = plan.headerLines;
   // The start of a line cut by the chunk's end, kept until its line feed arrives.

@@ -1,9 +1,9 @@
-// The server COPY's fast path: plain delimited text goes straight into PostgreSQL's own COPY. It is taken only where
+// The stand-in COPY's fast path: plain delimited text goes straight into PostgreSQL's own COPY. It is taken only where
 // PostgreSQL's text COPY cannot reach a different outcome from the checked path; anything else the stand-in must judge
 // row by row (a rejected value, a backslash, a CR, a value outside the subset both read alike, …) rolls back to the
 // checked path. The byte guard that vouches for each field is in fast-copy-guard.ts.
 import type { Readable } from 'node:stream';
-import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
+import type { CopyTarget, WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import type { TargetColumn } from './column-types.js';
 import type { CopyCommand } from './copy-command.js';
 import type { FieldRule, GuardPlan } from './fast-copy-fields.js';
@@ -109,12 +109,10 @@ export function fastCopyPlan(
 /** Rows loaded, or undefined when the fast path gave up (nothing of it is left: the savepoint is rolled back). */
 export async function tryFastCopy(
   session: WarehouseSession,
-  copySql: string,
+  target: CopyTarget,
   sources: readonly (() => Promise<Readable>)[],
   plan: GuardPlan,
 ): Promise<number | undefined> {
-  const copyFromStdin = session.copyFromStdin?.bind(session);
-  if (!copyFromStdin) return undefined;
   await session.query('savepoint ferry_fast_copy');
   try {
     let rows = 0;
@@ -123,7 +121,7 @@ export async function tryFastCopy(
       const guarded = fastCopyGuard(plan);
       source.on('error', (error) => guarded.destroy(error));
       try {
-        rows += await copyFromStdin(copySql, source.pipe(guarded));
+        rows += await session.copyRows(target, source.pipe(guarded));
       } finally {
         // A refusal stops the guard mid-file: the source would otherwise keep its file open until garbage collection.
         source.destroy();

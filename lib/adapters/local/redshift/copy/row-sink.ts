@@ -1,7 +1,7 @@
-// Where validated rows go: COPY FROM STDIN on a server (streamed CSV), batched bound INSERTs on PGlite.
+// Where validated rows go: PostgreSQL's own COPY, fed CSV text as it is checked (on PGlite and on a server alike).
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
+import type { CopyTarget, WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import { quoteName } from './column-types.js';
 
 export interface RowSink {
@@ -14,9 +14,7 @@ export interface RowSink {
 }
 
 export function openRowSink(session: WarehouseSession, table: string, columns: readonly string[]): RowSink {
-  const columnList = columns.map(quoteName).join(', ');
-  if (session.copyFromStdin) return copySink(session.copyFromStdin.bind(session), table, columnList);
-  return insertSink(session, table, columnList, columns.length);
+  return copySink(session, { table, columns: columns.map(quoteName).join(', '), format: 'csv' });
 }
 
 /** Postgres CSV: NULL is an empty unquoted field, every value is quoted. */
@@ -31,16 +29,15 @@ export function csvLine(values: readonly (string | null)[]): string {
   return `${line}\n`;
 }
 
-/** Rows are sent in chunks of about this many characters: one socket write per row costs more than the COPY itself. */
+/**
+ * Rows are sent in chunks of about this many characters: one socket write per row costs more than the COPY itself.
+ * Each chunk is whole rows (copyRows's contract): a row's line feeds inside quotes never end a chunk.
+ */
 const copyChunkChars = 64 * 1024;
 
-function copySink(
-  copyFromStdin: NonNullable<WarehouseSession['copyFromStdin']>,
-  table: string,
-  columnList: string,
-): RowSink {
+function copySink(session: WarehouseSession, target: CopyTarget): RowSink {
   const csv = new PassThrough();
-  const done = copyFromStdin(`copy ${table} (${columnList}) from stdin with (format csv)`, csv);
+  const done = session.copyRows(target, csv);
   let failure: unknown;
   const failed = done.then(
     () => undefined,
@@ -75,34 +72,6 @@ function copySink(
       pending = [];
       csv.destroy(new Error('load aborted'));
       await failed;
-    },
-  };
-}
-
-function insertSink(session: WarehouseSession, table: string, columnList: string, width: number): RowSink {
-  // Stay well under Postgres's 65535 bound parameters per statement.
-  const batchRows = Math.max(1, Math.min(1000, Math.floor(30000 / Math.max(1, width))));
-  let batch: (readonly (string | null)[])[] = [];
-  let stored = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const params: (string | null)[] = [];
-    const tuples = batch.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`);
-    await session.query(`insert into ${table} (${columnList}) values ${tuples.join(', ')}`, params);
-    stored += batch.length;
-    batch = [];
-  };
-  return {
-    write(values) {
-      batch.push(values);
-      return batch.length >= batchRows ? flush() : undefined;
-    },
-    async finish() {
-      await flush();
-      return stored;
-    },
-    async abort() {
-      batch = [];
     },
   };
 }

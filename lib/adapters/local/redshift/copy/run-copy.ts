@@ -71,14 +71,13 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   checkIdentityColumns(table, columns, command);
   const sources = await resolveSources(context.store, context.bucket, command);
   const paths = await jsonPathsFor(command, context, columns);
-  const plan =
-    context.session.copyFromStdin && context.fastPath !== false ? fastCopyPlan(command, columns) : undefined;
+  const plan = context.fastPath === false ? undefined : fastCopyPlan(command, columns);
   if (plan) {
     const columnList = columns.map((c) => quoteName(c.name)).join(', ');
-    const delimiter = `'${String.fromCharCode(plan.delimiter).replaceAll("'", "''")}'`;
-    const copySql = `copy ${table.sqlName} (${columnList}) from stdin with (format text, delimiter ${delimiter})`;
+    const delimiter = String.fromCharCode(plan.delimiter);
+    const target = { table: table.sqlName, columns: columnList, format: 'text', delimiter } as const;
     const opens = sources.map((source) => () => openSource(context.store, source, command));
-    const rowsLoaded = await tryFastCopy(context.session, copySql, opens, plan);
+    const rowsLoaded = await tryFastCopy(context.session, target, opens, plan);
     if (rowsLoaded !== undefined) {
       publishPath(table.name, 'fast');
       return { rowsLoaded, errors: [] };

@@ -8,6 +8,7 @@ import {
   LocalRedshiftWarehouse,
 } from '../../../../../lib/adapters/local/redshift/local-redshift-warehouse.js';
 import { openWarehouseConnection } from '../../../../../lib/adapters/postgres/open-warehouse.js';
+import type { WarehouseConnection } from '../../../../../lib/adapters/postgres/warehouse-connection.js';
 import type { StatementStatusEvent } from '../../../../../lib/ports/status-events.js';
 import type { StatementDescription, StatementResult } from '../../../../../lib/ports/warehouse.js';
 import { createServerDatabase, serverUrl } from '../../../../support/databases.js';
@@ -16,6 +17,8 @@ export const BUCKET = 'ferry-test';
 
 export interface StandIn {
   warehouse: LocalRedshiftWarehouse;
+  /** The stand-in's own database connection, for a test to look at the tables beneath it. */
+  connection: WarehouseConnection;
   store: LocalObjectStore;
   events: StatementStatusEvent[];
   /** Submits, waits for idle, describes. */
@@ -54,6 +57,7 @@ async function openStandIn(url?: string, options: StandInOptions = {}): Promise<
   };
   return {
     warehouse,
+    connection,
     store,
     events,
     run,
