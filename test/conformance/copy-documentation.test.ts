@@ -1,17 +1,17 @@
 // The stand-in's COPY against cases from AWS's Redshift documentation (copy-cases.ts), on PGlite and on a PostgreSQL
 // server: each outcome must equal the documented one, and the two databases must agree with each other, down to the
 // path (fast or checked) each COPY took.
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTargetTable, type TargetColumn } from '../../lib/adapters/local/redshift/copy/column-types.js';
 import { fastCopyPlan } from '../../lib/adapters/local/redshift/copy/fast-copy.js';
 import { parseCopy } from '../../lib/adapters/local/redshift/copy/parse-copy.js';
-import { type CopyPathMessage, copyPathChannel } from '../../lib/adapters/local/redshift/copy/run-copy.js';
+import type { CopyPathMessage } from '../../lib/adapters/local/redshift/copy/run-copy.js';
 import {
   BUCKET,
   type StandIn,
   standInTargets,
 } from '../integration/adapters/local/redshift/stand-in-targets.js';
+import { recordCopyPaths } from '../support/copy-paths.js';
 import { type DocCase, docCases } from './copy-cases.js';
 
 interface Outcome {
@@ -65,12 +65,10 @@ async function runCase(
   const setup = await standIn.run([`create schema ${schema}`, ...docCase.ddl.map(fill)]);
   if (setup.status !== 'FINISHED') throw new Error(`setup of '${docCase.name}': ${setup.error}`);
   for (const [name, body] of Object.entries(docCase.files)) await standIn.store.put(`${folder}${name}`, body);
-  const taken: PathsTaken = { ...(await fastPlanned(standIn, fill(docCase.copy))), paths: [] };
-  const onPath = (message: unknown) => taken.paths.push((message as CopyPathMessage).path);
-  subscribe(copyPathChannel.name, onPath);
-  const copy = await standIn
-    .run([fill(docCase.copy)])
-    .finally(() => unsubscribe(copyPathChannel.name, onPath));
+  const planned = await fastPlanned(standIn, fill(docCase.copy));
+  const { paths, stop } = recordCopyPaths();
+  const copy = await standIn.run([fill(docCase.copy)]).finally(stop);
+  const taken: PathsTaken = { ...planned, paths };
   const rejected = (
     await standIn.query(
       `select line_number, trim(column_name), error_code from sys_load_error_detail

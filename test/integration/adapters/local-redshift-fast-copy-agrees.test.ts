@@ -1,6 +1,5 @@
 // Property: on any delimited file, the stand-in's fast path (PostgreSQL's own COPY) and its checked path (Redshift's
 // rules, row by row) reach the same outcome — the same rows, the same rejects with the same codes and messages.
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +9,12 @@ import { LocalObjectStore } from '../../../lib/adapters/local/local-object-store
 import type { CopyCommand } from '../../../lib/adapters/local/redshift/copy/copy-command.js';
 import { defaultCopyCommand } from '../../../lib/adapters/local/redshift/copy/copy-command.js';
 import type { LoadErrorRow } from '../../../lib/adapters/local/redshift/copy/load-errors.js';
-import {
-  type CopyPathMessage,
-  copyPathChannel,
-  LoadFailedError,
-  runCopy,
-} from '../../../lib/adapters/local/redshift/copy/run-copy.js';
+import { LoadFailedError, runCopy } from '../../../lib/adapters/local/redshift/copy/run-copy.js';
 import type {
   WarehouseConnection,
   WarehouseSession,
 } from '../../../lib/adapters/postgres/warehouse-connection.js';
+import { recordCopyPaths } from '../../support/copy-paths.js';
 import { warehouseTargets } from '../../support/warehouse-targets.js';
 
 const bucket = 'agree';
@@ -423,9 +418,7 @@ describe.each(warehouseTargets)('the stand-in COPY fast path against its checked
     const root = await mkdtemp(join(tmpdir(), 'ferry-agree-'));
     const store = new LocalObjectStore({ root, bucket });
     const load = loader(connection, store);
-    const paths: string[] = [];
-    const onPath = (message: unknown) => paths.push((message as CopyPathMessage).path);
-    subscribe(copyPathChannel.name, onPath);
+    const { paths, stop } = recordCopyPaths();
     let run = 0;
     try {
       await fc.assert(
@@ -442,7 +435,7 @@ describe.each(warehouseTargets)('the stand-in COPY fast path against its checked
       // Not a property about refusals only: the fast path loaded some of the files itself.
       expect(paths.filter((path) => path === 'fast').length).toBeGreaterThan(5);
     } finally {
-      unsubscribe(copyPathChannel.name, onPath);
+      stop();
       await close();
       await rm(root, { recursive: true, force: true });
     }
@@ -453,9 +446,7 @@ describe.each(warehouseTargets)('the stand-in COPY fast path against its checked
     const root = await mkdtemp(join(tmpdir(), 'ferry-agree-typed-'));
     const store = new LocalObjectStore({ root, bucket });
     const load = loader(connection, store);
-    const paths: string[] = [];
-    const onPath = (message: unknown) => paths.push((message as CopyPathMessage).path);
-    subscribe(copyPathChannel.name, onPath);
+    const { paths, stop } = recordCopyPaths();
     let run = 0;
     try {
       await fc.assert(
@@ -495,7 +486,7 @@ describe.each(warehouseTargets)('the stand-in COPY fast path against its checked
         }
       }
     } finally {
-      unsubscribe(copyPathChannel.name, onPath);
+      stop();
       await close();
       await rm(root, { recursive: true, force: true });
     }
@@ -506,9 +497,7 @@ describe.each(warehouseTargets)('the stand-in COPY fast path against its checked
     const root = await mkdtemp(join(tmpdir(), 'ferry-agree-fixed-'));
     const store = new LocalObjectStore({ root, bucket });
     const load = loader(connection, store);
-    const paths: string[] = [];
-    const onPath = (message: unknown) => paths.push((message as CopyPathMessage).path);
-    subscribe(copyPathChannel.name, onPath);
+    const { paths, stop } = recordCopyPaths();
     let run = 0;
     const fixedCase = fixedOptions.chain((options) =>
       fc.record({
@@ -546,7 +535,7 @@ describe.each(warehouseTargets)('the stand-in COPY fast path against its checked
       // The fast path took a good share of the files, so the property is about its outcomes, not only its refusals.
       expect(paths.filter((path) => path === 'fast').length).toBeGreaterThan(20);
     } finally {
-      unsubscribe(copyPathChannel.name, onPath);
+      stop();
       await close();
       await rm(root, { recursive: true, force: true });
     }
@@ -557,9 +546,7 @@ describe.each(warehouseTargets)('the stand-in COPY fast path against its checked
     const root = await mkdtemp(join(tmpdir(), 'ferry-agree-csv-'));
     const store = new LocalObjectStore({ root, bucket });
     const load = loader(connection, store);
-    const paths: string[] = [];
-    const onPath = (message: unknown) => paths.push((message as CopyPathMessage).path);
-    subscribe(copyPathChannel.name, onPath);
+    const { paths, stop } = recordCopyPaths();
     let run = 0;
     try {
       await fc.assert(
@@ -589,7 +576,7 @@ describe.each(warehouseTargets)('the stand-in COPY fast path against its checked
       // The fast path took a good share of the files, so the property is about its outcomes, not only its refusals.
       expect(paths.filter((path) => path === 'fast').length).toBeGreaterThan(20);
     } finally {
-      unsubscribe(copyPathChannel.name, onPath);
+      stop();
       await close();
       await rm(root, { recursive: true, force: true });
     }

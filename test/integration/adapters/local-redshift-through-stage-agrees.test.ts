@@ -2,12 +2,11 @@
 // the stand-in runs the COPY and the INSERT as written or as one COPY into the target (copy-through-stage.ts): the
 // same statement and sub-statement states, row counts and errors, the same rows with their stamps and lineage, the
 // same rejected lines. On PGlite and on a PostgreSQL server.
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CopyPathMessage, copyPathChannel } from '../../../lib/adapters/local/redshift/copy/run-copy.js';
 import { buildLoad } from '../../../lib/core/load-sql/build-load.js';
 import { buildManifest } from '../../../lib/core/load-sql/manifest.js';
+import { recordCopyPaths } from '../../support/copy-paths.js';
 import { copyTarget, flavorLoadRule } from '../../support/sample-rules.js';
 import { BUCKET, type StandIn, standInTargets } from './local/redshift/stand-in-targets.js';
 
@@ -115,9 +114,7 @@ describe.each(standInTargets)('a staging pair run as one COPY into the target, o
   });
 
   it('reaches the outcome of the pair as written, on any file, with or without lineage, replace, header or NOT NULL', async () => {
-    const paths: string[] = [];
-    const onPath = (message: unknown) => paths.push((message as CopyPathMessage).path);
-    subscribe(copyPathChannel.name, onPath);
+    const { paths, stop } = recordCopyPaths();
     let run = 0;
     try {
       await fc.assert(
@@ -129,7 +126,7 @@ describe.each(standInTargets)('a staging pair run as one COPY into the target, o
         { numRuns: 60 },
       );
     } finally {
-      unsubscribe(copyPathChannel.name, onPath);
+      stop();
     }
     // Not a property about refusals only: a good share of the loads went through as one COPY.
     expect(paths.filter((path) => path === 'fused').length).toBeGreaterThan(10);
