@@ -8,7 +8,7 @@ import type { InsertValue, StageInsert } from '../stage-insert.js';
 import { translateRedshiftSql } from '../translate-sql.js';
 import { loadTargetTable, quoteName, type TargetColumn } from './column-types.js';
 import { openSource, resolveSources } from './copy-sources.js';
-import { fastCopyPlan, tryFastCopy } from './fast-copy.js';
+import { fastCopyPlan, type GuardSource, tryFastCopy } from './fast-copy.js';
 import { type CopyContext, pickColumns, publishPath } from './run-copy.js';
 
 /** What became of the attempt: rows loaded; 'refused' when the fast path read the data and gave up; else undefined. */
@@ -50,7 +50,14 @@ async function attempt(pair: StageInsert, context: CopyContext): Promise<Through
   const columns = [...into, ...constants.map(([column]) => column)].map(quoteName).join(', ');
   const copyTarget = { table: target.sqlName, columns, format: 'text', delimiter } as const;
   const sources = await resolveSources(context.store, context.bucket, copy);
-  const opens = sources.map((source) => () => openSource(context.store, source, copy));
+  // Every line passed on is a copy (it carries the constants), so a plain file may be read through one reused buffer.
+  const { store } = context;
+  const opens = sources.map(
+    (source) => async (): Promise<GuardSource> =>
+      store.scan && copy.compression === 'none'
+        ? { reused: store.scan(source.key) }
+        : openSource(store, source, copy),
+  );
   const rows = await tryFastCopy(session, copyTarget, opens, { ...plan, lineSuffix: Buffer.from(suffix) });
   if (rows === undefined) return 'refused';
   publishPath(stage.name, 'fused');

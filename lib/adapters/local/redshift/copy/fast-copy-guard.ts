@@ -83,16 +83,24 @@ function appendToLines(lines: Buffer, suffix: Buffer): Buffer {
   return out;
 }
 
+/** The guard over a file's chunks in order: for each, what PostgreSQL is to read of it, whole lines only. */
+export interface LineGuard {
+  take(chunk: Buffer): Buffer[];
+  /** The last line, when it came without its line feed. */
+  end(): Buffer[];
+}
+
 /**
  * Drops the header lines (whatever they hold, as the checked path does) and guards the rest, line by line. Every chunk
- * it passes on is whole lines (a cut line waits for its line feed), as WarehouseSession.copyRows requires.
+ * it passes on is whole lines (a cut line waits for its line feed), as WarehouseSession.copyRows requires. It keeps
+ * no view of a chunk once `take` returns (the cut line is copied), so a chunk's buffer may then be reused; what it
+ * passes on may be views of the chunk, unless the plan has a line suffix (then every line is copied).
  */
-export function fastCopyGuard(plan: GuardPlan): Transform {
+export function lineGuard(plan: GuardPlan): LineGuard {
   let headerLeft = plan.headerLines;
   // The start of a line cut by the chunk's end, kept until its line feed arrives.
   let carry: Buffer | undefined;
   const guard = (bytes: Buffer): Buffer => {
-    if (bytes.length === 0) return bytes;
     const lines = plan.widths
       ? fixedWidthLines(bytes, plan, plan.widths)
       : plan.quote === undefined
@@ -100,41 +108,67 @@ export function fastCopyGuard(plan: GuardPlan): Transform {
         : csvLines(bytes, plan, plan.quote);
     return plan.lineSuffix ? appendToLines(lines, plan.lineSuffix) : lines;
   };
-  return new Transform({
-    transform(input: Buffer, _encoding, done) {
+  return {
+    take(input) {
       let chunk = input;
       while (headerLeft > 0 && chunk.length > 0) {
         const newline = chunk.indexOf(LF);
-        if (newline === -1) return done();
+        if (newline === -1) return [];
         headerLeft--;
         chunk = chunk.subarray(newline + 1);
       }
       const lastNewline = chunk.lastIndexOf(LF);
       if (lastNewline === -1) {
-        carry = carry ? Buffer.concat([carry, chunk]) : chunk;
-        if (carry.length > plan.maxLineBytes) return done(new NotPlainText());
-        return done();
+        carry = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
+        if (carry.length > plan.maxLineBytes) throw new NotPlainText();
+        return [];
       }
       // Only the line cut by the previous chunk's end is copied to be whole; the chunk's other lines are checked and
       // passed on where they lie.
       const firstNewline = carry ? chunk.indexOf(LF) : -1;
       const joined = carry ? Buffer.concat([carry, chunk.subarray(0, firstNewline + 1)]) : undefined;
       const complete = chunk.subarray(firstNewline + 1, lastNewline + 1);
-      carry = lastNewline + 1 < chunk.length ? chunk.subarray(lastNewline + 1) : undefined;
-      try {
-        if (joined) this.push(guard(joined));
-        done(null, guard(complete));
-      } catch (error) {
-        done(error as Error);
-      }
+      carry = lastNewline + 1 < chunk.length ? Buffer.from(chunk.subarray(lastNewline + 1)) : undefined;
+      const out = joined ? [guard(joined)] : [];
+      if (complete.length > 0) out.push(guard(complete));
+      return out;
+    },
+    end() {
+      // The last line without a line feed: PostgreSQL reads it as a row, as the checked path does.
+      return carry ? [guard(Buffer.concat([carry, Buffer.from([LF])]))] : [];
+    },
+  };
+}
+
+/** The guard as a stream. */
+export function fastCopyGuard(plan: GuardPlan): Transform {
+  const guard = lineGuard(plan);
+  const pass = (stream: Transform, take: () => Buffer[], done: (error?: Error) => void) => {
+    try {
+      for (const lines of take()) stream.push(lines);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      pass(this, () => guard.take(chunk), done);
     },
     flush(done) {
-      // The last line without a line feed: PostgreSQL reads it as a row, as the checked path does.
-      try {
-        done(null, carry ? guard(Buffer.concat([carry, Buffer.from([LF])])) : undefined);
-      } catch (error) {
-        done(error as Error);
-      }
+      pass(this, () => guard.end(), done);
     },
   });
+}
+
+/**
+ * The guard over the chunks of one reused buffer (each valid only until the next is read): with a line suffix every
+ * line it passes on is a copy, so the chunk is done with before the next is asked for.
+ */
+export async function* guardReused(chunks: AsyncIterable<Buffer>, plan: GuardPlan): AsyncGenerator<Buffer> {
+  if (!plan.lineSuffix)
+    throw new Error('expected a plan with a line suffix: without one the guard passes on views');
+  const guard = lineGuard(plan);
+  for await (const chunk of chunks) yield* guard.take(chunk);
+  yield* guard.end();
 }

@@ -2,12 +2,12 @@
 // PostgreSQL's text COPY cannot reach a different outcome from the checked path; anything else the stand-in must judge
 // row by row (a rejected value, a backslash, a CR, a value outside the subset both read alike, …) rolls back to the
 // checked path. The byte guard that vouches for each field is in fast-copy-guard.ts.
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { CopyTarget, WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import type { TargetColumn } from './column-types.js';
 import type { CopyCommand } from './copy-command.js';
 import type { FieldRule, GuardPlan } from './fast-copy-fields.js';
-import { fastCopyGuard } from './fast-copy-guard.js';
+import { fastCopyGuard, guardReused } from './fast-copy-guard.js';
 import { maxRowBytes } from './read-lines.js';
 
 /** The date and time formats whose values the guard's strict `YYYY-MM-DD[ HH:MI:SS]` reads as the checked path does. */
@@ -106,31 +106,41 @@ export function fastCopyPlan(
   };
 }
 
+/** A source's bytes: a stream, or the chunks of one reused buffer (for a plan with a line suffix: guardReused). */
+export type GuardSource = Readable | { reused: AsyncIterable<Buffer> };
+
 /** Rows loaded, or undefined when the fast path gave up (nothing of it is left: the savepoint is rolled back). */
 export async function tryFastCopy(
   session: WarehouseSession,
   target: CopyTarget,
-  sources: readonly (() => Promise<Readable>)[],
+  sources: readonly (() => Promise<GuardSource>)[],
   plan: GuardPlan,
 ): Promise<number | undefined> {
   await session.query('savepoint ferry_fast_copy');
   try {
     let rows = 0;
-    for (const open of sources) {
-      const source = await open();
-      const guarded = fastCopyGuard(plan);
-      source.on('error', (error) => guarded.destroy(error));
-      try {
-        rows += await session.copyRows(target, source.pipe(guarded));
-      } finally {
-        // A refusal stops the guard mid-file: the source would otherwise keep its file open until garbage collection.
-        source.destroy();
-      }
-    }
+    for (const open of sources) rows += await copyGuarded(session, target, await open(), plan);
     await session.query('release savepoint ferry_fast_copy');
     return rows;
   } catch {
     await session.query('rollback to savepoint ferry_fast_copy');
     return undefined;
+  }
+}
+
+async function copyGuarded(
+  session: WarehouseSession,
+  target: CopyTarget,
+  source: GuardSource,
+  plan: GuardPlan,
+): Promise<number> {
+  if ('reused' in source) return session.copyRows(target, Readable.from(guardReused(source.reused, plan)));
+  const guarded = fastCopyGuard(plan);
+  source.on('error', (error) => guarded.destroy(error));
+  try {
+    return await session.copyRows(target, source.pipe(guarded));
+  } finally {
+    // A refusal stops the guard mid-file: the source would otherwise keep its file open until garbage collection.
+    source.destroy();
   }
 }

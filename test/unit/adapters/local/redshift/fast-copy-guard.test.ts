@@ -3,7 +3,10 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import type { GuardPlan } from '../../../../../lib/adapters/local/redshift/copy/fast-copy-fields.js';
-import { fastCopyGuard } from '../../../../../lib/adapters/local/redshift/copy/fast-copy-guard.js';
+import {
+  fastCopyGuard,
+  guardReused,
+} from '../../../../../lib/adapters/local/redshift/copy/fast-copy-guard.js';
 
 const plan: GuardPlan = {
   fields: [
@@ -194,6 +197,43 @@ describe('the fast COPY guard', () => {
         const text = `h\n1,ab,2024-01-02\n${line}\n`;
         expect({ line, out: await guarded([text], csv) }).toEqual({ line, out: 'refused' });
       }
+    });
+  });
+
+  describe('over one reused buffer, with a line suffix', () => {
+    const suffixed: GuardPlan = { ...plan, lineSuffix: Buffer.from('|f.txt|2024-06-01 12:00:00') };
+
+    /** The file's bytes through one buffer, overwritten (with 0xff, then the next bytes) for each chunk. */
+    async function* reused(text: string, size: number): AsyncGenerator<Buffer> {
+      const bytes = Buffer.from(text);
+      const buffer = Buffer.alloc(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        buffer.fill(0xff);
+        const length = bytes.copy(buffer, 0, at, at + size);
+        yield buffer.subarray(0, length);
+      }
+      buffer.fill(0xff);
+    }
+
+    /** Every line handed on, copied as it comes, and the buffer scribbled over after each. */
+    async function collect(text: string, size: number): Promise<string> {
+      const out: Buffer[] = [];
+      for await (const lines of guardReused(reused(text, size), suffixed)) out.push(lines);
+      return Buffer.concat(out).toString();
+    }
+
+    it('hands on the same lines, stamped, as the stream guard on chunks it may keep, for every chunk size', async () => {
+      const expected = await guarded([file], suffixed);
+      expect(expected).toContain('|f.txt|2024-06-01 12:00:00\n');
+      expect(expected.split('\n').filter(Boolean)).toHaveLength(4);
+      for (let size = 1; size <= file.length; size++) {
+        expect({ size, out: await collect(file, size) }).toEqual({ size, out: expected });
+      }
+    });
+
+    it('is refused a plan without a suffix, whose lines would be views of the buffer', async () => {
+      const withoutSuffix = guardReused(reused(file, 8), plan);
+      await expect(withoutSuffix.next()).rejects.toThrow(/line suffix/);
     });
   });
 });
