@@ -149,7 +149,8 @@ describe('LocalObjectStore', () => {
     );
   });
 
-  it('puts a local file of several reads byte for byte, with its MD5 as ETag, and tells onPut', async () => {
+  /** A store on the same root that records what each put created. */
+  const watchedStore = () => {
     const created: string[] = [];
     const watched = new LocalObjectStore({
       root,
@@ -158,6 +159,11 @@ describe('LocalObjectStore', () => {
         created.push(`${how} ${key}`);
       },
     });
+    return { watched, created };
+  };
+
+  it('puts a local file of several reads byte for byte, with its MD5 as ETag, and tells onPut', async () => {
+    const { watched, created } = watchedStore();
     const bytes = Buffer.alloc(2.5 * 1024 * 1024 + 7);
     for (let at = 0; at < bytes.length; at++) bytes[at] = (at * 31 + (at >> 12)) & 0xff;
     const source = join(workspace, 'feed.bin');
@@ -181,14 +187,7 @@ describe('LocalObjectStore', () => {
   });
 
   it('puts chunks of one reused buffer byte for byte: each is written before the next is asked for', async () => {
-    const created: string[] = [];
-    const watched = new LocalObjectStore({
-      root,
-      bucket: 'local',
-      onPut: (key, _info, how) => {
-        created.push(`${how} ${key}`);
-      },
-    });
+    const { watched, created } = watchedStore();
     const bytes = Buffer.alloc(3 * 100_003, 'line é€😀\n');
     const buffer = Buffer.alloc(100_003);
     async function* reusing() {
