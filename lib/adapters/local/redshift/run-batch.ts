@@ -43,7 +43,9 @@ export async function runBatch(record: StatementRecord, context: BatchContext): 
       if (fused === undefined) continue;
       // The INSERT's rows are in the target already: its sub-statement reports them, as the INSERT would have.
       current = record.subs[++index]!;
-      await runSub(current, record, context, loadErrors, undefined, fused);
+      await startSub(current, record, context);
+      current.resultRows = fused;
+      finishSub(current, context);
     }
     await session.query('commit');
     setStatus(record, 'FINISHED', context.now());
@@ -58,7 +60,7 @@ export async function runBatch(record: StatementRecord, context: BatchContext): 
 
 /**
  * Runs one sub-statement. With a staging pair starting here, first tries the pair as one COPY into the target and
- * resolves with its rows when that was done; the pair's INSERT is then reported with `inserted`, not run again.
+ * resolves with its rows when that was done (the caller then reports the pair's INSERT); else resolves undefined.
  */
 async function runSub(
   sub: SubStatementRecord,
@@ -66,31 +68,17 @@ async function runSub(
   context: BatchContext,
   loadErrors: LoadErrorRow[],
   pair?: StageInsert,
-  inserted?: number,
 ): Promise<number | undefined> {
-  const { session } = context;
-  const started = context.now();
-  sub.status = 'STARTED';
-  sub.updatedAt = started;
-  const id = await session.query("select nextval('public.ferry_query_id')");
-  sub.redshiftQueryId = Number(id.rows[0]?.[0]);
-  sub.resultRows = inserted ?? 0;
-  sub.hasResultSet = false;
-  const copyContext: CopyContext = {
-    session,
-    store: context.store,
-    bucket: context.bucket,
-    queryId: sub.redshiftQueryId,
-    startTime: utcTimestamp(started),
-    isCancelled: () => record.cancelRequested,
-  };
+  const copyContext = await startSub(sub, record, context);
   const through = pair ? await copyThroughStage(pair, copyContext) : undefined;
-  if (typeof through === 'number') sub.resultRows = through;
+  if (typeof through === 'number') {
+    sub.resultRows = through;
+    finishSub(sub, context);
+    return through;
+  }
   // The fast path already read this data and gave up: the stage's COPY goes straight to the checked path.
   if (through === 'refused') copyContext.fastPath = false;
-  const statements =
-    inserted === undefined && typeof through !== 'number' ? splitStatements(sub.queryString) : [];
-  for (const statement of statements) {
+  for (const statement of splitStatements(sub.queryString)) {
     if (record.cancelRequested) throw new StatementCancelledError();
     if (isCopyStatement(statement)) {
       const outcome = await runCopy(parseCopy(statement), copyContext);
@@ -99,16 +87,44 @@ async function runSub(
       sub.hasResultSet = false;
       delete sub.result;
     } else if (!isNoOp(statement)) {
-      const result = await session.query(translateRedshiftSql(statement));
+      const result = await context.session.query(translateRedshiftSql(statement));
       sub.hasResultSet = result.fields.length > 0;
       sub.resultRows = sub.hasResultSet ? result.rows.length : result.rowCount;
       if (sub.hasResultSet) sub.result = { columns: result.fields, rows: result.rows };
       else delete sub.result;
     }
   }
+  finishSub(sub, context);
+  return undefined;
+}
+
+/** Marks the sub-statement STARTED with its query id; returns the context its COPYs run in. */
+async function startSub(
+  sub: SubStatementRecord,
+  record: StatementRecord,
+  context: BatchContext,
+): Promise<CopyContext> {
+  const { session } = context;
+  const started = context.now();
+  sub.status = 'STARTED';
+  sub.updatedAt = started;
+  const id = await session.query("select nextval('public.ferry_query_id')");
+  sub.redshiftQueryId = Number(id.rows[0]?.[0]);
+  sub.resultRows = 0;
+  sub.hasResultSet = false;
+  return {
+    session,
+    store: context.store,
+    bucket: context.bucket,
+    queryId: sub.redshiftQueryId,
+    startTime: utcTimestamp(started),
+    isCancelled: () => record.cancelRequested,
+  };
+}
+
+function finishSub(sub: SubStatementRecord, context: BatchContext): void {
   sub.status = 'FINISHED';
   sub.updatedAt = context.now();
-  return typeof through === 'number' ? through : undefined;
 }
 
 /** VACUUM cannot run inside a transaction and has nothing to do on Postgres-sized data. */

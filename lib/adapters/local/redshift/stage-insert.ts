@@ -75,11 +75,9 @@ export function parseInsertSelect(
   const word = (...words: string[]) => isWord(tokens[at], ...words) && ++at > 0;
   const punct = (text: string) => tokens[at]?.kind === 'punct' && tokens[at]?.text === text && ++at > 0;
   const table = (): TableName | undefined => {
-    if (!isName(peek())) return undefined;
-    const first = identifierValue(tokens[at++]!);
-    if (!punct('.')) return { name: first };
-    if (!isName(peek())) return undefined;
-    return { schema: first, name: identifierValue(tokens[at++]!) };
+    const found = tableAt(tokens, at);
+    if (found) at = found.end;
+    return found?.table;
   };
   if (!word('insert') || !word('into')) return undefined;
   const target = table();
@@ -138,17 +136,19 @@ function mentions(statement: string, name: string): boolean {
   return tokenize(statement).some((token) => isName(token) && identifierValue(token) === name);
 }
 
+/** The table named at `tokens[at]` (`name` or `schema.name`) and the index after it, or undefined. */
+function tableAt(tokens: readonly Token[], at: number): { table: TableName; end: number } | undefined {
+  if (!isName(tokens[at])) return undefined;
+  const first = identifierValue(tokens[at]!);
+  if (tokens[at + 1]?.text !== '.') return { table: { name: first }, end: at + 1 };
+  if (!isName(tokens[at + 2])) return undefined;
+  return { table: { schema: first, name: identifierValue(tokens[at + 2]!) }, end: at + 3 };
+}
+
 function isDrop(statement: string, table: TableName): boolean {
   const tokens = tokenize(statement).filter(isSignificant);
-  let at = 0;
-  if (!isWord(tokens[at++], 'drop') || !isWord(tokens[at++], 'table')) return false;
-  if (isWord(tokens[at], 'if') && isWord(tokens[at + 1], 'exists')) at += 2;
-  const rest = tokens.slice(at);
-  const named =
-    rest.length === 1 && isName(rest[0])
-      ? { name: identifierValue(rest[0]!) }
-      : rest.length === 3 && isName(rest[0]) && rest[1]?.text === '.' && isName(rest[2])
-        ? { schema: identifierValue(rest[0]!), name: identifierValue(rest[2]!) }
-        : undefined;
-  return named !== undefined && sameTable(named, table);
+  if (!isWord(tokens[0], 'drop') || !isWord(tokens[1], 'table')) return false;
+  const at = isWord(tokens[2], 'if') && isWord(tokens[3], 'exists') ? 4 : 2;
+  const found = tableAt(tokens, at);
+  return found !== undefined && found.end === tokens.length && sameTable(found.table, table);
 }

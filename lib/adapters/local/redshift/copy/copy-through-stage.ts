@@ -4,11 +4,11 @@
 // the stage is empty and has the target's column types, every copied column goes once, by name, into a column of the
 // same type, and the file passes the fast path's guard. Any error in the target (a NOT NULL, a constant too long)
 // rolls back to the savepoint, and the pair runs as written, reaching that error its own way.
-import type { InsertValue, StageInsert } from '../stage-insert.js';
+import type { StageInsert } from '../stage-insert.js';
 import { translateRedshiftSql } from '../translate-sql.js';
 import { loadTargetTable, quoteName, type TargetColumn } from './column-types.js';
 import { openSource, resolveSources } from './copy-sources.js';
-import { fastCopyPlan, type GuardSource, tryFastCopy } from './fast-copy.js';
+import { fastCopyPlan, fastCopyTarget, type GuardSource, tryFastCopy } from './fast-copy.js';
 import { type CopyContext, pickColumns, publishPath } from './run-copy.js';
 
 /** What became of the attempt: rows loaded; 'refused' when the fast path read the data and gave up; else undefined. */
@@ -47,8 +47,7 @@ async function attempt(pair: StageInsert, context: CopyContext): Promise<Through
   if (empty.rows[0]?.[0] !== true) return undefined;
   const texts = await constantTexts(context, target.sqlName, constants);
   const suffix = texts.map((text) => delimiter + copyText(text, delimiter)).join('');
-  const columns = [...into, ...constants.map(([column]) => column)].map(quoteName).join(', ');
-  const copyTarget = { table: target.sqlName, columns, format: 'text', delimiter } as const;
+  const copyTarget = fastCopyTarget(target.sqlName, [...into, ...constants.map(([column]) => column)], plan);
   const sources = await resolveSources(context.store, context.bucket, copy);
   // Every line passed on is a copy (it carries the constants), so a plain file may be read through one reused buffer.
   const { store } = context;
@@ -74,13 +73,18 @@ function copiedInto(
   pair: StageInsert,
   targetColumns: readonly TargetColumn[],
 ): string[] | undefined {
-  const selected = pair.values.filter((value): value is { column: string } => 'column' in value);
-  if (selected.length !== copied.length) return undefined;
+  // Where each selected stage column stands in the SELECT list.
+  const selected = new Map<string, number>();
+  for (const [at, value] of pair.values.entries()) {
+    if (!('column' in value)) continue;
+    if (selected.has(value.column)) return undefined;
+    selected.set(value.column, at);
+  }
+  if (selected.size !== copied.length) return undefined;
   const into: string[] = [];
   for (const column of copied) {
-    const at = pair.values.findIndex((value) => 'column' in value && value.column === column.name);
-    if (at === -1 || selected.filter((value) => value.column === column.name).length !== 1) return undefined;
-    const target = targetColumns.find((candidate) => candidate.name === pair.columns[at]);
+    const at = selected.get(column.name);
+    const target = at === undefined ? undefined : targetColumns.find((c) => c.name === pair.columns[at]);
     if (!target || target.identity || !sameType(column, target)) return undefined;
     into.push(target.name);
   }
@@ -102,7 +106,7 @@ function constantsOf(
   targetColumns: readonly TargetColumn[],
 ): [string, string][] | undefined {
   const constants: [string, string][] = [];
-  for (const [index, value] of pair.values.entries() as IterableIterator<[number, InsertValue]>) {
+  for (const [index, value] of pair.values.entries()) {
     if (!('constant' in value)) continue;
     const target = targetColumns.find((column) => column.name === pair.columns[index]);
     if (!target || target.identity || !constantKinds.has(target.kind)) return undefined;
@@ -113,7 +117,8 @@ function constantsOf(
 
 /**
  * Each constant as the target column stores it, in PostgreSQL's text: assigned to a column of the target's type
- * exactly as the INSERT would assign it (assignment casts, lengths, rounding), then read back.
+ * exactly as the INSERT would assign it (assignment casts, lengths, rounding: "Value Storage",
+ * https://www.postgresql.org/docs/current/typeconv-query.html), then read back.
  */
 async function constantTexts(
   context: CopyContext,
@@ -136,7 +141,10 @@ async function constantTexts(
   return (returned.rows[0] ?? []).map((value) => (value === null ? null : String(value)));
 }
 
-/** A value in PostgreSQL's text COPY format (the COPY page, "File Formats", "Text Format"): `\N` for NULL, escaped. */
+/**
+ * A value in PostgreSQL's text COPY format: `\N` for NULL, backslash escapes for backslash, line feed, carriage return
+ * and the delimiter ("Text Format", https://www.postgresql.org/docs/current/sql-copy.html).
+ */
 function copyText(value: string | null, delimiter: string): string {
   if (value === null) return '\\N';
   let text = '';

@@ -4,7 +4,7 @@
 // checked path. The byte guard that vouches for each field is in fast-copy-guard.ts.
 import { Readable } from 'node:stream';
 import type { CopyTarget, WarehouseSession } from '../../../postgres/warehouse-connection.js';
-import type { TargetColumn } from './column-types.js';
+import { quoteName, type TargetColumn } from './column-types.js';
 import type { CopyCommand } from './copy-command.js';
 import type { FieldRule, GuardPlan } from './fast-copy-fields.js';
 import { fastCopyGuard, guardReused } from './fast-copy-guard.js';
@@ -104,6 +104,12 @@ export function fastCopyPlan(
     ignoreBlankLines: command.ignoreBlankLines,
     maxLineBytes,
   };
+}
+
+/** Where the guarded text goes: `table`'s `columns` (unquoted names), in PostgreSQL's text format with the plan's delimiter. */
+export function fastCopyTarget(table: string, columns: readonly string[], plan: GuardPlan): CopyTarget {
+  const columnList = columns.map(quoteName).join(', ');
+  return { table, columns: columnList, format: 'text', delimiter: String.fromCharCode(plan.delimiter) };
 }
 
 /** A source's bytes: a stream, or the chunks of one reused buffer (for a plan with a line suffix: guardReused). */

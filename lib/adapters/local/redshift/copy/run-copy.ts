@@ -4,13 +4,13 @@ import { TerminalError } from '../../../../core/errors.js';
 import type { ObjectStore } from '../../../../ports/object-store.js';
 import type { WarehouseSession } from '../../../postgres/warehouse-connection.js';
 import { UnsupportedConstructError } from '../unsupported.js';
-import { loadTargetTable, quoteName, type TargetColumn, type TargetTable } from './column-types.js';
+import { loadTargetTable, type TargetColumn, type TargetTable } from './column-types.js';
 import { type FieldConverter, FieldError, fieldConverter } from './convert-field.js';
 import type { CopyCommand } from './copy-command.js';
 import { type CopySource, openSource, readJsonPaths, resolveSources } from './copy-sources.js';
 import { csvRecords } from './csv-records.js';
 import { delimitedRecords } from './delimited-records.js';
-import { fastCopyPlan, tryFastCopy } from './fast-copy.js';
+import { fastCopyPlan, fastCopyTarget, tryFastCopy } from './fast-copy.js';
 import { fixedWidthRecords } from './fixed-width-records.js';
 import type { JsonPath } from './json-paths.js';
 import { jsonRecords } from './json-records.js';
@@ -49,8 +49,8 @@ export class LoadFailedError extends TerminalError {
 }
 
 /**
- * Which path each COPY took ('fast', 'checked', or 'fused' into the target with its INSERT: copy-through-stage.ts), for the benchmark and anyone else who subscribes; publishing costs
- * nothing while nobody listens.
+ * Which path each COPY took ('fast', 'checked', or 'fused' into the target with its INSERT: copy-through-stage.ts),
+ * for the benchmark and anyone else who subscribes; publishing costs nothing while nobody listens.
  */
 export const copyPathChannel = channel('ferry:local-redshift:copy-path');
 export interface CopyPathMessage {
@@ -73,9 +73,11 @@ export async function runCopy(command: CopyCommand, context: CopyContext): Promi
   const paths = await jsonPathsFor(command, context, columns);
   const plan = context.fastPath === false ? undefined : fastCopyPlan(command, columns);
   if (plan) {
-    const columnList = columns.map((c) => quoteName(c.name)).join(', ');
-    const delimiter = String.fromCharCode(plan.delimiter);
-    const target = { table: table.sqlName, columns: columnList, format: 'text', delimiter } as const;
+    const target = fastCopyTarget(
+      table.sqlName,
+      columns.map((c) => c.name),
+      plan,
+    );
     const opens = sources.map((source) => () => openSource(context.store, source, command));
     const rowsLoaded = await tryFastCopy(context.session, target, opens, plan);
     if (rowsLoaded !== undefined) {
