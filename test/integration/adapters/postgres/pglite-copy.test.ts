@@ -61,6 +61,11 @@ describe.each(warehouseTargets)('copyRows past one PGlite batch on $name', (targ
   // Rows enough for more than two PGlite batches (the ids are shorter than seven digits at first).
   const batchRows = Math.ceil(copyBatchBytes / 'nnnnnnn|note-nnnnnnn\n'.length);
   const total = 3 * batchRows;
+  /** The fast path's plan for `t (id int, note varchar(20))` under a plain COPY. */
+  const plan = fastCopyPlan(defaultCopyCommand({ name: 't' }, 's3://b/k'), [
+    { name: 'id', typeName: 'int4', kind: 'int', notNull: true },
+    { name: 'note', typeName: 'varchar', kind: 'char', notNull: false, maxBytes: 20 },
+  ])!;
 
   it('loads every row of a fast-path stream bigger than one batch exactly once, fed in pieces cut mid-row', async () => {
     const { connection, close } = await target.open();
@@ -68,15 +73,11 @@ describe.each(warehouseTargets)('copyRows past one PGlite batch on $name', (targ
       const outcome = await connection.withSession(async (session) => {
         await session.query('create table t (id int primary key, note varchar(20))');
         await session.query('begin');
-        const plan = fastCopyPlan(defaultCopyCommand({ name: 't' }, 's3://b/k'), [
-          { name: 'id', typeName: 'int4', kind: 'int', notNull: true },
-          { name: 'note', typeName: 'varchar', kind: 'char', notNull: false, maxBytes: 20 },
-        ]);
         const loaded = await tryFastCopy(
           session,
           textTarget,
           [async () => inPieces(delimitedRows(total), 64 * 1024 + 7)],
-          plan!,
+          plan,
         );
         await session.query('commit');
         const { rows } = await session.query(
@@ -97,13 +98,9 @@ describe.each(warehouseTargets)('copyRows past one PGlite batch on $name', (targ
         await session.query('create table t (id int primary key, note varchar(20))');
         await session.query('begin');
         await session.query("insert into t values (0, 'before')");
-        const plan = fastCopyPlan(defaultCopyCommand({ name: 't' }, 's3://b/k'), [
-          { name: 'id', typeName: 'int4', kind: 'int', notNull: true },
-          { name: 'note', typeName: 'varchar', kind: 'char', notNull: false, maxBytes: 20 },
-        ]);
         // The guard passes every row; PostgreSQL rejects the repeated key, near the end of the third batch.
         const text = `${delimitedRows(total)}${total - 1}|again\n`;
-        const loaded = await tryFastCopy(session, textTarget, [async () => inPieces(text, 64 * 1024)], plan!);
+        const loaded = await tryFastCopy(session, textTarget, [async () => inPieces(text, 64 * 1024)], plan);
         // The transaction goes on after the rollback to the savepoint.
         await session.query("insert into t values (-1, 'after')");
         await session.query('commit');
